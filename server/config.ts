@@ -1,0 +1,84 @@
+// The only reader of process.env. Everything else receives a parsed Config.
+import path from "node:path";
+import { z } from "zod";
+
+const ZBool = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  TANDEM_DATA_DIR: z.string().min(1).default(".tandem"),
+  TANDEM_SECRET: z.string().min(32, "TANDEM_SECRET must be at least 32 characters").optional(),
+  TANDEM_ADMIN_EMAIL: z.string().email().optional(),
+  TANDEM_ADMIN_PASSWORD: z.string().min(12, "TANDEM_ADMIN_PASSWORD must be at least 12 characters").optional(),
+  TANDEM_ADMIN_NAME: z.string().min(1).default("Administrator"),
+  TANDEM_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
+  TANDEM_SESSION_MAX_DAYS: z.coerce.number().positive().default(7),
+  TANDEM_PUBLIC_URL: z.string().url().optional(),
+  TANDEM_TRUST_PROXY: ZBool.default(false),
+  TANDEM_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  TANDEM_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  TANDEM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  TANDEM_DEMO: ZBool.optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** Absent: Tandem runs its embedded PostgreSQL in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Absent: a key is generated once and kept in dataDir (see server/lib/secret-key.ts). */
+  secret: string | undefined;
+  bootstrapAdmin: { email: string; password: string; name: string } | undefined;
+  session: { idleMs: number; maxAgeMs: number };
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  cookieSecure: "auto" | "always" | "never";
+  loginLimit: { maxFailures: number; windowMs: number };
+  demo: boolean | undefined;
+  logLevel: "debug" | "info" | "warn" | "error";
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // Empty strings count as unset, as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if ((e.TANDEM_ADMIN_EMAIL === undefined) !== (e.TANDEM_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError("Invalid configuration:\n  TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together");
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(cwd, e.TANDEM_DATA_DIR),
+    secret: e.TANDEM_SECRET,
+    bootstrapAdmin:
+      e.TANDEM_ADMIN_EMAIL && e.TANDEM_ADMIN_PASSWORD
+        ? { email: e.TANDEM_ADMIN_EMAIL, password: e.TANDEM_ADMIN_PASSWORD, name: e.TANDEM_ADMIN_NAME }
+        : undefined,
+    session: { idleMs: e.TANDEM_SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: e.TANDEM_SESSION_MAX_DAYS * 86_400_000 },
+    publicUrl: e.TANDEM_PUBLIC_URL,
+    trustProxy: e.TANDEM_TRUST_PROXY,
+    cookieSecure: e.TANDEM_COOKIE_SECURE === "true" ? "always" : e.TANDEM_COOKIE_SECURE === "false" ? "never" : "auto",
+    loginLimit: { maxFailures: e.TANDEM_LOGIN_MAX_FAILURES, windowMs: e.TANDEM_LOGIN_WINDOW_MINUTES * 60_000 },
+    demo: e.TANDEM_DEMO,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,56 @@
+// Tandem's process entry: `npm start` (production build) and `npm run dev`.
+import { loadConfig, ConfigError } from "./config";
+import { createLogger } from "./lib/logger";
+import { startTandem } from "./start";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger({ level: config.logLevel, json: config.env === "production" && !process.stdout.isTTY });
+  const t0 = Date.now();
+  let tandem;
+  try {
+    tandem = await startTandem(config, log);
+  } catch (e) {
+    log.error(`Tandem could not start: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  log.info(`Tandem is ready on ${tandem.url}`, { startupMs: Date.now() - t0, database: config.databaseUrl ? "DATABASE_URL" : `embedded in ${config.dataDir}` });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal} received: stopping`);
+    const force = setTimeout(() => {
+      log.error("shutdown took over 30 s: exiting");
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    tandem.stop().then(
+      () => {
+        log.info("stopped cleanly");
+        process.exit(0);
+      },
+      (e: unknown) => {
+        log.error("error during shutdown", { err: e as Error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+void main();

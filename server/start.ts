@@ -1,0 +1,134 @@
+// Starts Tandem in order: database (embedded or DATABASE_URL), migrations,
+// runtime, Next.js and the socket hub on one HTTP server; background services
+// start only once the port listens. stop() undoes it all in reverse.
+import { createServer, type IncomingMessage } from "node:http";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Duplex } from "node:stream";
+import next from "next";
+import type { Config } from "./config";
+import { createDb, type Db } from "./db/client";
+import { migrate, readMigrations } from "./db/migrate";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded-postgres";
+import { loadOrCreateSecret } from "./crypto/load-secret";
+import { createSecretBox, deriveKey } from "./crypto/secret-box";
+import type { Logger } from "./lib/logger";
+import type { Loop } from "./lib/interval-loop";
+import { setRuntime } from "./runtime";
+import { createHub, type Hub } from "./realtime/hub";
+import { bootstrapAdminFromEnv } from "./setup/create-first-admin";
+import { housekeeping } from "./housekeeping";
+import { PROTO_HEADER, REMOTE_ADDR_HEADER } from "./http/request-meta";
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
+
+export type Tandem = { url: string; port: number; databaseUrl: string; db: Db; hub: Hub; stop(): Promise<void> };
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** Our own headers carry the socket's address and protocol to route handlers; a client must not forge them. */
+function stampConnectionFacts(req: IncomingMessage): void {
+  delete req.headers[REMOTE_ADDR_HEADER];
+  delete req.headers[PROTO_HEADER];
+  req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? "";
+  req.headers[PROTO_HEADER] = "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
+}
+
+export async function startTandem(config: Config, log: Logger, opts: { dev?: boolean } = {}): Promise<Tandem> {
+  const cleanup: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const fn of cleanup.reverse()) {
+      try {
+        await fn();
+      } catch (e) {
+        log.error("error while stopping", { err: e as Error });
+      }
+    }
+    cleanup.length = 0;
+  };
+
+  try {
+    let embedded: EmbeddedPostgres | undefined;
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres(path.join(config.dataDir), log.child({ component: "embedded-postgres" }));
+      cleanup.push(() => embedded!.stop());
+      databaseUrl = embedded.url;
+    }
+
+    const migrationsDir = path.join(PROJECT_ROOT, "prisma", "migrations");
+    const m = await migrate(databaseUrl, migrationsDir);
+    if (m.applied.length) log.info("database migrated", { applied: m.applied });
+    const expectedMigrations = (await readMigrations(migrationsDir)).map((f) => f.name);
+
+    const secret = loadOrCreateSecret(config.secret, config.dataDir);
+    if (secret.source === "generated") log.warn(`TANDEM_SECRET is not set: generated one in ${path.join(config.dataDir, "secret.key")}; back it up, or set TANDEM_SECRET`);
+    const secretBox = createSecretBox(deriveKey(secret.secret));
+
+    const db = createDb(databaseUrl);
+    cleanup.push(() => db.$disconnect());
+    const admin = await bootstrapAdminFromEnv(db, config.bootstrapAdmin);
+    if (admin === "created") log.info("created the first admin from TANDEM_ADMIN_EMAIL", { email: config.bootstrapAdmin?.email });
+
+    let hub: Hub | undefined;
+    setRuntime({
+      config,
+      db,
+      log,
+      version: version(),
+      startedAt: new Date(),
+      expectedMigrations,
+      secretBox,
+      onSessionsRevoked: (target) => hub?.endSessions(target),
+    });
+    cleanup.push(async () => setRuntime(undefined));
+
+    const dev = opts.dev ?? config.env !== "production";
+    const app = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port });
+    await app.prepare();
+    cleanup.push(() => app.close());
+    const handleRequest = app.getRequestHandler();
+    const handleUpgrade = app.getUpgradeHandler();
+
+    const server = createServer((req, res) => {
+      stampConnectionFacts(req);
+      handleRequest(req, res).catch((e: unknown) => {
+        log.error("request failed", { err: e as Error, url: req.url });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (req.url?.startsWith("/socket.io/")) return; // socket.io's own listener takes it
+      if (dev) void handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
+    hub = createHub(server, { db, config, log });
+
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", (e: NodeJS.ErrnoException) =>
+        reject(e.code === "EADDRINUSE" ? new Error(`Port ${config.port} on ${config.host} is already in use; set PORT to another port`) : e),
+      );
+      server.listen(config.port, config.host, () => resolve());
+    });
+    cleanup.push(async () => {
+      await hub!.close(); // closes the HTTP server too
+      server.closeAllConnections();
+    });
+    const port = (server.address() as { port: number }).port;
+
+    // Background services start only now that the database is migrated and the port listens.
+    const loops: Loop[] = [housekeeping(db, log, { loginWindowMs: config.loginLimit.windowMs })];
+    for (const l of loops) l.start();
+    cleanup.push(async () => {
+      await Promise.all(loops.map((l) => l.stop()));
+    });
+
+    const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    return { url: `http://${shownHost}:${port}`, port, databaseUrl, db, hub, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
