@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+describe("loadConfig", () => {
+  it("gives a working embedded default with no environment at all", () => {
+    const c = loadConfig({}, "/srv/tandem");
+    expect(c).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, dataDir: "/srv/tandem/.tandem", bootstrapAdmin: undefined, trustProxy: false });
+    expect(c.session.idleMs).toBe(12 * 3_600_000);
+  });
+
+  it("reads overrides, resolving the data dir against the working directory", () => {
+    const c = loadConfig({ PORT: "8080", TANDEM_DATA_DIR: "data", DATABASE_URL: "postgresql://u:p@db:5432/tandem", TANDEM_TRUST_PROXY: "true", TANDEM_ADMIN_EMAIL: "a@b.test", TANDEM_ADMIN_PASSWORD: "twelve chars!" }, "/x");
+    expect(c).toMatchObject({ port: 8080, dataDir: "/x/data", databaseUrl: "postgresql://u:p@db:5432/tandem", trustProxy: true, bootstrapAdmin: { email: "a@b.test", password: "twelve chars!", name: "Administrator" } });
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" }).databaseUrl).toBeUndefined();
+  });
+
+  it("names every bad variable in one error", () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: "eighty", TANDEM_SECRET: "short", DATABASE_URL: "not a url" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toContain("PORT");
+    expect(msg).toContain("TANDEM_SECRET");
+    expect(msg).toContain("DATABASE_URL");
+  });
+
+  it("wants the bootstrap admin's email and password together", () => {
+    expect(() => loadConfig({ TANDEM_ADMIN_EMAIL: "a@b.test" })).toThrow(/must be set together/);
+  });
+});
