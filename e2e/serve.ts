@@ -1,0 +1,18 @@
+// Starts the production server for Playwright on a fresh embedded database in
+// a throwaway data directory, exactly as `npm start` would on a new machine.
+import { chmodSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const port = process.env.E2E_PORT ?? "3917";
+const dataDir = path.join(tmpdir(), `tandem-e2e-${port}`);
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+chmodSync(dataDir, 0o755);
+
+Object.assign(process.env, { NODE_ENV: "production", PORT: port, HOST: "127.0.0.1", TANDEM_DATA_DIR: dataDir, TANDEM_DEMO: "0", LOG_LEVEL: "warn" });
+delete process.env.DATABASE_URL;
+delete process.env.TANDEM_ADMIN_EMAIL;
+delete process.env.TANDEM_ADMIN_PASSWORD;
+process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+await import("../server/index");
