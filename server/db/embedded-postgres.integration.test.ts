@@ -44,3 +44,15 @@ describe("embedded PostgreSQL", () => {
     }
   });
 });
+
+describe("embedded PostgreSQL as root", () => {
+  it.runIf(process.getuid?.() === 0)("explains a data directory the postgres user cannot reach", async () => {
+    const closed = mkdtempSync(path.join(tmpdir(), "tandem-closed-"));
+    chmodSync(closed, 0o700);
+    try {
+      await expect(startEmbeddedPostgres(path.join(closed, "data"), log)).rejects.toThrow(/cannot enter .*tandem-closed-.*mode 700.*TANDEM_DATA_DIR/);
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  });
+});

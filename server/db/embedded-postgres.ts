@@ -3,7 +3,7 @@
 // with a generated password kept in the data directory (mode 0600).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { chownSync, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from "node:fs";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -57,6 +57,21 @@ function runAsIds(log: Logger): { uid: number; gid: number } | undefined {
     log.info("running as root: creating the 'postgres' OS user for the embedded database");
     execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
     return lookup();
+  }
+}
+
+/** As root, postgres runs as its own OS user: every folder above the data must let that user in. */
+function assertReachableBy(ids: { uid: number; gid: number }, dir: string): void {
+  for (let p = path.resolve(dir); ; p = path.dirname(p)) {
+    const st = statSync(p);
+    const ok = st.mode & 0o001 || (st.uid === ids.uid && st.mode & 0o100) || (st.gid === ids.gid && st.mode & 0o010);
+    if (!ok) {
+      throw new EmbeddedPostgresError(
+        `Running as root, the embedded PostgreSQL runs as the 'postgres' OS user, which cannot enter ${p} (mode ${(st.mode & 0o777).toString(8)}). ` +
+          `Set TANDEM_DATA_DIR to a folder it can reach (for example /var/lib/tandem), run Tandem as a regular user, or set DATABASE_URL.`,
+      );
+    }
+    if (p === path.dirname(p)) return;
   }
 }
 
@@ -128,6 +143,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   try {
     const { initdb, postgres } = await binaries();
     const ids = runAsIds(log);
+    if (ids) assertReachableBy(ids, dataDir);
     const pgdata = path.join(dataDir, "pg");
     const passwordFile = path.join(dataDir, "db-password");
     const logFile = path.join(dataDir, "postgres.log");

@@ -1,0 +1,74 @@
+// The socket hub as a browser meets it: no session, no connection; a session
+// from another origin, no connection; a valid one connects, joins rooms with
+// validated payloads, and is cut off when its session ends.
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io as connect, type Socket } from "socket.io-client";
+import { createTestDatabase, installTestRuntime, type TestDatabase } from "../../test/integration/database";
+import { seedUser } from "../../test/integration/users";
+import { createHub, type Hub } from "./hub";
+import { SESSION_COOKIE } from "../auth/tokens";
+
+let t: TestDatabase;
+let http: Server;
+let hub: Hub;
+let url: string;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const rt = await installTestRuntime(t.db);
+  http = createServer();
+  hub = createHub(http, rt);
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await hub?.close();
+  await t?.drop();
+});
+
+function open(opts: { cookie?: string; origin?: string; token?: string }): Promise<{ socket: Socket; error?: string }> {
+  const headers: Record<string, string> = {};
+  if (opts.cookie) headers.cookie = `${SESSION_COOKIE}=${opts.cookie}`;
+  if (opts.origin) headers.origin = opts.origin;
+  const socket = connect(url, { transports: ["websocket"], extraHeaders: headers, auth: opts.token ? { token: opts.token } : {}, reconnection: false });
+  sockets.push(socket);
+  return new Promise((resolve) => {
+    socket.on("connect", () => resolve({ socket }));
+    socket.on("connect_error", (e) => resolve({ socket, error: e.message }));
+  });
+}
+
+describe("socket hub", () => {
+  it("refuses a connection without a valid session or token", async () => {
+    expect((await open({})).error).toBe("UNAUTHENTICATED");
+    expect((await open({ cookie: "forged" , origin: url })).error).toBe("UNAUTHENTICATED");
+    expect((await open({ token: "tdm_forged" })).error).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses a valid session cookie sent from another origin", async () => {
+    const { session } = await seedUser(t.db, "VIEWER");
+    expect((await open({ cookie: session, origin: "https://evil.example" })).error).toBe("CSRF");
+  });
+
+  it("accepts a session, validates subscriptions, and disconnects when the session ends", async () => {
+    const { session, sessionId, user } = await seedUser(t.db, "VIEWER");
+    const { socket, error } = await open({ cookie: session, origin: url });
+    expect(error).toBeUndefined();
+    expect(await socket.emitWithAck("whoami")).toMatchObject({ ok: true, user: { id: user.id, role: "VIEWER" } });
+    expect(await socket.emitWithAck("subscribe", { room: "fleet" })).toEqual({ ok: true });
+    const bad = await socket.emitWithAck("subscribe", { room: "everything" });
+    expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+
+    // What a room member receives.
+    const got = new Promise((r) => socket.once("fleet:delta", r));
+    hub.io.to("fleet").emit("fleet:delta", { seq: 1 });
+    expect(await got).toEqual({ seq: 1 });
+
+    const gone = new Promise((r) => socket.once("disconnect", r));
+    hub.endSessions({ userId: user.id, sessionId });
+    expect(await gone).toBe("io server disconnect");
+  });
+});
