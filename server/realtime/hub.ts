@@ -70,21 +70,18 @@ export function createHub(httpServer: HttpServer, rt: Pick<Runtime, "db" | "conf
       if (typeof ack === "function") ack({ ok: true, user: { id: p.userId, email: p.email, role: p.role } } satisfies Reply<{ user: object }>);
     });
 
-    socket.on("subscribe", async (payload: unknown, ack: unknown) => {
-      const reply = typeof ack === "function" ? (ack as (r: Reply) => void) : () => undefined;
-      const r = ZSubscribe.safeParse(payload);
-      if (!r.success) return reply(replyError(validationError(r.error, "payload")));
-      await socket.join(r.data.room);
-      reply({ ok: true });
-    });
-
-    socket.on("unsubscribe", async (payload: unknown, ack: unknown) => {
-      const reply = typeof ack === "function" ? (ack as (r: Reply) => void) : () => undefined;
-      const r = ZSubscribe.safeParse(payload);
-      if (!r.success) return reply(replyError(validationError(r.error, "payload")));
-      await socket.leave(r.data.room);
-      reply({ ok: true });
-    });
+    for (const [event, apply] of [
+      ["subscribe", (room: string) => socket.join(room)],
+      ["unsubscribe", (room: string) => socket.leave(room)],
+    ] as const) {
+      socket.on(event, async (payload: unknown, ack: unknown) => {
+        const reply = typeof ack === "function" ? (ack as (r: Reply) => void) : () => undefined;
+        const r = ZSubscribe.safeParse(payload);
+        if (!r.success) return reply(replyError(validationError(r.error, "payload")));
+        await apply(r.data.room);
+        reply({ ok: true });
+      });
+    }
   });
 
   return {
