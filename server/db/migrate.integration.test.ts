@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -33,18 +33,25 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 let dir: string;
+const tempDirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(d);
+  return d;
+};
 function writeMigration(name: string, sql: string) {
   mkdirSync(path.join(dir, name), { recursive: true });
   writeFileSync(path.join(dir, name, "migration.sql"), sql);
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "tandem-mig-"));
+  dir = tempDir("tandem-mig-");
   writeMigration("20260101000000_a", `CREATE TABLE "Thing" (id int primary key);`);
   writeMigration("20260102000000_b", `ALTER TABLE "Thing" ADD COLUMN name text;`);
 });
 
 afterAll(async () => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
   const c = admin();
   await c.connect();
   for (const n of created) await c.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
@@ -88,7 +95,7 @@ describe("migrate", () => {
     writeMigration("20260101000000_a", `CREATE TABLE "Thing" (id int primary key);`);
     writeMigration("20260109000000_future", `SELECT 1;`);
     await migrate(url2, dir);
-    const older = mkdtempSync(path.join(tmpdir(), "tandem-mig-old-"));
+    const older = tempDir("tandem-mig-old-");
     mkdirSync(path.join(older, "20260101000000_a"));
     writeFileSync(path.join(older, "20260101000000_a", "migration.sql"), readFileSync(path.join(dir, "20260101000000_a", "migration.sql")));
     await expect(migrate(url2, older)).rejects.toThrow(/migrated by a newer version/);

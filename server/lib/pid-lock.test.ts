@@ -1,11 +1,17 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { acquirePidLock, LockHeldError } from "./pid-lock";
 
-const file = () => path.join(mkdtempSync(path.join(tmpdir(), "tandem-lock-")), "tandem.pid");
+const dirs: string[] = [];
+const file = () => {
+  const d = mkdtempSync(path.join(tmpdir(), "tandem-lock-"));
+  dirs.push(d);
+  return path.join(d, "tandem.pid");
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe("pid lock", () => {
   it("is exclusive within a process and released on release()", () => {

@@ -1,6 +1,5 @@
 // Per-test-file databases cloned from the run's migrated template.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -50,7 +49,8 @@ export type TestRuntime = Runtime & { revoked: { userId: string; sessionId?: str
 
 /** Installs a runtime like server/start.ts does, so route handlers can be called directly. */
 export async function installTestRuntime(db: Db, env: Record<string, string> = {}): Promise<TestRuntime> {
-  const config: Config = loadConfig({ NODE_ENV: "test", TANDEM_DATA_DIR: mkdtempSync(path.join(tmpdir(), "tandem-rt-")), ...env });
+  // The data dir is never written: the secret box below is given directly.
+  const config: Config = loadConfig({ NODE_ENV: "test", TANDEM_DATA_DIR: path.join(tmpdir(), "tandem-test-unused"), ...env });
   const revoked: TestRuntime["revoked"] = [];
   const rt: TestRuntime = {
     config,
