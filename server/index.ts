@@ -25,13 +25,15 @@ async function main(): Promise<void> {
   }
   log.info(`Tandem is ready on ${tandem.url}`, { startupMs: Date.now() - t0, database: config.databaseUrl ? "DATABASE_URL" : `embedded in ${config.dataDir}` });
 
-  let stopping = false;
+  let stoppingSince = 0;
   const shutdown = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // A wrapper (npx, tsx) may relay the signal the process group already got; only a later one means "now".
+      if (Date.now() - stoppingSince < 2000) return;
       log.warn(`${signal} again: exiting now`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info(`${signal} received: stopping`);
     const force = setTimeout(() => {
       log.error("shutdown took over 30 s: exiting");

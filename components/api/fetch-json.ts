@@ -87,3 +87,16 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return "Something went wrong.";
 }
+
+/**
+ * The alert text for a form whose fields show their own server errors: a
+ * validation failure that only concerns those fields just points at them
+ * (the server's detail, "Invalid body.email: …", is meant for API clients).
+ */
+export function formErrorMessage(e: unknown, fields: readonly string[]): string {
+  if (e instanceof ApiError && e.status === 400 && e.errors.length > 0) {
+    const shown = Object.keys(e.fieldErrors());
+    if (shown.length === e.errors.length && shown.every((f) => fields.includes(f))) return "Check the fields marked below.";
+  }
+  return errorMessage(e);
+}

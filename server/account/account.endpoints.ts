@@ -1,10 +1,7 @@
-import { z } from "zod";
 import { defineEndpoint, ZNoContent } from "../http/endpoint";
 import { AppError } from "../errors/app-error";
-import { ZPassword } from "../users/users.types";
+import { ZChangePasswordRequest } from "./account.types";
 import { changeOwnPassword } from "./change-own-password";
-
-export const ZChangePasswordRequest = z.object({ currentPassword: z.string().min(1, "is required").max(256), newPassword: ZPassword });
 
 export const changePasswordEndpoint = defineEndpoint({
   method: "POST",

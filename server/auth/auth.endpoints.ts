@@ -17,7 +17,7 @@ export const loginEndpoint = defineEndpoint({
   async handler({ body, meta, rt, setCookie }) {
     const r = await login(rt.db, body, meta, { session: rt.config.session, limit: rt.config.loginLimit });
     setCookie(SESSION_COOKIE, r.token, { maxAgeSeconds: rt.config.session.maxAgeMs / 1000 });
-    return { user: { ...r.user, role: r.user.role as "ADMIN", via: "session" as const }, expiresAt: r.expiresAt.toISOString() };
+    return { user: { ...r.user, via: "session" as const }, expiresAt: r.expiresAt.toISOString() };
   },
 });
 

@@ -4,6 +4,7 @@
 import { AppError } from "../errors/app-error";
 import type { Db } from "../db/client";
 import type { RequestMeta } from "./principal";
+import type { TRole } from "./roles";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { dummyVerify, verifyPassword } from "./password";
 import { createSession, type SessionPolicy } from "./sessions";
@@ -18,7 +19,7 @@ export async function login(
   input: { email: string; password: string },
   meta: RequestMeta,
   opts: { session: SessionPolicy; limit: LoginLimit; now?: Date },
-): Promise<{ token: string; expiresAt: Date; user: { id: string; email: string; name: string; role: string } }> {
+): Promise<{ token: string; expiresAt: Date; user: { id: string; email: string; name: string; role: TRole } }> {
   const now = opts.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const ip = meta.ip ?? "unknown";
@@ -28,10 +29,16 @@ export async function login(
     db.loginAttempt.count({ where: { email, success: false, at: { gt: since } } }),
     db.loginAttempt.count({ where: { ip, success: false, at: { gt: since } } }),
   ]);
-  if (byEmail >= opts.limit.maxFailures || byIp >= opts.limit.maxFailures * PER_IP_FACTOR) {
-    throw new AppError("RATE_LIMITED", "Too many failed sign-in attempts. Wait a few minutes and try again.", {
-      retryAfter: Math.ceil(opts.limit.windowMs / 1000),
+  const emailLimited = byEmail >= opts.limit.maxFailures;
+  if (emailLimited || byIp >= opts.limit.maxFailures * PER_IP_FACTOR) {
+    // Attempts unlock as the oldest failure in the window ages out of it.
+    const oldest = await db.loginAttempt.findFirst({
+      where: { ...(emailLimited ? { email } : { ip }), success: false, at: { gt: since } },
+      orderBy: { at: "asc" },
     });
+    const waitMs = oldest ? oldest.at.getTime() + opts.limit.windowMs - now.getTime() : opts.limit.windowMs;
+    const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+    throw new AppError("RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, { retryAfter });
   }
 
   const user = await db.user.findUnique({ where: { email } });

@@ -186,7 +186,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     const child = spawn(
       postgres,
       ["-D", pgdata, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
-      { ...(ids ?? {}), stdio: ["ignore", "pipe", "pipe"] },
+      // Its own process group: Ctrl-C reaches Tandem, which finishes its work and stops the database last.
+      { ...(ids ?? {}), stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);

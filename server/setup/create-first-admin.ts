@@ -19,7 +19,8 @@ export async function createFirstAdmin(db: Db, actor: Actor, input: TSetupReques
     // vars) must not both create an admin.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7453417837412323433)`;
     if ((await tx.user.count()) > 0) throw new AppError("CONFLICT", "Tandem is already set up; sign in instead");
-    const u = await tx.user.create({ data: { email: input.email, name: input.name, role: "ADMIN", passwordHash } });
+    // From the setup page the new admin is signed in at once: that is their first login.
+    const u = await tx.user.create({ data: { email: input.email, name: input.name, role: "ADMIN", passwordHash, lastLoginAt: actor.label === "system" ? null : new Date() } });
     await recordAuditEvent(tx, { ...actor, userId: actor.userId ?? u.id, label: actor.userId ? actor.label : u.email }, {
       action: "setup.create_admin",
       targetType: "user",

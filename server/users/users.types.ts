@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { ZRole } from "../auth/roles";
-import { PASSWORD_MIN_LENGTH } from "../auth/password";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-policy";
 
 export const ZEmail = z.string().trim().toLowerCase().pipe(z.email("must be a valid email address")).pipe(z.string().max(254));
 export const ZPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(256, "must be at most 256 characters");
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
 export const ZDisplayName = z.string().trim().min(1, "is required").max(100);
 
 export const ZUser = z.object({

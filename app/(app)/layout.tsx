@@ -1,0 +1,15 @@
+import type { ReactNode } from "react";
+import { currentPrincipal } from "@/app/_lib/session";
+import { AppShell } from "@/components/shell/app-shell";
+
+export default async function AuthenticatedLayout({ children }: { children: ReactNode }) {
+  const principal = await currentPrincipal();
+  // Signed out: render the page alone so its own requirePrincipal(role, returnTo)
+  // redirects to /setup or /login?next=<that page>. A layout cannot see the
+  // path, so redirecting here (requirePrincipal() without returnTo) would always
+  // win and drop ?next=. Every page below calls requirePrincipal itself anyway:
+  // Next.js skips unchanged layouts on client navigation, so a layout alone
+  // never guards a page. Any signed-in user meets the shell's VIEWER minimum.
+  if (!principal) return children;
+  return <AppShell user={{ name: principal.name, role: principal.role }}>{children}</AppShell>;
+}

@@ -1,0 +1,182 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { errorMessage, fetchJson } from "@/components/api/fetch-json";
+import type { TAuditEvent, TAuditFilters, TAuditPage } from "@/components/api/types";
+import { TextField } from "@/components/ui/field";
+import { localInputToIso } from "@/components/ui/format";
+import { ErrorAlert } from "@/components/ui/messages";
+import { Time } from "@/components/ui/time";
+
+const PAGE_SIZE = 50;
+
+function auditUrl(filters: TAuditFilters, before: string | undefined): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  if (before) q.set("before", before);
+  q.set("limit", String(PAGE_SIZE));
+  return `/api/v1/audit-events?${q}`;
+}
+
+function compactJson(details: unknown): string {
+  if (details === null || details === undefined) return "";
+  if (typeof details === "object" && Object.keys(details).length === 0) return "";
+  return JSON.stringify(details);
+}
+
+function EventRow({ event }: { event: TAuditEvent }) {
+  const details = compactJson(event.details);
+  return (
+    <tr>
+      <td className="nowrap">
+        <Time iso={event.at} />
+      </td>
+      <td>{event.actor.label}</td>
+      <td>
+        <code>{event.action}</code>
+      </td>
+      <td className="nowrap">
+        {event.targetType}
+        {event.targetId ? (
+          <>
+            {" "}
+            <span className="mono muted" title={event.targetId}>
+              {event.targetId.length > 13 ? `${event.targetId.slice(0, 8)}…` : event.targetId}
+            </span>
+          </>
+        ) : null}
+      </td>
+      <td className="nowrap mono">{event.ip ?? <span className="muted">—</span>}</td>
+      <td className="details-cell">
+        {details ? (
+          <code className="details-json" title={details}>
+            {details}
+          </code>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function AuditLog() {
+  const [filters, setFilters] = useState<TAuditFilters>({});
+  const [rangeError, setRangeError] = useState<string>();
+
+  const query = useInfiniteQuery({
+    queryKey: ["audit-events", filters],
+    queryFn: ({ pageParam, signal }) => fetchJson<TAuditPage>(auditUrl(filters, pageParam), { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+  });
+
+  const formRef = useRef<HTMLFormElement>(null);
+  const debounce = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(debounce.current), []);
+
+  function apply() {
+    clearTimeout(debounce.current);
+    if (!formRef.current) return;
+    const form = new FormData(formRef.current);
+    const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
+    const from = localInputToIso(String(form.get("from") ?? ""));
+    const to = localInputToIso(String(form.get("to") ?? ""), true);
+    if (from && to && new Date(from) > new Date(to)) {
+      setRangeError("“From” must be before “To”.");
+      return;
+    }
+    setRangeError(undefined);
+    // Unchanged filters hash to the same query key, so the loaded pages stay.
+    setFilters({ actor: text("actor"), action: text("action"), targetType: text("targetType"), from, to });
+  }
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    apply();
+  }
+
+  function onChange() {
+    clearTimeout(debounce.current);
+    debounce.current = setTimeout(apply, 400);
+  }
+
+  function onReset() {
+    clearTimeout(debounce.current);
+    setRangeError(undefined);
+    setFilters({});
+  }
+
+  const events = query.data?.pages.flatMap((p) => p.events) ?? [];
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <div className="stack">
+      <section className="panel" aria-labelledby="audit-filters-title">
+        <div className="panel-header">
+          <h2 id="audit-filters-title">Filters</h2>
+        </div>
+        <form ref={formRef} className="panel-body" onSubmit={onSubmit} onChange={onChange} onReset={onReset}>
+          <div className="filters">
+            <TextField label="Actor" name="actor" hint="Email, or part of it" autoComplete="off" />
+            <TextField label="Action" name="action" hint="Prefix, e.g. user. or auth.login" autoComplete="off" />
+            <TextField label="Target type" name="targetType" hint="e.g. user, api_token" autoComplete="off" />
+            <TextField label="From" name="from" type="datetime-local" hint="Your local time" />
+            <TextField label="To" name="to" type="datetime-local" error={rangeError} hint="Your local time" />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary">
+              Apply filters
+            </button>
+            <button type="reset" className="btn">
+              Clear
+            </button>
+          </div>
+        </form>
+      </section>
+
+      {query.isError ? <ErrorAlert>{errorMessage(query.error)}</ErrorAlert> : null}
+
+      <section className="panel">
+        <div className="table-wrap">
+          <table className="table" aria-label="Audit events, newest first" aria-busy={query.isFetching}>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+                <th scope="col">From (IP)</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <EventRow key={e.id} event={e} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {query.isPending ? (
+          <p className="table-state">Loading…</p>
+        ) : events.length === 0 && !query.isError ? (
+          <p className="table-state">{filtered ? "No audit events match these filters." : "No audit events yet."}</p>
+        ) : null}
+        {events.length > 0 ? (
+          <div className="table-footer">
+            <span>
+              {events.length} {events.length === 1 ? "event" : "events"} shown
+              {query.hasNextPage ? "" : " · no older events"}
+            </span>
+            {query.hasNextPage ? (
+              <button type="button" className="btn" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                {query.isFetchingNextPage ? "Loading…" : "Load more"}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}

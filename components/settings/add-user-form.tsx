@@ -1,0 +1,77 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
+import { ROLES } from "@/server/auth/roles";
+import { ApiError, fetchJson, formErrorMessage } from "@/components/api/fetch-json";
+import { PASSWORD_MIN_LENGTH, type TCreateUserRequest, type TRole, type TUser } from "@/components/api/types";
+import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
+import { ErrorAlert } from "@/components/ui/messages";
+
+type Fields = "email" | "name" | "password";
+
+export function AddUserForm({ onAdded }: { onAdded: (u: TUser) => void }) {
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [local, setLocal] = useState<Partial<Record<Fields, string>>>({});
+  const add = useMutation({
+    mutationFn: (body: TCreateUserRequest) => fetchJson<TUser>("/api/v1/users", { method: "POST", body }),
+    onSuccess: (u) => {
+      formRef.current?.reset();
+      onAdded(u);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
+  });
+  const server = add.error instanceof ApiError ? add.error.fieldErrors() : {};
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const name = String(form.get("name") ?? "").trim();
+    const role = String(form.get("role")) as TRole;
+    const password = String(form.get("password") ?? "");
+    const problems: Partial<Record<Fields, string>> = {};
+    if (!email) problems.email = "Enter their email address.";
+    if (!name) problems.name = "Enter their name.";
+    if (password.length < PASSWORD_MIN_LENGTH) problems.password = `Initial password must be at least ${PASSWORD_MIN_LENGTH} characters.`;
+    setLocal(problems);
+    if (Object.keys(problems).length > 0) {
+      add.reset();
+      return;
+    }
+    add.mutate({ email, name, role, password });
+  }
+
+  return (
+    <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
+      {add.isError ? <ErrorAlert>{formErrorMessage(add.error, ["email", "name", "role", "password"])}</ErrorAlert> : null}
+      <div className="form-row">
+        <TextField label="Email" name="email" type="email" autoComplete="off" required error={local.email ?? fieldMessage("Email", server.email)} />
+        <TextField label="Name" name="name" autoComplete="off" required maxLength={100} error={local.name ?? fieldMessage("Name", server.name)} />
+        <SelectField label="Role" name="role" defaultValue="VIEWER" error={fieldMessage("Role", server.role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Initial password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          error={local.password ?? fieldMessage("Initial password", server.password)}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={add.isPending}>
+          {add.isPending ? "Adding…" : "Add user"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { PASSWORD_MIN_LENGTH, type TUser } from "@/components/api/types";
+import { TextField } from "@/components/ui/field";
+
+/** The inline "Reset password" row of the Users table. */
+export function ResetPasswordForm({
+  user,
+  pending,
+  onSubmit,
+  onCancel,
+}: {
+  user: TUser;
+  pending: boolean;
+  onSubmit: (password: string) => void;
+  onCancel: () => void;
+}) {
+  const [error, setError] = useState<string>();
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const password = String(new FormData(e.currentTarget).get("password") ?? "");
+    if (password.length < PASSWORD_MIN_LENGTH) {
+      setError(`The new password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+      return;
+    }
+    setError(undefined);
+    onSubmit(password);
+  }
+
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <TextField
+        label={`New password for ${user.email}`}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        autoFocus
+        required
+        minLength={PASSWORD_MIN_LENGTH}
+        error={error}
+        hint="Their sessions end; tell them the new password by a safe channel."
+      />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-sm btn-primary" disabled={pending}>
+          {pending ? "Saving…" : "Save password"}
+        </button>
+        <button type="button" className="btn btn-sm" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
