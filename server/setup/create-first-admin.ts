@@ -21,7 +21,9 @@ export async function createFirstAdmin(db: Db, actor: Actor, input: TSetupReques
     if ((await tx.user.count()) > 0) throw new AppError("CONFLICT", "Tandem is already set up; sign in instead");
     // From the setup page the new admin is signed in at once: that is their first login.
     const u = await tx.user.create({ data: { email: input.email, name: input.name, role: "ADMIN", passwordHash, lastLoginAt: actor.label === "system" ? null : new Date() } });
-    await recordAuditEvent(tx, { ...actor, userId: actor.userId ?? u.id, label: actor.userId ? actor.label : u.email }, {
+    // From the setup page the new admin is the author; from the environment, the system is.
+    const author = actor.label === "system" ? actor : { ...actor, userId: u.id, label: u.email };
+    await recordAuditEvent(tx, author, {
       action: "setup.create_admin",
       targetType: "user",
       targetId: u.id,

@@ -229,3 +229,22 @@ describe("audit log", () => {
     await expect(t.db.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
   });
 });
+
+describe("bootstrap admin from the environment", () => {
+  it("creates the admin once on an empty database and leaves an existing one alone", async () => {
+    const { bootstrapAdminFromEnv } = await import("../../server/setup/create-first-admin");
+    const fresh = await createTestDatabase();
+    try {
+      const admin = { email: "Ops@Example.test", password: "bootstrap password", name: "Ops" };
+      expect(await bootstrapAdminFromEnv(fresh.db, admin)).toBe("created");
+      expect(await bootstrapAdminFromEnv(fresh.db, { ...admin, email: "second@example.test" })).toBe("skipped");
+      const users = await fresh.db.user.findMany();
+      expect(users.map((u) => [u.email, u.role])).toEqual([["ops@example.test", "ADMIN"]]);
+      const ev = await fresh.db.auditEvent.findFirstOrThrow({ where: { action: "setup.create_admin" } });
+      expect(ev.actorLabel).toBe("system");
+      expect(ev.details).toMatchObject({ via: "environment" });
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
