@@ -1,0 +1,240 @@
+// Polls one server over one persistent SSH connection: connect (bounded by a
+// shared semaphore), pin the host key on first sight, install the agent when
+// missing, then either stream (one channel, a line per interval) or exec per
+// interval. Every poll ends in exactly one outcome for the health engine;
+// nothing here throws past its own loop.
+import type { Logger } from "../lib/logger";
+import type { PollOutcome } from "../health/health.types";
+import { AGENT_OUTPUT_CAP_BYTES } from "../agent/agent-sample.types";
+import { AGENT_MISSING_EXIT, agentScript, installAgentCommand, runAgentCommand } from "../agent/agent-command";
+import { SshConnection, type StreamHandle } from "../ssh/connection";
+import { SshError } from "../ssh/ssh-errors";
+import { parseAgentOutput } from "./parse-agent-output";
+import type { PollTarget } from "./poll-target";
+import type { Semaphore } from "./semaphore";
+
+export type HostPollerDeps = {
+  report(serverId: string, outcome: PollOutcome): void;
+  /** First sight of a host key: persist it as the pin. */
+  onHostKeySeen(serverId: string, fingerprint: string, algorithm: string | null): void;
+  connectSlots: Semaphore;
+  log: Logger;
+  connectTimeoutMs: number;
+  /** Extra time a stream line or an exec may take beyond the interval. */
+  graceMs: number;
+  /** Cap on reconnect back-off. */
+  maxBackoffMs: number;
+};
+
+type Phase = "idle" | "connecting" | "polling" | "waiting" | "stopped";
+
+function failureKind(e: unknown): Extract<PollOutcome, { ok: false }>["kind"] {
+  if (e instanceof SshError) {
+    if (e.kind === "host-key-mismatch") return "host-key";
+    if (e.kind === "auth") return "auth";
+    if (e.kind === "timeout") return "timeout";
+    if (e.kind === "output-too-large") return "agent";
+  }
+  return "connect";
+}
+
+export class HostPoller {
+  private conn: SshConnection | undefined;
+  private stream: StreamHandle | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private phase: Phase = "idle";
+  private connectFailures = 0;
+  private missedLines = 0;
+  private installedHere = false;
+
+  constructor(
+    public target: PollTarget,
+    private readonly deps: HostPollerDeps,
+  ) {}
+
+  /** Read through a method: stop() may run while we await, which TypeScript's narrowing cannot see. */
+  private isStopped(): boolean {
+    return this.phase === "stopped";
+  }
+
+  get connected(): boolean {
+    return Boolean(this.conn && !this.conn.closed);
+  }
+
+  start(): void {
+    if (this.phase !== "idle") return;
+    // Jittered start: a thousand pollers must not all connect in the same millisecond.
+    this.schedule(Math.random() * Math.min(this.target.intervalMs, 5000));
+  }
+
+  stop(): void {
+    this.phase = "stopped";
+    clearTimeout(this.timer);
+    clearTimeout(this.watchdog);
+    this.stream?.close();
+    this.conn?.close();
+    this.conn = undefined;
+  }
+
+  private schedule(ms: number, fn: () => void = () => void this.tick()): void {
+    if (this.phase === "stopped") return;
+    clearTimeout(this.timer);
+    this.phase = "waiting";
+    this.timer = setTimeout(fn, Math.max(0, ms));
+  }
+
+  private fail(kind: Extract<PollOutcome, { ok: false }>["kind"], message: string): void {
+    if (this.phase === "stopped") return;
+    this.deps.report(this.target.id, { ok: false, at: new Date(), kind, message });
+  }
+
+  private deliver(text: string, latencyMs: number): void {
+    if (this.phase === "stopped") return;
+    const parsed = parseAgentOutput(text);
+    this.deps.report(
+      this.target.id,
+      parsed.ok ? { ok: true, at: new Date(), sample: parsed.sample, latencyMs } : { ok: false, at: new Date(), kind: "agent", message: parsed.message },
+    );
+  }
+
+  /** Retry at the interval while detection counts failures, then back off (sshd throttles reconnect storms). */
+  private retryDelay(): number {
+    const n = this.connectFailures;
+    const base = this.target.intervalMs;
+    const ms = n <= 3 ? base : Math.min(base * 2 ** (n - 3), this.deps.maxBackoffMs);
+    return ms * (0.9 + Math.random() * 0.2);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.phase === "stopped") return;
+    if (!this.connected) {
+      const ok = await this.connect();
+      if (!ok) return this.schedule(this.retryDelay());
+    }
+    if (this.target.agentMode === "STREAM") await this.openStream();
+    else await this.execOnce();
+  }
+
+  private async connect(): Promise<boolean> {
+    const t = this.target;
+    if (!t.credential) {
+      this.fail("auth", "no credential assigned to this server");
+      return false;
+    }
+    this.phase = "connecting";
+    const release = await this.deps.connectSlots.acquire();
+    try {
+      if (this.isStopped()) return false;
+      const conn = await SshConnection.connect(
+        { label: t.name, address: t.address, port: t.port, username: t.credential.username, privateKey: t.credential.privateKey, passphrase: t.credential.passphrase, password: t.credential.password, expectedFingerprint: t.hostKeyFingerprint },
+        { timeoutMs: this.deps.connectTimeoutMs },
+      );
+      if (this.isStopped()) {
+        conn.close();
+        return false;
+      }
+      this.conn = conn;
+      this.connectFailures = 0;
+      conn.onClose(() => {
+        if (this.conn === conn) this.conn = undefined;
+      });
+      if (!t.hostKeyFingerprint && conn.fingerprint) {
+        t.hostKeyFingerprint = conn.fingerprint;
+        this.deps.onHostKeySeen(t.id, conn.fingerprint, conn.algorithm);
+      }
+      return true;
+    } catch (e) {
+      this.connectFailures++;
+      const err = e as SshError;
+      this.fail(failureKind(e), err.message ?? String(e));
+      return false;
+    } finally {
+      release();
+    }
+  }
+
+  private async install(): Promise<boolean> {
+    try {
+      await this.conn!.run(installAgentCommand(), { stdin: agentScript().source, timeoutMs: 15_000, outputCap: 16_384 });
+      this.installedHere = true;
+      this.deps.log.info("installed the agent", { server: this.target.name, hash: agentScript().hash });
+      return true;
+    } catch (e) {
+      this.fail("agent", `could not install the agent: ${(e as Error).message}`);
+      return false;
+    }
+  }
+
+  private async execOnce(): Promise<void> {
+    const t = this.target;
+    const started = performance.now();
+    try {
+      let r = await this.conn!.exec(runAgentCommand({ services: t.services, lagProbe: t.lagProbe }), { timeoutMs: t.intervalMs + this.deps.graceMs, outputCap: AGENT_OUTPUT_CAP_BYTES });
+      if (r.exitCode === AGENT_MISSING_EXIT && !this.installedHere && (await this.install())) {
+        r = await this.conn!.exec(runAgentCommand({ services: t.services, lagProbe: t.lagProbe }), { timeoutMs: t.intervalMs + this.deps.graceMs, outputCap: AGENT_OUTPUT_CAP_BYTES });
+      }
+      if (r.exitCode === 0) this.deliver(r.stdout, performance.now() - started);
+      else this.fail("agent", `agent exited ${r.exitCode ?? r.signal}${r.stderr ? `: ${r.stderr.trim().slice(0, 200)}` : ""}`);
+    } catch (e) {
+      this.fail(failureKind(e), (e as Error).message);
+      // A timed-out exec leaves the connection suspect: start over.
+      this.conn?.close();
+    }
+    this.schedule(t.intervalMs - (performance.now() - started));
+  }
+
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      // A stream that misses its interval plus grace is a failed poll; two in a row, reconnect.
+      this.missedLines++;
+      this.fail("timeout", `no sample within ${Math.round((this.target.intervalMs + this.deps.graceMs) / 1000)} s`);
+      if (this.missedLines >= 2) {
+        this.stream?.close();
+        this.conn?.close();
+      } else this.armWatchdog();
+    }, this.target.intervalMs + this.deps.graceMs);
+  }
+
+  private async openStream(): Promise<void> {
+    const t = this.target;
+    const intervalSec = Math.max(1, Math.round(t.intervalMs / 1000));
+    let lastLine = performance.now();
+    this.phase = "polling";
+    this.missedLines = 0;
+    try {
+      this.stream = await this.conn!.stream(
+        runAgentCommand({ services: t.services, lagProbe: t.lagProbe, intervalSec }),
+        {
+          onLine: (line) => {
+            const now = performance.now();
+            this.missedLines = 0;
+            this.armWatchdog();
+            this.deliver(line, now - lastLine);
+            lastLine = now;
+          },
+          onEnd: ({ exitCode, stderr, error }) => {
+            clearTimeout(this.watchdog);
+            this.stream = undefined;
+            if (this.phase === "stopped") return;
+            if (exitCode === AGENT_MISSING_EXIT && !this.installedHere) {
+              void this.install().then((ok) => this.schedule(ok ? 0 : t.intervalMs));
+              return;
+            }
+            if (error) this.fail(failureKind(error), error.message);
+            else if (!this.connected) this.fail("connect", "connection lost");
+            else this.fail("agent", `agent stream ended (exit ${exitCode ?? "none"})${stderr ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
+            this.schedule(this.connected ? t.intervalMs : 0);
+          },
+        },
+        { lineCap: AGENT_OUTPUT_CAP_BYTES },
+      );
+      this.armWatchdog();
+    } catch (e) {
+      this.fail(failureKind(e), (e as Error).message);
+      this.conn?.close();
+      this.schedule(t.intervalMs);
+    }
+  }
+}
