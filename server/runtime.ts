@@ -19,6 +19,8 @@ export type Runtime = {
   expectedMigrations: string[];
   /** Called when a user's sessions must end now (disabled, role changed, logout everywhere). */
   onSessionsRevoked: SessionRevokedListener;
+  /** Background services, present once started (absent in tests that do not start them). */
+  services: { monitoring?: import("./monitoring/monitoring-service").Monitoring };
   /** Seals and opens secrets at rest (credentials, webhook secrets). */
   secretBox: SecretBox;
 };

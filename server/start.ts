@@ -14,7 +14,8 @@ import { loadOrCreateSecret } from "./crypto/load-secret";
 import { createSecretBox, deriveKey } from "./crypto/secret-box";
 import type { Logger } from "./lib/logger";
 import type { Loop } from "./lib/interval-loop";
-import { setRuntime } from "./runtime";
+import { setRuntime, type Runtime } from "./runtime";
+import { createMonitoring } from "./monitoring/monitoring-service";
 import { createHub, type Hub } from "./realtime/hub";
 import { bootstrapAdminFromEnv } from "./setup/create-first-admin";
 import { housekeeping } from "./housekeeping";
@@ -73,6 +74,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     if (admin === "created") log.info("created the first admin from TANDEM_ADMIN_EMAIL", { email: config.bootstrapAdmin?.email });
 
     let hub: Hub | undefined;
+    const services: Runtime["services"] = {};
     setRuntime({
       config,
       db,
@@ -81,6 +83,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       startedAt: new Date(),
       expectedMigrations,
       secretBox,
+      services,
       onSessionsRevoked: (target) => hub?.endSessions(target),
     });
     cleanup.push(async () => setRuntime(undefined));
@@ -123,6 +126,13 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     for (const l of loops) l.start();
     cleanup.push(async () => {
       await Promise.all(loops.map((l) => l.stop()));
+    });
+    const monitoring = createMonitoring({ db, secretBox, hub, log });
+    await monitoring.start();
+    services.monitoring = monitoring;
+    cleanup.push(async () => {
+      delete services.monitoring;
+      await monitoring.stop();
     });
 
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -9,6 +9,7 @@ import { createApiTokenEndpoint, listApiTokensEndpoint, revokeApiTokenEndpoint }
 import { listAuditEventsEndpoint } from "../audit/audit.endpoints";
 import { healthEndpoint } from "../health/health.endpoints";
 import { openApiEndpoint } from "./openapi.endpoints";
+import { serverHistoryEndpoint } from "../history/history.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -26,4 +27,5 @@ export const endpoints: AnyEndpoint[] = [
   createApiTokenEndpoint,
   revokeApiTokenEndpoint,
   listAuditEventsEndpoint,
+  serverHistoryEndpoint,
 ] as AnyEndpoint[];

@@ -16,8 +16,19 @@ export type Reply<T = object> = ({ ok: true } & T) | { ok: false; error: { code:
 const ZRoom = z.string().regex(/^(fleet|(host|group|operation):[0-9a-f-]{36})$/, "must be fleet, host:<id>, group:<id> or operation:<id>");
 const ZSubscribe = z.object({ room: ZRoom });
 
+/** Sends a room's current state to a socket that just joined it; deltas follow through the room. */
+export type RoomProvider = {
+  event: string;
+  /** null: nothing to show for this id (unknown resource). */
+  snapshot(id: string | null, principal: Principal): unknown | null | Promise<unknown | null>;
+};
+export type RoomKind = "fleet" | "host" | "group" | "operation";
+
 export type Hub = {
   io: Server;
+  setRoomProvider(kind: RoomKind, provider: RoomProvider): void;
+  /** How many sockets are in a room (to skip work nobody watches). */
+  roomSize(room: string): number;
   /** Disconnect the sockets of one session, or of every session of a user. */
   endSessions(target: { userId: string; sessionId?: string }): void;
   close(): Promise<void>;
@@ -61,6 +72,8 @@ export function createHub(httpServer: HttpServer, rt: Pick<Runtime, "db" | "conf
     }
   });
 
+  const providers = new Map<RoomKind, RoomProvider>();
+
   io.on("connection", (socket) => {
     const p = socket.data.principal as Principal;
     void socket.join(`user:${p.userId}`);
@@ -70,22 +83,38 @@ export function createHub(httpServer: HttpServer, rt: Pick<Runtime, "db" | "conf
       if (typeof ack === "function") ack({ ok: true, user: { id: p.userId, email: p.email, role: p.role } } satisfies Reply<{ user: object }>);
     });
 
-    for (const [event, apply] of [
-      ["subscribe", (room: string) => socket.join(room)],
-      ["unsubscribe", (room: string) => socket.leave(room)],
-    ] as const) {
-      socket.on(event, async (payload: unknown, ack: unknown) => {
-        const reply = typeof ack === "function" ? (ack as (r: Reply) => void) : () => undefined;
-        const r = ZSubscribe.safeParse(payload);
-        if (!r.success) return reply(replyError(validationError(r.error, "payload")));
-        await apply(r.data.room);
+    // Subscribing sends the room's snapshot first, then the socket gets the room's deltas.
+    socket.on("subscribe", async (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === "function" ? (ack as (r: Reply) => void) : () => undefined;
+      const r = ZSubscribe.safeParse(payload);
+      if (!r.success) return reply(replyError(validationError(r.error, "payload")));
+      const [kind, id] = r.data.room.split(":") as [RoomKind, string | undefined];
+      const provider = providers.get(kind);
+      try {
+        const snapshot = provider ? await provider.snapshot(id ?? null, p) : undefined;
+        if (provider && snapshot === null) return reply({ ok: false, error: { code: "NOT_FOUND", message: `${r.data.room} not found` } });
+        await socket.join(r.data.room);
+        if (provider) socket.emit(provider.event, snapshot);
         reply({ ok: true });
-      });
-    }
+      } catch (e) {
+        rt.log.error("room snapshot failed", { room: r.data.room, err: e as Error });
+        reply(replyError(e));
+      }
+    });
+
+    socket.on("unsubscribe", async (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === "function" ? (ack as (r: Reply) => void) : () => undefined;
+      const r = ZSubscribe.safeParse(payload);
+      if (!r.success) return reply(replyError(validationError(r.error, "payload")));
+      await socket.leave(r.data.room);
+      reply({ ok: true });
+    });
   });
 
   return {
     io,
+    setRoomProvider: (kind, provider) => void providers.set(kind, provider),
+    roomSize: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0,
     endSessions({ userId, sessionId }) {
       io.in(sessionId ? `session:${sessionId}` : `user:${userId}`).disconnectSockets(true);
     },

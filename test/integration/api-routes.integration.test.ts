@@ -96,6 +96,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "GET /api/v1/users": "ADMIN",
   "POST /api/v1/users": "ADMIN",
   "PATCH /api/v1/users/{id}": "ADMIN",
+  "GET /api/v1/servers/{id}/history": "VIEWER",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {

@@ -60,6 +60,7 @@ export async function installTestRuntime(db: Db, env: Record<string, string> = {
     startedAt: new Date(),
     expectedMigrations: (await readMigrations(path.resolve(import.meta.dirname, "../../prisma/migrations"))).map((m) => m.name),
     secretBox: createSecretBox(deriveKey("test-secret-test-secret-test-secret")),
+    services: {},
     onSessionsRevoked: (t) => revoked.push(t),
     revoked,
   };

@@ -1,0 +1,4 @@
+import { handle } from "@/server/http/endpoint";
+import { serverHistoryEndpoint } from "@/server/history/history.endpoints";
+
+export const GET = handle(serverHistoryEndpoint);

@@ -1,0 +1,55 @@
+// What the fleet and server pages receive over socket.io. Snapshots carry whole
+// rows; deltas carry compact tuples for the hosts that changed since the last
+// tick, so a 10,000-server fleet costs tens of bytes per changed host.
+import type { THostState } from "../health/health.types";
+import type { THostMetrics } from "../health/health.types";
+import type { TAgentSample } from "../agent/agent-sample.types";
+import { HOST_STATES } from "../health/health.types";
+
+export type TFleetHost = {
+  id: string;
+  name: string;
+  address: string;
+  site: { id: string; name: string } | null;
+  tags: string[];
+  enabled: boolean;
+  state: THostState;
+  /** epoch ms */
+  since: number;
+  reason: string | null;
+  /** epoch ms of the last good sample; null: never. */
+  lastSampleAt: number | null;
+  cpu: number | null;
+  mem: number | null;
+  disk: number | null;
+  load1: number | null;
+  lag: number | null;
+};
+
+/** [id, state index in HOST_STATES, since, reason, lastSampleAt | 0, cpu, mem, disk, load1, lag] */
+export type TFleetDeltaRow = [string, number, number, string | null, number, number | null, number | null, number | null, number | null, number | null];
+
+export type TFleetSnapshot = { seq: number; at: number; hosts: TFleetHost[] };
+export type TFleetDelta = { seq: number; at: number; rows: TFleetDeltaRow[] };
+/** Servers were added, removed or edited: ask for a new snapshot. */
+export type TFleetInventoryChanged = { seq: number };
+
+export type THostDetail = { host: TFleetHost; metrics: THostMetrics | null; sample: TAgentSample | null };
+export type THostSampleEvent = { id: string; at: number; host: TFleetHost; metrics: THostMetrics | null; sample: TAgentSample | null };
+
+export const FLEET_EVENTS = {
+  snapshot: "fleet:snapshot",
+  delta: "fleet:delta",
+  inventory: "fleet:inventory",
+  hostSnapshot: "host:snapshot",
+  hostSample: "host:sample",
+} as const;
+
+export function encodeDelta(h: TFleetHost): TFleetDeltaRow {
+  return [h.id, HOST_STATES.indexOf(h.state), h.since, h.reason, h.lastSampleAt ?? 0, h.cpu, h.mem, h.disk, h.load1, h.lag];
+}
+
+/** Applies a delta row to a known host (client side). */
+export function applyDelta(h: TFleetHost, r: TFleetDeltaRow): TFleetHost {
+  return { ...h, state: HOST_STATES[r[1]] ?? "UNKNOWN", since: r[2], reason: r[3], lastSampleAt: r[4] || null, cpu: r[5], mem: r[6], disk: r[7], load1: r[8], lag: r[9] };
+}

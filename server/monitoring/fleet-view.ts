@@ -1,0 +1,27 @@
+import type { DirectoryEntry } from "../fleet/fleet-directory";
+import type { HostHealth } from "../health/host-health";
+import type { TFleetHost } from "../fleet/fleet.types";
+
+const int = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n));
+
+/** A fleet row: inventory facts plus live health (or, before the first poll, the state last persisted). */
+export function fleetHost(e: DirectoryEntry, h: HostHealth | undefined): TFleetHost {
+  const m = h?.metrics ?? null;
+  return {
+    id: e.id,
+    name: e.name,
+    address: e.address,
+    site: e.site,
+    tags: e.tags,
+    enabled: e.enabled,
+    state: h?.state ?? e.state,
+    since: (h?.since ?? e.stateSince).getTime(),
+    reason: h ? h.reason : e.stateReason,
+    lastSampleAt: (h?.lastGoodAt ?? e.lastSampleAt)?.getTime() ?? null,
+    cpu: int(m?.cpuPct),
+    mem: int(m?.memPct),
+    disk: int(m?.diskPct),
+    load1: m ? Math.round(m.load1 * 100) / 100 : null,
+    lag: m?.lagSec ?? null,
+  };
+}

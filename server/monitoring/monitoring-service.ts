@@ -1,0 +1,188 @@
+// Fleet monitoring, wired: poller -> health engine -> (history, persisted state,
+// socket rooms). Started by server/start.ts once the port listens; stop() ends
+// every loop and connection and flushes what is buffered.
+import type { Db } from "../db/client";
+import type { SecretBox } from "../crypto/secret-box";
+import type { Logger } from "../lib/logger";
+import { intervalLoop, type Loop } from "../lib/interval-loop";
+import type { Hub } from "../realtime/hub";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { systemActor } from "../auth/principal";
+import { DEFAULT_HEALTH_POLICY, type HealthPolicy } from "../health/health.types";
+import { HealthEngine } from "../health/health-engine";
+import { Poller } from "../poller/poller";
+import { loadPollTargets } from "../poller/load-poll-targets";
+import { loadDirectory, directoryVersion, type DirectoryEntry } from "../fleet/fleet-directory";
+import { encodeDelta, FLEET_EVENTS, type TFleetSnapshot, type THostDetail, type THostSampleEvent } from "../fleet/fleet.types";
+import { maintainPartitions, DEFAULT_RETENTION, type Retention } from "../history/partitions";
+import { writeSamples } from "../history/write-samples";
+import { rollUpRecent } from "../history/rollups";
+import { fleetHost } from "./fleet-view";
+
+export type MonitoringOptions = {
+  db: Db;
+  secretBox: SecretBox;
+  hub: Hub;
+  log: Logger;
+  policy?: HealthPolicy;
+  retention?: Retention;
+  /** Broadcast and history-write tick. */
+  tickMs?: number;
+  reloadEveryMs?: number;
+  maxConcurrentConnects?: number;
+};
+
+export type Monitoring = {
+  engine: HealthEngine;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Re-read the inventory now (after an API change). */
+  reload(): Promise<void>;
+  snapshot(): TFleetSnapshot;
+  hostDetail(id: string): THostDetail | null;
+  stats(): { hosts: number; connected: number; tickMs: number };
+};
+
+export function createMonitoring(o: MonitoringOptions): Monitoring {
+  const log = o.log.child({ component: "monitoring" });
+  const engine = new HealthEngine(o.policy ?? DEFAULT_HEALTH_POLICY);
+  const tickMs = o.tickMs ?? 1000;
+  let directory = new Map<string, DirectoryEntry>();
+  let version = "";
+  let seq = 0;
+  const persisted = new Map<string, number>(); // serverId -> lastGoodAt persisted (ms)
+
+  const refreshDirectory = async () => {
+    directory = await loadDirectory(o.db);
+    for (const e of directory.values()) if (e.enabled) engine.track(e.id, e.state, e.stateSince, e.stateReason);
+    for (const id of engine.hosts.keys()) if (!directory.get(id)?.enabled) engine.untrack(id);
+    const v = directoryVersion(directory);
+    if (v !== version) {
+      if (version) o.hub.io.to("fleet").emit(FLEET_EVENTS.inventory, { seq: ++seq });
+      version = v;
+    }
+  };
+
+  const poller = new Poller({
+    log,
+    maxConcurrentConnects: o.maxConcurrentConnects,
+    reloadEveryMs: o.reloadEveryMs,
+    loadTargets: async () => {
+      const targets = await loadPollTargets(o.db, o.secretBox, log);
+      await refreshDirectory();
+      return targets;
+    },
+    report: (id, outcome) => engine.apply(id, outcome),
+    onHostKeySeen: (id, fingerprint, algorithm) => {
+      // First sight: pin it (only if nobody pinned one meanwhile), and say so in the audit log.
+      void o.db
+        .$transaction(async (tx) => {
+          const r = await tx.server.updateMany({ where: { id, hostKeyFingerprint: null }, data: { hostKeyFingerprint: fingerprint, hostKeyAlgorithm: algorithm } });
+          if (r.count) await recordAuditEvent(tx, systemActor, { action: "server.host_key_pinned", targetType: "server", targetId: id, details: { fingerprint, algorithm, how: "first sight" } });
+        })
+        .catch((e: unknown) => log.error("could not pin a host key", { serverId: id, err: e as Error }));
+    },
+  });
+
+  engine.on("transition", (t) => {
+    const name = directory.get(t.serverId)?.name ?? t.serverId;
+    log.info(`${name}: ${t.from} -> ${t.to}`, { reason: t.reason });
+    void o.db.server
+      .updateMany({ where: { id: t.serverId }, data: { state: t.to, stateSince: t.at, stateReason: t.reason } })
+      .catch((e: unknown) => log.error("could not persist a state change", { serverId: t.serverId, err: e as Error }));
+  });
+  engine.on("host-key-changed", (e) => {
+    log.warn(`${directory.get(e.serverId)?.name ?? e.serverId}: host key changed, connection refused`, { message: e.message });
+    void o.db
+      .$transaction((tx) => recordAuditEvent(tx, systemActor, { action: "server.host_key_changed", targetType: "server", targetId: e.serverId, details: { message: e.message } }))
+      .catch((err: unknown) => log.error("could not record a host key change", { err: err as Error }));
+  });
+  engine.on("sampled", ({ serverId, at, health }) => {
+    // Only hosts someone is looking at get every sample pushed.
+    const room = `host:${serverId}`;
+    const entry = directory.get(serverId);
+    if (!entry || o.hub.roomSize(room) === 0) return;
+    const event: THostSampleEvent = { id: serverId, at: at.getTime(), host: fleetHost(entry, health), metrics: health.metrics, sample: health.lastSample?.sample ?? null };
+    o.hub.io.to(room).emit(FLEET_EVENTS.hostSample, event);
+  });
+
+  const tick = async () => {
+    const dirty = engine.drainDirty();
+    if (dirty.length && o.hub.roomSize("fleet") > 0) {
+      const rows = [];
+      for (const id of dirty) {
+        const e = directory.get(id);
+        if (e) rows.push(encodeDelta(fleetHost(e, engine.hosts.get(id))));
+      }
+      o.hub.io.to("fleet").emit(FLEET_EVENTS.delta, { seq: ++seq, at: Date.now(), rows });
+    }
+    const history = engine.drainHistory();
+    try {
+      await writeSamples(o.db, history);
+    } catch (e) {
+      engine.requeueHistory(history);
+      log.error("could not write health samples; will retry", { rows: history.length, err: e as Error });
+    }
+  };
+
+  // The latest sample per server, for page loads and restarts; live views get it from memory.
+  const persistLatest = async () => {
+    const ids: string[] = [];
+    const ats: Date[] = [];
+    const samples: string[] = [];
+    for (const [id, h] of engine.hosts) {
+      if (!h.lastSample || persisted.get(id) === h.lastSample.at.getTime()) continue;
+      ids.push(id);
+      ats.push(h.lastSample.at);
+      samples.push(JSON.stringify(h.lastSample.sample));
+      persisted.set(id, h.lastSample.at.getTime());
+    }
+    if (!ids.length) return;
+    await o.db.$executeRaw`
+      UPDATE "Server" s SET "lastSampleAt" = v.at, "lastSample" = v.sample::jsonb
+        FROM unnest(${ids}::uuid[], ${ats}::timestamptz[], ${samples}::text[]) AS v(id, at, sample) WHERE s.id = v.id`;
+  };
+
+  const loops: Loop[] = [
+    intervalLoop("monitoring tick", tickMs, tick, log),
+    intervalLoop("persist latest samples", 30_000, persistLatest, log),
+    intervalLoop("rollups", 60_000, () => rollUpRecent(o.db, new Date()), log),
+    intervalLoop("partitions", 10 * 60_000, async () => void (await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION)), log),
+  ];
+
+  return {
+    engine,
+    async start() {
+      await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION);
+      o.hub.setRoomProvider("fleet", {
+        event: FLEET_EVENTS.snapshot,
+        snapshot: () => this.snapshot(),
+      });
+      o.hub.setRoomProvider("host", {
+        event: FLEET_EVENTS.hostSnapshot,
+        snapshot: (id) => (id ? this.hostDetail(id) : null),
+      });
+      await poller.start();
+      for (const l of loops) l.start();
+      log.info("monitoring started", poller.stats());
+    },
+    async stop() {
+      await poller.stop();
+      for (const l of loops) await l.stop();
+      await tick().catch(() => undefined);
+      await persistLatest().catch(() => undefined);
+    },
+    reload: () => poller.reload(),
+    snapshot() {
+      const hosts = [...directory.values()].map((e) => fleetHost(e, engine.hosts.get(e.id)));
+      return { seq, at: Date.now(), hosts };
+    },
+    hostDetail(id) {
+      const e = directory.get(id);
+      if (!e) return null;
+      const h = engine.hosts.get(id);
+      return { host: fleetHost(e, h), metrics: h?.metrics ?? null, sample: h?.lastSample?.sample ?? null };
+    },
+    stats: () => ({ ...poller.stats(), tickMs }),
+  };
+}
