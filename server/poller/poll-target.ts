@@ -9,7 +9,7 @@ export type PollTarget = {
   agentMode: "STREAM" | "EXEC";
   services: string[];
   lagProbe: string | null;
-  /** Changes whenever the server row changes: a new version restarts its poller. */
+  /** Changes with anything that needs a new connection (address, credential, mode…), but not with the pin Tandem records itself. */
   version: string;
 };
 

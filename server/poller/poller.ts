@@ -51,7 +51,8 @@ export class Poller {
     for (const t of targets) {
       seen.add(t.id);
       const existing = this.hosts.get(t.id);
-      if (existing && existing.target.version === t.version) continue;
+      // The host poller keeps its target's pin current, so a key it pinned itself does not restart it.
+      if (existing && existing.target.version === t.version && existing.target.hostKeyFingerprint === t.hostKeyFingerprint) continue;
       existing?.stop();
       const h = new HostPoller(t, {
         report: this.opts.report,
