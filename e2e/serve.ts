@@ -10,7 +10,7 @@ rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 chmodSync(dataDir, 0o755);
 
-Object.assign(process.env, { NODE_ENV: "production", PORT: port, HOST: "127.0.0.1", TANDEM_DATA_DIR: dataDir, TANDEM_DEMO: "0", LOG_LEVEL: "warn" });
+Object.assign(process.env, { NODE_ENV: "production", PORT: port, HOST: "127.0.0.1", TANDEM_DATA_DIR: dataDir, TANDEM_DEMO: "1", LOG_LEVEL: "warn" });
 delete process.env.DATABASE_URL;
 delete process.env.TANDEM_ADMIN_EMAIL;
 delete process.env.TANDEM_ADMIN_PASSWORD;

@@ -16,6 +16,8 @@ import type { Logger } from "./lib/logger";
 import type { Loop } from "./lib/interval-loop";
 import { setRuntime, type Runtime } from "./runtime";
 import { createMonitoring } from "./monitoring/monitoring-service";
+import { startDemo } from "./demo/start-demo";
+import { hasRealServers } from "./demo/seed-demo-fleet";
 import { createHub, type Hub } from "./realtime/hub";
 import { bootstrapAdminFromEnv } from "./setup/create-first-admin";
 import { housekeeping } from "./housekeeping";
@@ -127,6 +129,16 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     cleanup.push(async () => {
       await Promise.all(loops.map((l) => l.stop()));
     });
+    // The demo fleet: on the embedded default while no real servers are configured, or when asked.
+    const demo = config.demo ?? (!config.databaseUrl && !(await hasRealServers(db)));
+    if (demo) {
+      const sim = await startDemo(db, secretBox, log.child({ component: "demo" }));
+      services.simulator = sim;
+      cleanup.push(async () => {
+        delete services.simulator;
+        await sim.stop();
+      });
+    }
     const monitoring = createMonitoring({ db, secretBox, hub, log });
     await monitoring.start();
     services.monitoring = monitoring;

@@ -10,6 +10,12 @@ import { listAuditEventsEndpoint } from "../audit/audit.endpoints";
 import { healthEndpoint } from "../health/health.endpoints";
 import { openApiEndpoint } from "./openapi.endpoints";
 import { serverHistoryEndpoint } from "../history/history.endpoints";
+import { clearFaultEndpoint, injectFaultEndpoint, simulatorStateEndpoint } from "../simulator/simulator.endpoints";
+import { createSiteEndpoint, deleteSiteEndpoint, listSitesEndpoint, updateSiteEndpoint } from "../inventory/sites/sites.endpoints";
+import { createCredentialEndpoint, deleteCredentialEndpoint, listCredentialsEndpoint, updateCredentialEndpoint } from "../inventory/credentials/credentials.endpoints";
+import { createServerEndpoint, deleteServerEndpoint, getServerEndpoint, listServersEndpoint, updateServerEndpoint } from "../inventory/servers/servers.endpoints";
+import { importServersEndpoint } from "../inventory/import/import.endpoints";
+import { testConnectionEndpoint, testServerConnectionEndpoint } from "../inventory/connection/test-connection.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -28,4 +34,23 @@ export const endpoints: AnyEndpoint[] = [
   revokeApiTokenEndpoint,
   listAuditEventsEndpoint,
   serverHistoryEndpoint,
+  simulatorStateEndpoint,
+  injectFaultEndpoint,
+  clearFaultEndpoint,
+  listSitesEndpoint,
+  createSiteEndpoint,
+  updateSiteEndpoint,
+  deleteSiteEndpoint,
+  listCredentialsEndpoint,
+  createCredentialEndpoint,
+  updateCredentialEndpoint,
+  deleteCredentialEndpoint,
+  listServersEndpoint,
+  getServerEndpoint,
+  createServerEndpoint,
+  updateServerEndpoint,
+  deleteServerEndpoint,
+  importServersEndpoint,
+  testConnectionEndpoint,
+  testServerConnectionEndpoint,
 ] as AnyEndpoint[];

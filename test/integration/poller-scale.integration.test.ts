@@ -1,0 +1,66 @@
+// 1,000 simulated servers polled by one poller: every one connects, installs
+// the agent, streams, and is UP, with no failed poll along the way.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startSimFleet, DEFAULT_SIM_PASSWORD } from "../../agents/sim/sim-fleet";
+import type { SimFleet } from "../../agents/sim/sim-types";
+import { Poller } from "../../server/poller/poller";
+import { HealthEngine } from "../../server/health/health-engine";
+import { DEFAULT_HEALTH_POLICY, type PollOutcome } from "../../server/health/health.types";
+import type { PollTarget } from "../../server/poller/poll-target";
+import { createLogger } from "../../server/lib/logger";
+
+const N = 1000;
+let sim: SimFleet;
+let poller: Poller;
+
+beforeAll(async () => {
+  sim = await startSimFleet({
+    hosts: Array.from({ length: N }, (_, i) => ({ name: `scale-${String(i).padStart(4, "0")}`, address: `127.31.${i >> 8}.${i & 255}`, port: 2400 })),
+    seed: 3,
+  });
+}, 60_000);
+afterAll(async () => {
+  await poller?.stop();
+  await sim?.stop();
+});
+
+it(`polls ${N} simulated servers without a single failed poll`, async () => {
+  const engine = new HealthEngine(DEFAULT_HEALTH_POLICY);
+  const failures: PollOutcome[] = [];
+  let ok = 0;
+  const targets: PollTarget[] = sim.hosts.map((h, i) => ({
+    id: `0190a3c4-0000-7000-8000-${String(i).padStart(12, "0")}`,
+    name: h.name,
+    address: h.address,
+    port: h.port,
+    credential: { username: h.username, password: DEFAULT_SIM_PASSWORD },
+    hostKeyFingerprint: h.hostKeyFingerprint,
+    intervalMs: 5000,
+    agentMode: "STREAM",
+    services: [],
+    lagProbe: null,
+    version: "1",
+  }));
+  poller = new Poller({
+    loadTargets: async () => targets,
+    report: (id, o) => {
+      if (o.ok) ok++;
+      else failures.push(o);
+      engine.apply(id, o);
+    },
+    onHostKeySeen: () => undefined,
+    log: createLogger({ level: "error" }),
+    maxConcurrentConnects: 64,
+    reloadEveryMs: 600_000,
+  });
+  await poller.start();
+  const end = Date.now() + 100_000;
+  while ([...engine.hosts.values()].filter((h) => h.state === "UP").length < N) {
+    if (Date.now() > end) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  expect([...engine.hosts.values()].filter((h) => h.state === "UP").length).toBe(N);
+  expect(poller.stats()).toEqual({ hosts: N, connected: N });
+  expect(failures.slice(0, 3)).toEqual([]);
+  expect(ok).toBeGreaterThanOrEqual(N);
+}, 120_000);
