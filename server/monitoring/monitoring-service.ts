@@ -26,8 +26,10 @@ export type MonitoringOptions = {
   log: Logger;
   policy?: HealthPolicy;
   retention?: Retention;
-  /** Broadcast and history-write tick. */
+  /** Broadcast tick: a delta at most this often (poll-to-browser latency is about half of it on average). */
   tickMs?: number;
+  /** History write batch period. */
+  flushMs?: number;
   reloadEveryMs?: number;
   maxConcurrentConnects?: number;
 };
@@ -46,7 +48,7 @@ export type Monitoring = {
 export function createMonitoring(o: MonitoringOptions): Monitoring {
   const log = o.log.child({ component: "monitoring" });
   const engine = new HealthEngine(o.policy ?? DEFAULT_HEALTH_POLICY);
-  const tickMs = o.tickMs ?? 1000;
+  const tickMs = o.tickMs ?? 250;
   let directory = new Map<string, DirectoryEntry>();
   let version = "";
   let seq = 0;
@@ -106,7 +108,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     o.hub.io.to(room).emit(FLEET_EVENTS.hostSample, event);
   });
 
-  const tick = async () => {
+  const broadcast = async () => {
     const dirty = engine.drainDirty();
     if (dirty.length && o.hub.roomSize("fleet") > 0) {
       const rows = [];
@@ -116,6 +118,9 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
       }
       o.hub.io.to("fleet").emit(FLEET_EVENTS.delta, { seq: ++seq, at: Date.now(), rows });
     }
+  };
+
+  const flush = async () => {
     const history = engine.drainHistory();
     try {
       await writeSamples(o.db, history);
@@ -144,7 +149,8 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   };
 
   const loops: Loop[] = [
-    intervalLoop("monitoring tick", tickMs, tick, log),
+    intervalLoop("fleet broadcast", tickMs, broadcast, log),
+    intervalLoop("history flush", o.flushMs ?? 1000, flush, log),
     intervalLoop("persist latest samples", 30_000, persistLatest, log),
     intervalLoop("rollups", 60_000, () => rollUpRecent(o.db, new Date()), log),
     intervalLoop("partitions", 10 * 60_000, async () => void (await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION)), log),
@@ -169,7 +175,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     async stop() {
       await poller.stop();
       for (const l of loops) await l.stop();
-      await tick().catch(() => undefined);
+      await flush().catch(() => undefined);
       await persistLatest().catch(() => undefined);
     },
     reload: () => poller.reload(),
