@@ -19,6 +19,8 @@ import { writeSamples } from "../history/write-samples";
 import { rollUpRecent } from "../history/rollups";
 import { fleetHost } from "./fleet-view";
 
+const PERSIST_CHUNK = 250;
+
 export type MonitoringOptions = {
   db: Db;
   secretBox: SecretBox;
@@ -131,27 +133,34 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   };
 
   // The latest sample per server, for page loads and restarts; live views get it from memory.
+  // Written in chunks with a yield between them: at 10,000 servers the whole set
+  // is ~15 MB of JSON, and one statement of it would stall the event loop.
   const persistLatest = async () => {
-    const ids: string[] = [];
-    const ats: Date[] = [];
-    const samples: string[] = [];
-    for (const [id, h] of engine.hosts) {
-      if (!h.lastSample || persisted.get(id) === h.lastSample.at.getTime()) continue;
-      ids.push(id);
-      ats.push(h.lastSample.at);
-      samples.push(JSON.stringify(h.lastSample.sample));
-      persisted.set(id, h.lastSample.at.getTime());
+    const due: string[] = [];
+    for (const [id, h] of engine.hosts) if (h.lastSample && persisted.get(id) !== h.lastSample.at.getTime()) due.push(id);
+    for (let i = 0; i < due.length; i += PERSIST_CHUNK) {
+      const ids: string[] = [];
+      const ats: Date[] = [];
+      const samples: string[] = [];
+      for (const id of due.slice(i, i + PERSIST_CHUNK)) {
+        const last = engine.hosts.get(id)?.lastSample;
+        if (!last) continue;
+        ids.push(id);
+        ats.push(last.at);
+        samples.push(JSON.stringify(last.sample));
+        persisted.set(id, last.at.getTime());
+      }
+      await o.db.$executeRaw`
+        UPDATE "Server" s SET "lastSampleAt" = v.at, "lastSample" = v.sample::jsonb
+          FROM unnest(${ids}::uuid[], ${ats}::timestamptz[], ${samples}::text[]) AS v(id, at, sample) WHERE s.id = v.id`;
+      await new Promise((r) => setImmediate(r));
     }
-    if (!ids.length) return;
-    await o.db.$executeRaw`
-      UPDATE "Server" s SET "lastSampleAt" = v.at, "lastSample" = v.sample::jsonb
-        FROM unnest(${ids}::uuid[], ${ats}::timestamptz[], ${samples}::text[]) AS v(id, at, sample) WHERE s.id = v.id`;
   };
 
   const loops: Loop[] = [
     intervalLoop("fleet broadcast", tickMs, broadcast, log),
     intervalLoop("history flush", o.flushMs ?? 1000, flush, log),
-    intervalLoop("persist latest samples", 30_000, persistLatest, log),
+    intervalLoop("persist latest samples", 60_000, persistLatest, log),
     intervalLoop("rollups", 60_000, () => rollUpRecent(o.db, new Date()), log),
     intervalLoop("partitions", 10 * 60_000, async () => void (await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION)), log),
   ];
