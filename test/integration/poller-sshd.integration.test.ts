@@ -77,7 +77,8 @@ describe.runIf(sshdAvailable())("poller against a real sshd", () => {
     try {
       await h.until(() => h.outcomes.filter((o) => o.ok).length >= 2);
       expect(h.pinned).toEqual([sshd.hostKeyFingerprint]);
-      expect(h.state()).toBe("UP");
+      // This machine's real load may cross a threshold (DEGRADED); either way it answers.
+      expect(["UP", "DEGRADED"]).toContain(h.state());
       const ok = h.outcomes.filter((o): o is Extract<PollOutcome, { ok: true }> => o.ok);
       expect(ok[0]!.sample.memKb.total).toBeGreaterThan(0);
       expect(h.engine.hosts.get(target().id)!.metrics!.cpuPct).not.toBeNull(); // two samples: a rate

@@ -1,0 +1,4 @@
+import { handle } from "@/server/http/endpoint";
+import { testServerConnectionEndpoint } from "@/server/inventory/connection/test-connection.endpoints";
+
+export const POST = handle(testServerConnectionEndpoint);
