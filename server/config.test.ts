@@ -6,6 +6,8 @@ describe("loadConfig", () => {
     const c = loadConfig({}, "/srv/tandem");
     expect(c).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, dataDir: "/srv/tandem/.tandem", bootstrapAdmin: undefined, trustProxy: false });
     expect(c.session.idleMs).toBe(12 * 3_600_000);
+    expect(c.health).toEqual({ downAfter: 3, riseAfter: 2, thresholds: { cpuPct: 90, memPct: 90, diskPct: 90, swapPct: 80, loadPerCpu: 2, lagSec: 30 } });
+    expect(c.retention).toEqual({ rawHours: 6, minuteDays: 30, hourDays: 400 });
   });
 
   it("reads overrides, resolving the data dir against the working directory", () => {

@@ -1,6 +1,8 @@
 // The only reader of process.env. Everything else receives a parsed Config.
 import path from "node:path";
 import { z } from "zod";
+import type { HealthPolicy } from "./health/health.types";
+import type { Retention } from "./history/partitions";
 
 const ZBool = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -24,6 +26,17 @@ const ZEnv = z.object({
   TANDEM_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   TANDEM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   TANDEM_DEMO: ZBool.optional(),
+  TANDEM_HEALTH_DOWN_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+  TANDEM_HEALTH_RISE_AFTER: z.coerce.number().int().min(1).max(100).default(2),
+  TANDEM_THRESHOLD_CPU_PCT: z.coerce.number().min(1).max(100).default(90),
+  TANDEM_THRESHOLD_MEM_PCT: z.coerce.number().min(1).max(100).default(90),
+  TANDEM_THRESHOLD_DISK_PCT: z.coerce.number().min(1).max(100).default(90),
+  TANDEM_THRESHOLD_SWAP_PCT: z.coerce.number().min(1).max(100).default(80),
+  TANDEM_THRESHOLD_LOAD_PER_CPU: z.coerce.number().positive().default(2),
+  TANDEM_THRESHOLD_LAG_SEC: z.coerce.number().positive().default(30),
+  TANDEM_RETENTION_RAW_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(6),
+  TANDEM_RETENTION_MINUTE_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  TANDEM_RETENTION_HOUR_DAYS: z.coerce.number().int().min(1).max(3660).default(400),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -43,6 +56,8 @@ export type Config = {
   cookieSecure: "auto" | "always" | "never";
   loginLimit: { maxFailures: number; windowMs: number };
   demo: boolean | undefined;
+  health: HealthPolicy;
+  retention: Retention;
   logLevel: "debug" | "info" | "warn" | "error";
 };
 
@@ -79,6 +94,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.TANDEM_COOKIE_SECURE === "true" ? "always" : e.TANDEM_COOKIE_SECURE === "false" ? "never" : "auto",
     loginLimit: { maxFailures: e.TANDEM_LOGIN_MAX_FAILURES, windowMs: e.TANDEM_LOGIN_WINDOW_MINUTES * 60_000 },
     demo: e.TANDEM_DEMO,
+    health: {
+      downAfter: e.TANDEM_HEALTH_DOWN_AFTER,
+      riseAfter: e.TANDEM_HEALTH_RISE_AFTER,
+      thresholds: {
+        cpuPct: e.TANDEM_THRESHOLD_CPU_PCT,
+        memPct: e.TANDEM_THRESHOLD_MEM_PCT,
+        diskPct: e.TANDEM_THRESHOLD_DISK_PCT,
+        swapPct: e.TANDEM_THRESHOLD_SWAP_PCT,
+        loadPerCpu: e.TANDEM_THRESHOLD_LOAD_PER_CPU,
+        lagSec: e.TANDEM_THRESHOLD_LAG_SEC,
+      },
+    },
+    retention: { rawHours: e.TANDEM_RETENTION_RAW_HOURS, minuteDays: e.TANDEM_RETENTION_MINUTE_DAYS, hourDays: e.TANDEM_RETENTION_HOUR_DAYS },
     logLevel: e.LOG_LEVEL,
   };
 }

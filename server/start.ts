@@ -139,7 +139,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
         await sim.stop();
       });
     }
-    const monitoring = createMonitoring({ db, secretBox, hub, log });
+    const monitoring = createMonitoring({ db, secretBox, hub, log, policy: config.health, retention: config.retention });
     await monitoring.start();
     services.monitoring = monitoring;
     cleanup.push(async () => {
