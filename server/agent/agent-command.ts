@@ -23,7 +23,7 @@ export function agentScript(): AgentScript {
 /** Exit status the run command uses to say "the agent is not installed (this version)". */
 export const AGENT_MISSING_EXIT = 97;
 
-const SERVICE_NAME = /^[A-Za-z0-9@._-]{1,255}$/;
+import { SERVICE_NAME } from "./service-name";
 
 /** POSIX single-quoting: the one safe way to pass an arbitrary string as one argument. */
 export function shellQuote(s: string): string {

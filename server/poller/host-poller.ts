@@ -166,13 +166,18 @@ export class HostPoller {
     }
   }
 
+  /** How long a sample may take: the interval, the grace, and the agent's 5 s cap on a lag probe. */
+  private sampleDeadlineMs(): number {
+    return this.target.intervalMs + this.deps.graceMs + (this.target.lagProbe ? 5000 : 0);
+  }
+
   private async execOnce(): Promise<void> {
     const t = this.target;
     const started = performance.now();
     try {
-      let r = await this.conn!.exec(runAgentCommand({ services: t.services, lagProbe: t.lagProbe }), { timeoutMs: t.intervalMs + this.deps.graceMs, outputCap: AGENT_OUTPUT_CAP_BYTES });
+      let r = await this.conn!.exec(runAgentCommand({ services: t.services, lagProbe: t.lagProbe }), { timeoutMs: this.sampleDeadlineMs(), outputCap: AGENT_OUTPUT_CAP_BYTES });
       if (r.exitCode === AGENT_MISSING_EXIT && !this.installedHere && (await this.install())) {
-        r = await this.conn!.exec(runAgentCommand({ services: t.services, lagProbe: t.lagProbe }), { timeoutMs: t.intervalMs + this.deps.graceMs, outputCap: AGENT_OUTPUT_CAP_BYTES });
+        r = await this.conn!.exec(runAgentCommand({ services: t.services, lagProbe: t.lagProbe }), { timeoutMs: this.sampleDeadlineMs(), outputCap: AGENT_OUTPUT_CAP_BYTES });
       }
       if (r.exitCode === 0) this.deliver(r.stdout, performance.now() - started);
       else this.fail("agent", `agent exited ${r.exitCode ?? r.signal}${r.stderr ? `: ${r.stderr.trim().slice(0, 200)}` : ""}`);
@@ -189,12 +194,12 @@ export class HostPoller {
     this.watchdog = setTimeout(() => {
       // A stream that misses its interval plus grace is a failed poll; two in a row, reconnect.
       this.missedLines++;
-      this.fail("timeout", `no sample within ${Math.round((this.target.intervalMs + this.deps.graceMs) / 1000)} s`);
+      this.fail("timeout", `no sample within ${Math.round(this.sampleDeadlineMs() / 1000)} s`);
       if (this.missedLines >= 2) {
         this.stream?.close();
         this.conn?.close();
       } else this.armWatchdog();
-    }, this.target.intervalMs + this.deps.graceMs);
+    }, this.sampleDeadlineMs());
   }
 
   private async openStream(): Promise<void> {

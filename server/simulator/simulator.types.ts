@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SIM_FAULTS } from "../../agents/sim/sim-types";
+import { SERVICE_NAME } from "../agent/service-name";
 
 export const ZSimFault = z.enum(SIM_FAULTS);
 
@@ -10,7 +11,7 @@ export const ZInjectFaultRequest = z.object({
     .object({
       delayMs: z.number().int().min(0).max(120_000).optional(),
       seconds: z.number().min(0).max(86_400).optional(),
-      service: z.string().regex(/^[A-Za-z0-9@._-]{1,255}$/).optional(),
+      service: z.string().regex(SERVICE_NAME).optional(),
       mount: z.string().max(255).optional(),
     })
     .strict()

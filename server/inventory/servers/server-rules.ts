@@ -8,7 +8,7 @@ export const TAG_PATTERN = /^[a-z0-9][a-z0-9:._-]*$/;
 export const TAG_MAX_LENGTH = 64;
 export const MAX_TAGS = 32;
 /** As server/agent/agent-command.ts accepts them (systemd unit or process names). */
-export const SERVICE_NAME_PATTERN = /^[A-Za-z0-9@._-]{1,255}$/;
+export { SERVICE_NAME as SERVICE_NAME_PATTERN } from "../../agent/service-name";
 export const MAX_SERVICES = 64;
 /** OpenSSH's "SHA256:" + 43 base64 characters (32 bytes, no padding). */
 export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;

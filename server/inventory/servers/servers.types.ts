@@ -33,7 +33,7 @@ export const ZTag = z
   .regex(TAG_PATTERN, "must be lower case letters, digits, ':', '.', '_' or '-', starting with a letter or digit");
 const ZTags = z.array(ZTag).max(MAX_TAGS, `must be at most ${MAX_TAGS} tags`).transform(dedupe);
 const ZServices = z
-  .array(z.string().regex(SERVICE_NAME_PATTERN, "must be a unit or process name: letters, digits, '@', '.', '_', '-'"))
+  .array(z.string().regex(SERVICE_NAME_PATTERN, "must be a unit or process name: letters, digits, '@', '.', '_', '-', not starting with '-'"))
   .max(MAX_SERVICES, `must be at most ${MAX_SERVICES} services`)
   .transform(dedupe);
 const ZPollInterval = z

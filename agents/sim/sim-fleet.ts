@@ -1,0 +1,117 @@
+// A simulated fleet: many virtual hosts behind real SSH on loopback addresses,
+// with faults a test, benchmark or admin can inject and clear.
+import { agentScript } from "../../server/agent/agent-command";
+import ssh2, { type ParsedKey } from "ssh2";
+import { SIM_FAULTS, type SimFault, type SimFaultParams, type SimFleet, type SimFleetOptions, type SimHostInfo, type SimStats } from "./sim-types";
+import { VirtualHost, type FleetContext, type FleetCounters } from "./virtual-host";
+
+const LOOPBACK = /^127\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/** Listeners opened at once while starting: enough to be quick, few enough not to spike. */
+const START_BATCH = 500;
+
+export const DEFAULT_SIM_PASSWORD = "tandem-sim";
+export const DEFAULT_SIM_USERNAME = "tandem";
+
+export function isSimFault(s: unknown): s is SimFault {
+  return typeof s === "string" && (SIM_FAULTS as readonly string[]).includes(s);
+}
+
+function parseAuthorizedKeys(lines: string[]): ParsedKey[] {
+  return lines.map((line) => {
+    const k = ssh2.utils.parseKey(line);
+    if (k instanceof Error) throw new Error(`authorizedKeys: ${k.message}`);
+    return Array.isArray(k) ? k[0]! : k;
+  });
+}
+
+export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
+  const log = opts.log ?? (() => {});
+  const byName = new Map<string, VirtualHost>();
+  const byEndpoint = new Map<string, VirtualHost>();
+  const counters: FleetCounters = { connectionsTotal: 0, authFailures: 0, execs: 0, execsByKind: {}, streamsOpen: 0, streamLines: 0, bytesOut: 0 };
+  const ctx: FleetContext = {
+    seed: opts.seed ?? 1,
+    username: opts.username ?? DEFAULT_SIM_USERNAME,
+    password: Buffer.from(opts.password ?? DEFAULT_SIM_PASSWORD),
+    authorizedKeys: parseAuthorizedKeys(opts.authorizedKeys ?? []),
+    preinstalledHash: opts.preinstalled ? agentScript().hash : null,
+    peerReaches: (address, port) => byEndpoint.get(`${address}:${port}`)?.reachableByPeers ?? false,
+    counters,
+    log,
+  };
+
+  const now = Date.now();
+  for (const spec of opts.hosts) {
+    if (!NAME.test(spec.name)) throw new Error(`sim host name ${JSON.stringify(spec.name)} is not a host name`);
+    if (!LOOPBACK.test(spec.address)) throw new Error(`sim host ${spec.name}: ${spec.address} is not a 127.x.y.z address`);
+    if (byName.has(spec.name)) throw new Error(`sim host ${spec.name} is listed twice`);
+    const host = new VirtualHost(spec, ctx, now);
+    const endpoint = `${host.address}:${host.port}`;
+    if (byEndpoint.has(endpoint)) throw new Error(`sim hosts ${byEndpoint.get(endpoint)!.name} and ${spec.name} share ${endpoint}`);
+    byName.set(spec.name, host);
+    byEndpoint.set(endpoint, host);
+  }
+
+  const all = [...byName.values()];
+  try {
+    for (let i = 0; i < all.length; i += START_BATCH) await Promise.all(all.slice(i, i + START_BATCH).map((h) => h.start()));
+  } catch (err) {
+    await Promise.all(all.map((h) => h.stop()));
+    throw new Error(`sim fleet could not listen: ${(err as Error).message}`, { cause: err });
+  }
+  log("info", "sim fleet listening", { hosts: all.length });
+
+  const get = (name: string) => {
+    const h = byName.get(name);
+    if (!h) throw new Error(`no sim host named ${JSON.stringify(name)}`);
+    return h;
+  };
+  let stopped = false;
+
+  return {
+    get hosts(): SimHostInfo[] {
+      return all.map((h) => h.info());
+    },
+    host: (name) => get(name).info(),
+    inject(name, fault, params: SimFaultParams = {}) {
+      if (!isSimFault(fault)) throw new Error(`unknown sim fault ${JSON.stringify(fault)}`);
+      return get(name).inject(fault, params);
+    },
+    clear(name, fault) {
+      if (fault !== undefined && !isSimFault(fault)) throw new Error(`unknown sim fault ${JSON.stringify(fault)}`);
+      return get(name).clear(fault);
+    },
+    faults: (name) => [...get(name).faults].map(([fault, params]) => ({ fault, params })),
+    stats(): SimStats {
+      const cpu = process.cpuUsage();
+      const mem = process.memoryUsage();
+      let listening = 0;
+      let connections = 0;
+      let activeFaults = 0;
+      for (const h of all) {
+        if (h.listening) listening++;
+        connections += h.connectionCount;
+        activeFaults += h.faults.size;
+      }
+      return {
+        hosts: all.length,
+        listening,
+        connections,
+        activeFaults,
+        ...counters,
+        execsByKind: { ...counters.execsByKind },
+        cpuUserMs: cpu.user / 1000,
+        cpuSystemMs: cpu.system / 1000,
+        rssBytes: mem.rss,
+        heapUsedBytes: mem.heapUsed,
+      };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await Promise.all(all.map((h) => h.stop()));
+      log("info", "sim fleet stopped", { hosts: all.length });
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// The simulated fleet's public shapes: what a caller describes, what it gets back,
+// and the faults it can inject.
+
+export const SIM_FAULTS = [
+  "down",
+  "hang",
+  "cutoff",
+  "slow",
+  "high-cpu",
+  "disk-full",
+  "raid-degraded",
+  "replication-lag",
+  "service-stopped",
+  "malformed-output",
+  "host-key-changed",
+] as const;
+export type SimFault = (typeof SIM_FAULTS)[number];
+
+/**
+ * Per-fault parameters: `slow` reads delayMs (default 3000), `replication-lag`
+ * seconds (default 120), `service-stopped` service (default the host's first),
+ * `disk-full` mount (default "/").
+ */
+export type SimFaultParams = { delayMs?: number; seconds?: number; service?: string; mount?: string };
+
+export type SimHostSpec = {
+  name: string;
+  /** A 127.x.y.z address: Linux routes all of 127/8 to lo, so each virtual host has its own IP. */
+  address: string;
+  /** Default 2222. */
+  port?: number;
+  kernel?: string;
+  os?: string;
+  /** systemd units that run on this host (reported "active" unless a fault says otherwise). */
+  services?: string[];
+  /** e.g. "primary", "standby" (standbys report a small replication lag), "web", "backup". */
+  role?: string;
+  site?: string;
+  /** The redundancy group it belongs to, e.g. "pg-fra1" for a primary, its standby and a DR copy. */
+  group?: string;
+  /** Percentages the metrics drift around. */
+  baseline?: { cpu?: number; mem?: number; disk?: number };
+};
+
+export type SimLog = (level: "debug" | "info" | "warn", msg: string, fields?: Record<string, unknown>) => void;
+
+export type SimFleetOptions = {
+  hosts: SimHostSpec[];
+  /** One password for every host; default "tandem-sim". */
+  password?: string;
+  /** Login name on every host; default "tandem". */
+  username?: string;
+  /** OpenSSH public key lines ("ssh-ed25519 AAAA... comment") accepted on every host. */
+  authorizedKeys?: string[];
+  /** Seeds metrics and host keys: the same seed gives the same fingerprints in every run. Default 1. */
+  seed?: number;
+  /** Start with the current agent already installed (benchmarks); default false, so Tandem's install path runs. */
+  preinstalled?: boolean;
+  log?: SimLog;
+};
+
+export type SimHostInfo = {
+  name: string;
+  address: string;
+  port: number;
+  username: string;
+  /** "SHA256:..." of the current host key, as OpenSSH prints it. */
+  hostKeyFingerprint: string;
+  services: string[];
+  role: string | null;
+  site: string | null;
+  group: string | null;
+};
+
+export type SimStats = {
+  hosts: number;
+  listening: number;
+  connections: number;
+  connectionsTotal: number;
+  authFailures: number;
+  execs: number;
+  execsByKind: Record<string, number>;
+  streamsOpen: number;
+  streamLines: number;
+  bytesOut: number;
+  activeFaults: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+};
+
+export type SimFleet = {
+  readonly hosts: SimHostInfo[];
+  /** Resolves once the fault is in effect (e.g. the port refuses connections). */
+  inject(name: string, fault: SimFault, params?: SimFaultParams): Promise<void>;
+  /** Clears one fault, or all of them; resolves once the host is back as it was. */
+  clear(name: string, fault?: SimFault): Promise<void>;
+  faults(name: string): { fault: SimFault; params: SimFaultParams }[];
+  /** The host as Tandem should see it now (fingerprint changes with host-key-changed). */
+  host(name: string): SimHostInfo;
+  stats(): SimStats;
+  stop(): Promise<void>;
+};
