@@ -1,12 +1,15 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { errorMessage, fetchJson } from "@/components/api/fetch-json";
+import { useState } from "react";
+import { fetchJson } from "@/components/api/fetch-json";
 import type { TAuditEvent, TAuditFilters, TAuditPage } from "@/components/api/types";
+import { DataTable, TableState } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
 import { localInputToIso } from "@/components/ui/format";
-import { ErrorAlert } from "@/components/ui/messages";
+import { QueryError } from "@/components/ui/messages";
+import { Panel } from "@/components/ui/panel";
+import { useFilterForm } from "@/components/ui/use-filter-form";
 import { Time } from "@/components/ui/time";
 
 const PAGE_SIZE = 50;
@@ -72,14 +75,16 @@ export function AuditLog() {
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
 
-  const formRef = useRef<HTMLFormElement>(null);
-  const debounce = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(debounce.current), []);
+  const filterForm = useFilterForm({
+    apply,
+    clear: () => {
+      setRangeError(undefined);
+      setFilters({});
+    },
+    delay: 400,
+  });
 
-  function apply() {
-    clearTimeout(debounce.current);
-    if (!formRef.current) return;
-    const form = new FormData(formRef.current);
+  function apply(form: FormData) {
     const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
     const from = localInputToIso(String(form.get("from") ?? ""));
     const to = localInputToIso(String(form.get("to") ?? ""), true);
@@ -92,32 +97,13 @@ export function AuditLog() {
     setFilters({ actor: text("actor"), action: text("action"), targetType: text("targetType"), from, to });
   }
 
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    apply();
-  }
-
-  function onChange() {
-    clearTimeout(debounce.current);
-    debounce.current = setTimeout(apply, 400);
-  }
-
-  function onReset() {
-    clearTimeout(debounce.current);
-    setRangeError(undefined);
-    setFilters({});
-  }
-
   const events = query.data?.pages.flatMap((p) => p.events) ?? [];
   const filtered = Object.values(filters).some(Boolean);
 
   return (
     <div className="stack">
-      <section className="panel" aria-labelledby="audit-filters-title">
-        <div className="panel-header">
-          <h2 id="audit-filters-title">Filters</h2>
-        </div>
-        <form ref={formRef} className="panel-body" onSubmit={onSubmit} onChange={onChange} onReset={onReset}>
+      <Panel titleId="audit-filters-title" title="Filters" bodyless>
+        <form {...filterForm} className="panel-body">
           <div className="filters">
             <TextField label="Actor" name="actor" hint="Email, or part of it" autoComplete="off" />
             <TextField label="Action" name="action" hint="Prefix, e.g. user. or auth.login" autoComplete="off" />
@@ -134,35 +120,19 @@ export function AuditLog() {
             </button>
           </div>
         </form>
-      </section>
+      </Panel>
 
-      {query.isError ? <ErrorAlert>{errorMessage(query.error)}</ErrorAlert> : null}
+      <QueryError result={query} />
 
       <section className="panel">
-        <div className="table-wrap">
-          <table className="table" aria-label="Audit events, newest first" aria-busy={query.isFetching}>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">From (IP)</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <EventRow key={e.id} event={e} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {query.isPending ? (
-          <p className="table-state">Loading…</p>
-        ) : events.length === 0 && !query.isError ? (
-          <p className="table-state">{filtered ? "No audit events match these filters." : "No audit events yet."}</p>
-        ) : null}
+        <DataTable label="Audit events, newest first" busy={query.isFetching} columns={["When", "Who", "Action", "Target", "From (IP)", "Details"]}>
+          {events.map((e) => (
+            <EventRow key={e.id} event={e} />
+          ))}
+        </DataTable>
+        <TableState query={query} empty={events.length === 0}>
+          {filtered ? "No audit events match these filters." : "No audit events yet."}
+        </TableState>
         {events.length > 0 ? (
           <div className="table-footer">
             <span>

@@ -1,13 +1,17 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
-import { ApiError, errorMessage, fetchJson, formErrorMessage } from "@/components/api/fetch-json";
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { fetchJson } from "@/components/api/fetch-json";
+import { ConfirmRow, DetailRow, detailToggle } from "@/components/ui/confirm-row";
+import { DataTable, TableState } from "@/components/ui/data-table";
 import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
-import { ErrorAlert, StatusMessage } from "@/components/ui/messages";
+import { FormActions } from "@/components/ui/form-actions";
+import { QueryError, StatusMessage } from "@/components/ui/messages";
+import { fieldErrorsOf, useInvalidate, usePostForm } from "@/components/ui/mutations";
+import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
 import { CREDENTIAL_KINDS, type TCredentialKind } from "@/server/inventory/credentials/credentials.types";
-import { ConfirmRow } from "./confirm-row";
 import { CREDENTIALS_KEY, SERVERS_KEY, useCredentials } from "./queries";
 import { SecretFields, secretFromForm } from "./secret-fields";
 import type { TCreateCredentialRequest, TCredential, TUpdateCredentialRequest } from "./types";
@@ -16,22 +20,30 @@ import styles from "./inventory.module.css";
 const KIND_LABEL: Record<TCredentialKind, string> = { PRIVATE_KEY: "Private key", PASSWORD: "Password" };
 const FIELDS = ["name", "username", "kind", "secret", "passphrase"];
 
+function KindField({ value, onChange, hint, error }: { value: TCredentialKind; onChange: (kind: TCredentialKind) => void; hint?: string; error?: string }) {
+  return (
+    <SelectField label="Kind" name="kind" value={value} onChange={(e) => onChange(e.target.value as TCredentialKind)} hint={hint} error={error}>
+      {CREDENTIAL_KINDS.map((k) => (
+        <option key={k} value={k}>
+          {KIND_LABEL[k]}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 function AddCredentialForm({ onAdded }: { onAdded: (c: TCredential) => void }) {
-  const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<TCredentialKind>("PRIVATE_KEY");
   const [local, setLocal] = useState<Partial<Record<"name" | "username" | "secret", string>>>({});
-  const add = useMutation({
-    mutationFn: (body: TCreateCredentialRequest) => fetchJson<TCredential>("/api/v1/credentials", { method: "POST", body }),
-    onSuccess: (c) => {
-      // The secret leaves the page as soon as it is stored.
-      formRef.current?.reset();
+  // The form is cleared, and the secret leaves the page, as soon as it is stored.
+  const { formRef, mutation: add, fieldErrors: server } = usePostForm<TCreateCredentialRequest, TCredential>({
+    url: "/api/v1/credentials",
+    invalidate: [CREDENTIALS_KEY],
+    onDone: (c) => {
       setKind("PRIVATE_KEY");
       onAdded(c);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: CREDENTIALS_KEY }),
   });
-  const server = add.error instanceof ApiError ? add.error.fieldErrors() : {};
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -50,35 +62,24 @@ function AddCredentialForm({ onAdded }: { onAdded: (c: TCredential) => void }) {
 
   return (
     <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-      {add.isError ? <ErrorAlert>{formErrorMessage(add.error, FIELDS)}</ErrorAlert> : null}
+      <QueryError result={add} fields={FIELDS} />
       <div className="form-row">
         <TextField label="Name" name="name" maxLength={64} autoComplete="off" required error={local.name ?? fieldMessage("Name", server.name)} />
         <TextField label="Login" name="username" maxLength={128} autoComplete="off" autoCapitalize="off" spellCheck={false} required hint="The user Tandem logs in as." error={local.username ?? fieldMessage("Login", server.username)} />
-        <SelectField label="Kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as TCredentialKind)} error={fieldMessage("Kind", server.kind)}>
-          {CREDENTIAL_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </SelectField>
+        <KindField value={kind} onChange={setKind} error={fieldMessage("Kind", server.kind)} />
       </div>
       <SecretFields kind={kind} errors={{ secret: local.secret ?? server.secret, passphrase: server.passphrase }} />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-          {add.isPending ? "Checking and saving…" : "Add credential"}
-        </button>
-      </div>
+      <FormActions label="Add credential" pendingLabel="Checking and saving…" pending={add.isPending} />
     </form>
   );
 }
 
 function CredentialRows({ credential: c, onDone }: { credential: TCredential; onDone: (message: string) => void }) {
-  const queryClient = useQueryClient();
   const [mode, setMode] = useState<"view" | "edit" | "secret" | "delete">("view");
   const [kind, setKind] = useState<TCredentialKind>(c.kind);
   const nameId = `cred-name-${c.id}`;
   const rowId = `cred-extra-${c.id}`;
-  const invalidate = () => Promise.all([queryClient.invalidateQueries({ queryKey: CREDENTIALS_KEY }), queryClient.invalidateQueries({ queryKey: SERVERS_KEY })]);
+  const invalidate = useInvalidate(CREDENTIALS_KEY, SERVERS_KEY);
   const update = useMutation({
     mutationFn: (body: TUpdateCredentialRequest) => fetchJson<TCredential>(`/api/v1/credentials/${encodeURIComponent(c.id)}`, { method: "PATCH", body }),
     onSuccess: (updated, body) => {
@@ -92,7 +93,7 @@ function CredentialRows({ credential: c, onDone }: { credential: TCredential; on
     onSuccess: () => onDone(`Deleted credential ${c.name}.`),
     onSettled: invalidate,
   });
-  const server = update.error instanceof ApiError ? update.error.fieldErrors() : {};
+  const server = fieldErrorsOf(update.error);
 
   function toggle(next: typeof mode) {
     update.reset();
@@ -110,7 +111,7 @@ function CredentialRows({ credential: c, onDone }: { credential: TCredential; on
     const secret = secretFromForm(new FormData(e.currentTarget));
     update.mutate({ ...(kind !== c.kind ? { kind } : {}), ...secret });
   }
-  const expanded = (m: typeof mode) => ({ "aria-expanded": mode === m, "aria-controls": mode === m ? rowId : undefined, "aria-describedby": nameId });
+  const expanded = (m: typeof mode) => detailToggle(mode === m, rowId, nameId);
 
   return (
     <>
@@ -157,50 +158,26 @@ function CredentialRows({ credential: c, onDone }: { credential: TCredential; on
         </td>
       </tr>
       {mode === "edit" ? (
-        <tr id={rowId} className="confirm-row">
-          <td colSpan={7}>
-            <form className="inline-form" onSubmit={saveNames} noValidate aria-label={`Edit credential ${c.name}`}>
-              <TextField label="Name" name="name" defaultValue={c.name} maxLength={64} required autoFocus error={fieldMessage("Name", server.name)} />
-              <TextField label="Login" name="username" defaultValue={c.username} maxLength={128} required autoCapitalize="off" spellCheck={false} error={fieldMessage("Login", server.username)} />
-              <div className="form-actions">
-                <button type="submit" className="btn btn-sm btn-primary" disabled={update.isPending}>
-                  {update.isPending ? "Saving…" : "Save"}
-                </button>
-                <button type="button" className="btn btn-sm" onClick={() => toggle("edit")}>
-                  Cancel
-                </button>
-              </div>
-            </form>
-            {update.isError ? <ErrorAlert>{formErrorMessage(update.error, FIELDS)}</ErrorAlert> : null}
-          </td>
-        </tr>
+        <DetailRow id={rowId} colSpan={7}>
+          <form className="inline-form" onSubmit={saveNames} noValidate aria-label={`Edit credential ${c.name}`}>
+            <TextField label="Name" name="name" defaultValue={c.name} maxLength={64} required autoFocus error={fieldMessage("Name", server.name)} />
+            <TextField label="Login" name="username" defaultValue={c.username} maxLength={128} required autoCapitalize="off" spellCheck={false} error={fieldMessage("Login", server.username)} />
+            <FormActions small label="Save" pendingLabel="Saving…" pending={update.isPending} onCancel={() => toggle("edit")} />
+          </form>
+          <QueryError result={update} fields={FIELDS} />
+        </DetailRow>
       ) : null}
       {mode === "secret" ? (
-        <tr id={rowId} className="confirm-row">
-          <td colSpan={7} className="wrap">
-            <form className="form" onSubmit={saveSecret} noValidate aria-label={`Replace the secret of ${c.name}`}>
-              {update.isError ? <ErrorAlert>{formErrorMessage(update.error, FIELDS)}</ErrorAlert> : null}
-              <div className="form-row">
-                <SelectField label="Kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as TCredentialKind)} hint={c.usedBy ? `Used by ${c.usedBy} ${c.usedBy === 1 ? "server" : "servers"}.` : undefined}>
-                  {CREDENTIAL_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {KIND_LABEL[k]}
-                    </option>
-                  ))}
-                </SelectField>
-              </div>
-              <SecretFields kind={kind} errors={{ secret: server.secret, passphrase: server.passphrase }} />
-              <div className="form-actions">
-                <button type="submit" className="btn btn-sm btn-primary" disabled={update.isPending}>
-                  {update.isPending ? "Checking and saving…" : "Replace secret"}
-                </button>
-                <button type="button" className="btn btn-sm" onClick={() => toggle("secret")}>
-                  Cancel
-                </button>
-              </div>
-            </form>
-          </td>
-        </tr>
+        <DetailRow id={rowId} colSpan={7} wrap>
+          <form className="form" onSubmit={saveSecret} noValidate aria-label={`Replace the secret of ${c.name}`}>
+            <QueryError result={update} fields={FIELDS} />
+            <div className="form-row">
+              <KindField value={kind} onChange={setKind} hint={c.usedBy ? `Used by ${c.usedBy} ${c.usedBy === 1 ? "server" : "servers"}.` : undefined} />
+            </div>
+            <SecretFields kind={kind} errors={{ secret: server.secret, passphrase: server.passphrase }} />
+            <FormActions small label="Replace secret" pendingLabel="Checking and saving…" pending={update.isPending} onCancel={() => toggle("secret")} />
+          </form>
+        </DetailRow>
       ) : null}
       {mode === "delete" ? (
         <ConfirmRow
@@ -210,8 +187,7 @@ function CredentialRows({ credential: c, onDone }: { credential: TCredential; on
           question={c.usedBy > 0 ? `${c.name} cannot be deleted: ${c.usedBy} ${c.usedBy === 1 ? "server uses" : "servers use"} it. Give them another credential first.` : `Delete credential ${c.name}? Its secret is destroyed.`}
           confirmLabel="Yes, delete"
           pendingLabel="Deleting…"
-          pending={remove.isPending}
-          error={remove.isError ? errorMessage(remove.error) : null}
+          action={remove}
           onConfirm={c.usedBy > 0 ? null : () => remove.mutate()}
           onCancel={() => toggle("delete")}
         />
@@ -226,44 +202,22 @@ export function CredentialsPanel() {
   const list = credentials.data?.credentials ?? [];
   return (
     <div className="stack">
-      <section className="panel" aria-labelledby="add-credential-title">
-        <div className="panel-header">
-          <h2 id="add-credential-title">Add a credential</h2>
-        </div>
-        <div className="panel-body">
-          <AddCredentialForm onAdded={(c) => setStatus(c.fingerprint ? `Added ${c.name} (${c.fingerprint}).` : `Added ${c.name}.`)} />
-        </div>
-      </section>
+      <Panel titleId="add-credential-title" title="Add a credential">
+        <AddCredentialForm onAdded={(c) => setStatus(c.fingerprint ? `Added ${c.name} (${c.fingerprint}).` : `Added ${c.name}.`)} />
+      </Panel>
 
       <StatusMessage>{status}</StatusMessage>
-      {credentials.isError ? <ErrorAlert>{errorMessage(credentials.error)}</ErrorAlert> : null}
+      <QueryError result={credentials} />
 
       <section className="panel">
-        <div className="table-wrap">
-          <table className="table">
-            <caption>SSH credentials</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Login</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Key fingerprint</th>
-                <th scope="col">Used by</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => (
-                <CredentialRows key={c.id} credential={c} onDone={setStatus} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {credentials.isPending ? <p className="table-state">Loading…</p> : null}
-        {credentials.isSuccess && list.length === 0 ? <p className="table-state">No credentials yet. Add the SSH key or password Tandem logs in to your servers with.</p> : null}
+        <DataTable caption="SSH credentials" columns={["Name", "Login", "Kind", "Key fingerprint", "Used by", "Updated"]} actions>
+          {list.map((c) => (
+            <CredentialRows key={c.id} credential={c} onDone={setStatus} />
+          ))}
+        </DataTable>
+        <TableState query={credentials} empty={list.length === 0}>
+          No credentials yet. Add the SSH key or password Tandem logs in to your servers with.
+        </TableState>
       </section>
     </div>
   );

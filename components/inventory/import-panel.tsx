@@ -1,15 +1,18 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
-import { ApiError, errorMessage, fetchJson } from "@/components/api/fetch-json";
-import { SelectField, fieldMessage } from "@/components/ui/field";
+import { errorMessage, fetchJson } from "@/components/api/fetch-json";
+import { DataTable } from "@/components/ui/data-table";
+import { SelectField, TextAreaField, fieldMessage } from "@/components/ui/field";
 import { ErrorAlert } from "@/components/ui/messages";
+import { fieldErrorsOf, useInvalidate } from "@/components/ui/mutations";
+import { Panel } from "@/components/ui/panel";
 import { IMPORT_MAX_CONTENT } from "@/server/inventory/import/import.types";
 import { endpoint } from "./format";
 import { CREDENTIALS_KEY, SERVERS_KEY, SITES_KEY, useCredentials } from "./queries";
-import { TextAreaField } from "./text-area-field";
+import { TagList } from "./tag-list";
 import type { TImportHost, TImportRequest, TImportResult } from "./types";
 import styles from "./inventory.module.css";
 
@@ -61,60 +64,39 @@ function ResultTable({ result }: { result: TImportResult }) {
           </div>
         </div>
       ) : null}
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Hosts in the inventory and what the import does with each</caption>
-          <thead>
-            <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Host</th>
-              <th scope="col">Address</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Site</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.hosts.map((h) => (
-              <tr key={h.name}>
-                <td>
-                  <span className={`badge ${ACTION[h.action].tone}`}>{ACTION[h.action].label}</span>
-                </td>
-                <td className="name-cell">{h.name}</td>
-                <td className="mono">{h.address ? endpoint(h.address, h.port) : <span className="muted">—</span>}</td>
-                <td>
-                  <span className={styles.tags}>
-                    {h.tags.map((t) => (
-                      <span key={t} className={styles.tag}>
-                        {t}
-                      </span>
-                    ))}
-                  </span>
-                </td>
-                <td>{h.site?.name ?? <span className="muted">—</span>}</td>
-                <td className={styles.wideCell}>
-                  {h.reason ? <span>{h.reason}</span> : null}
-                  {h.changes.length ? <span>{h.changes.join("; ")}</span> : null}
-                  {h.notes.length ? (
-                    <ul className={styles.notes}>
-                      {h.notes.map((n) => (
-                        <li key={n}>{n}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Hosts in the inventory and what the import does with each" captionHidden columns={["Action", "Host", "Address", "Tags", "Site", "Details"]}>
+        {result.hosts.map((h) => (
+          <tr key={h.name}>
+            <td>
+              <span className={`badge ${ACTION[h.action].tone}`}>{ACTION[h.action].label}</span>
+            </td>
+            <td className="name-cell">{h.name}</td>
+            <td className="mono">{h.address ? endpoint(h.address, h.port) : <span className="muted">—</span>}</td>
+            <td>
+              <TagList tags={h.tags} />
+            </td>
+            <td>{h.site?.name ?? <span className="muted">—</span>}</td>
+            <td className={styles.wideCell}>
+              {h.reason ? <span>{h.reason}</span> : null}
+              {h.changes.length ? <span>{h.changes.join("; ")}</span> : null}
+              {h.notes.length ? (
+                <ul className={styles.notes}>
+                  {h.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
 
 export function ImportPanel() {
-  const queryClient = useQueryClient();
   const fileId = useId();
+  const invalidate = useInvalidate(SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY);
   const credentials = useCredentials();
   const [format, setFormat] = useState<Format>("ini");
   const [content, setContent] = useState("");
@@ -131,10 +113,10 @@ export function ImportPanel() {
     mutationFn: (body: TImportRequest) => fetchJson<TImportResult>("/api/v1/servers/import", { method: "POST", body }),
     onSuccess: (r, body) => {
       setPreviewed(r.dryRun ? JSON.stringify(body) : null);
-      if (!r.dryRun) return Promise.all([SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      if (!r.dryRun) return invalidate();
     },
   });
-  const server = run.error instanceof ApiError ? run.error.fieldErrors() : {};
+  const server = fieldErrorsOf(run.error);
   const canApply = previewed === signature && run.data?.dryRun === true && run.data.summary.create + run.data.summary.update > 0;
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
@@ -159,10 +141,7 @@ export function ImportPanel() {
 
   return (
     <div className="stack">
-      <section className="panel" aria-labelledby="import-title">
-        <div className="panel-header">
-          <h2 id="import-title">Ansible inventory</h2>
-        </div>
+      <Panel titleId="import-title" title="Ansible inventory" bodyless>
         <form className="panel-body form" onSubmit={preview} noValidate>
           {run.isError && !server.content ? <ErrorAlert>{errorMessage(run.error)}</ErrorAlert> : null}
           <div className="form-row">
@@ -225,7 +204,7 @@ export function ImportPanel() {
             </span>
           </div>
         </form>
-      </section>
+      </Panel>
 
       <div role="status">
         {run.data && !run.data.dryRun ? (

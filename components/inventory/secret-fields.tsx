@@ -1,8 +1,7 @@
 "use client";
 
-import { TextField, fieldMessage } from "@/components/ui/field";
+import { TextAreaField, TextField, fieldMessage } from "@/components/ui/field";
 import { PASSWORD_SECRET_MAX_LENGTH, PRIVATE_KEY_MAX_LENGTH, type TCredentialKind } from "@/server/inventory/credentials/credentials.types";
-import { TextAreaField } from "./text-area-field";
 import styles from "./inventory.module.css";
 
 /** Write-only inputs for a credential's secret: nothing here is ever filled from the server. */

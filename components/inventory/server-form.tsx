@@ -1,15 +1,16 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
-import { ApiError, errorMessage, fetchJson, formErrorMessage } from "@/components/api/fetch-json";
-import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
-import { ErrorAlert } from "@/components/ui/messages";
+import { fetchJson } from "@/components/api/fetch-json";
+import { SelectField, TextAreaField, TextField, fieldMessage } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
+import { QueryError } from "@/components/ui/messages";
+import { fieldErrorsOf, useInvalidate } from "@/components/ui/mutations";
 import { AGENT_MODES } from "@/server/inventory/servers/servers.types";
 import { DEFAULT_POLL_INTERVAL_MS, LAG_PROBE_MAX_LENGTH, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS, SERVER_NAME_PATTERN, isValidAddress } from "@/server/inventory/servers/server-rules";
 import { ConnectionResult } from "./connection-result";
 import { SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY } from "./queries";
-import { TextAreaField } from "./text-area-field";
 import type { TCreateServerRequest, TCredential, TServer, TSite, TTestConnectionRequest, TTestConnectionResult, TUpdateServerRequest } from "./types";
 import styles from "./inventory.module.css";
 
@@ -72,7 +73,7 @@ function readForm(form: FormData): { values: Values; problems: Problems } {
 
 /** Add or edit a server. Editing sends the whole form; the audit log records only what changed. */
 export function ServerForm({ server, sites, credentials, onSaved, onCancel }: { server?: TServer; sites: TSite[]; credentials: TCredential[]; onSaved: (s: TServer, created: boolean) => void; onCancel: () => void }) {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate(SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY);
   const formRef = useRef<HTMLFormElement>(null);
   const [problems, setProblems] = useState<Problems>({});
   const [fingerprint, setFingerprint] = useState("");
@@ -91,12 +92,12 @@ export function ServerForm({ server, sites, credentials, onSaved, onCancel }: { 
       return fetchJson<TServer>(`/api/v1/servers/${encodeURIComponent(server.id)}`, { method: "PATCH", body });
     },
     onSuccess: (s) => onSaved(s, !editing),
-    onSettled: () => Promise.all([SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+    onSettled: invalidate,
   });
   const test = useMutation({
     mutationFn: (body: TTestConnectionRequest) => fetchJson<TTestConnectionResult>("/api/v1/servers/test-connection", { method: "POST", body }),
   });
-  const server400 = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const server400 = fieldErrorsOf(save.error);
   const serverError = (k: string) => server400[k] ?? Object.entries(server400).find(([path]) => path.startsWith(`${k}.`))?.[1];
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -129,7 +130,7 @@ export function ServerForm({ server, sites, credentials, onSaved, onCancel }: { 
 
   return (
     <form ref={formRef} className="form" onSubmit={onSubmit} onChange={onChange} noValidate aria-label={editing ? `Edit server ${server.name}` : "Add a server"}>
-      {save.isError ? <ErrorAlert>{formErrorMessage(save.error, FIELDS)}</ErrorAlert> : null}
+      <QueryError result={save} fields={FIELDS} />
       <div className="form-row">
         <TextField label="Name" name="name" defaultValue={server?.name} maxLength={63} required autoComplete="off" spellCheck={false} error={problems.name ?? fieldMessage("Name", serverError("name"))} />
         <TextField label="Address" name="address" defaultValue={server?.address} maxLength={253} required autoComplete="off" spellCheck={false} hint="Host name or IP address." error={problems.address ?? fieldMessage("Address", serverError("address"))} />
@@ -233,7 +234,7 @@ export function ServerForm({ server, sites, credentials, onSaved, onCancel }: { 
             Connects once with the chosen credential; runs nothing on the server.
           </span>
         </div>
-        {test.isError ? <ErrorAlert>{errorMessage(test.error)}</ErrorAlert> : null}
+        <QueryError result={test} />
         {testProblem ? <p className="field-error">{testProblem}</p> : null}
         {test.data ? (
           <ConnectionResult
@@ -243,14 +244,7 @@ export function ServerForm({ server, sites, credentials, onSaved, onCancel }: { 
         ) : null}
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : editing ? "Save changes" : "Add server"}
-        </button>
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={editing ? "Save changes" : "Add server"} pendingLabel="Saving…" pending={save.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,17 +1,22 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { errorMessage, fetchJson } from "@/components/api/fetch-json";
+import { ConfirmRow, DetailRow, detailToggle } from "@/components/ui/confirm-row";
+import { DataTable, TableState } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
-import { ErrorAlert, StatusMessage } from "@/components/ui/messages";
+import { ErrorAlert, QueryError, StatusMessage } from "@/components/ui/messages";
+import { useInvalidate } from "@/components/ui/mutations";
+import { Panel } from "@/components/ui/panel";
+import { useFilterForm } from "@/components/ui/use-filter-form";
 import { HOST_STATES } from "@/server/inventory/servers/servers.types";
-import { ConfirmRow } from "./confirm-row";
 import { ConnectionResult } from "./connection-result";
 import { SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY, useCredentials, useServers, useSites, type ServerFilters } from "./queries";
 import { endpoint } from "./format";
 import { ServerForm } from "./server-form";
 import { StateBadge, stateLabel, useNow } from "./state-badge";
+import { TagList } from "./tag-list";
 import type { TServer, TServerTestConnectionResult, TUpdateServerRequest } from "./types";
 import styles from "./inventory.module.css";
 
@@ -19,12 +24,11 @@ const PAGE = 200;
 const COLUMNS = 8;
 
 function ServerRows({ server: s, now, onEdit, onDone, onFail }: { server: TServer; now: number; onEdit: () => void; onDone: (message: string) => void; onFail: (message: string) => void }) {
-  const queryClient = useQueryClient();
   const [mode, setMode] = useState<"view" | "test" | "delete">("view");
   const nameId = `server-name-${s.id}`;
   const rowId = `server-extra-${s.id}`;
   const url = `/api/v1/servers/${encodeURIComponent(s.id)}`;
-  const invalidate = () => Promise.all([SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  const invalidate = useInvalidate(SERVERS_KEY, SITES_KEY, CREDENTIALS_KEY);
 
   const test = useMutation({ mutationFn: () => fetchJson<TServerTestConnectionResult>(`${url}/test-connection`, { method: "POST" }) });
   const patch = useMutation({
@@ -49,7 +53,7 @@ function ServerRows({ server: s, now, onEdit, onDone, onFail }: { server: TServe
     setMode(mode === next ? "view" : next);
     if (next === "test" && mode !== "test") test.mutate();
   }
-  const expanded = (m: typeof mode) => ({ "aria-expanded": mode === m, "aria-controls": mode === m ? rowId : undefined, "aria-describedby": nameId });
+  const expanded = (m: typeof mode) => detailToggle(mode === m, rowId, nameId);
 
   return (
     <>
@@ -62,17 +66,7 @@ function ServerRows({ server: s, now, onEdit, onDone, onFail }: { server: TServe
         <td>{s.site?.name ?? <span className="muted">—</span>}</td>
         <td>{s.credential?.name ?? <span className="badge badge-warning">None</span>}</td>
         <td>
-          {s.tags.length ? (
-            <span className={styles.tags}>
-              {s.tags.map((t) => (
-                <span key={t} className={styles.tag}>
-                  {t}
-                </span>
-              ))}
-            </span>
-          ) : (
-            <span className="muted">—</span>
-          )}
+          {s.tags.length ? <TagList tags={s.tags} /> : <span className="muted">—</span>}
         </td>
         <td>
           {s.enabled ? <StateBadge state={s.state} since={s.stateSince} reason={s.stateReason} now={now} /> : <span className="badge">Disabled</span>}
@@ -94,31 +88,29 @@ function ServerRows({ server: s, now, onEdit, onDone, onFail }: { server: TServe
         </td>
       </tr>
       {mode === "test" ? (
-        <tr id={rowId} className="confirm-row">
-          <td colSpan={COLUMNS} className="wrap">
-            {test.isPending ? <p role="status">Connecting to {s.name}…</p> : null}
-            {test.isError ? <ErrorAlert>{errorMessage(test.error)}</ErrorAlert> : null}
-            {test.data ? (
-              <ConnectionResult
-                result={test.data}
-                pinned={test.data.pinnedFingerprint}
-                pinAction={
-                  test.data.canPin && !s.hostKeyFingerprint
-                    ? { label: patch.isPending ? "Pinning…" : "Pin this fingerprint", pending: patch.isPending, onClick: () => patch.mutate({ hostKeyFingerprint: test.data!.fingerprint!, hostKeyAlgorithm: test.data!.algorithm }) }
-                    : null
-                }
-              />
-            ) : null}
-            <div className="form-actions" style={{ marginTop: 8 }}>
-              <button type="button" className="btn btn-sm" onClick={() => test.mutate()} disabled={test.isPending}>
-                Test again
-              </button>
-              <button type="button" className="btn btn-sm" onClick={() => toggle("test")}>
-                Close
-              </button>
-            </div>
-          </td>
-        </tr>
+        <DetailRow id={rowId} colSpan={COLUMNS} wrap>
+          {test.isPending ? <p role="status">Connecting to {s.name}…</p> : null}
+          <QueryError result={test} />
+          {test.data ? (
+            <ConnectionResult
+              result={test.data}
+              pinned={test.data.pinnedFingerprint}
+              pinAction={
+                test.data.canPin && !s.hostKeyFingerprint
+                  ? { label: patch.isPending ? "Pinning…" : "Pin this fingerprint", pending: patch.isPending, onClick: () => patch.mutate({ hostKeyFingerprint: test.data!.fingerprint!, hostKeyAlgorithm: test.data!.algorithm }) }
+                  : null
+              }
+            />
+          ) : null}
+          <div className="form-actions" style={{ marginTop: 8 }}>
+            <button type="button" className="btn btn-sm" onClick={() => test.mutate()} disabled={test.isPending}>
+              Test again
+            </button>
+            <button type="button" className="btn btn-sm" onClick={() => toggle("test")}>
+              Close
+            </button>
+          </div>
+        </DetailRow>
       ) : null}
       {mode === "delete" ? (
         <ConfirmRow
@@ -128,8 +120,7 @@ function ServerRows({ server: s, now, onEdit, onDone, onFail }: { server: TServe
           question={`Remove ${s.name}? Its health history goes with it.`}
           confirmLabel="Yes, remove"
           pendingLabel="Removing…"
-          pending={remove.isPending}
-          error={remove.isError ? errorMessage(remove.error) : null}
+          action={remove}
           onConfirm={() => remove.mutate()}
           onCancel={() => toggle("delete")}
         />
@@ -139,14 +130,9 @@ function ServerRows({ server: s, now, onEdit, onDone, onFail }: { server: TServe
 }
 
 function Filters({ sites, onChange }: { sites: { id: string; name: string }[]; onChange: (f: ServerFilters) => void }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const debounce = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(debounce.current), []);
+  const filterForm = useFilterForm({ apply, clear: () => onChange({}), delay: 300 });
 
-  function apply() {
-    clearTimeout(debounce.current);
-    if (!formRef.current) return;
-    const form = new FormData(formRef.current);
+  function apply(form: FormData) {
     const q = String(form.get("q") ?? "").trim();
     const tag = String(form.get("tag") ?? "").toLowerCase().split(/[\s,]+/).filter(Boolean);
     const state = form.getAll("state").map(String);
@@ -154,24 +140,7 @@ function Filters({ sites, onChange }: { sites: { id: string; name: string }[]; o
   }
 
   return (
-    <form
-      ref={formRef}
-      className="panel-body"
-      role="search"
-      aria-label="Filter servers"
-      onSubmit={(e) => {
-        e.preventDefault();
-        apply();
-      }}
-      onChange={() => {
-        clearTimeout(debounce.current);
-        debounce.current = setTimeout(apply, 300);
-      }}
-      onReset={() => {
-        clearTimeout(debounce.current);
-        onChange({});
-      }}
-    >
+    <form {...filterForm} className="panel-body" role="search" aria-label="Filter servers">
       <div className="filters">
         <TextField label="Search" name="q" type="search" maxLength={200} hint="Part of a name or address" autoComplete="off" />
         <SelectField label="Site" name="site" defaultValue="">
@@ -226,24 +195,19 @@ export function ServersPanel() {
   return (
     <div className="stack">
       {editing ? (
-        <section className="panel" aria-labelledby="server-editor-title" ref={editorRef}>
-          <div className="panel-header">
-            <h2 id="server-editor-title">{editing === "new" ? "Add a server" : `Edit ${editing.name}`}</h2>
-          </div>
-          <div className="panel-body">
-            <ServerForm
-              key={editing === "new" ? "new" : editing.id}
-              server={editing === "new" ? undefined : editing}
-              sites={sites.data?.sites ?? []}
-              credentials={credentials.data?.credentials ?? []}
-              onSaved={(s, created) => {
-                setEditing(null);
-                setStatus(created ? `Added ${s.name}.` : `Saved ${s.name}.`);
-              }}
-              onCancel={() => setEditing(null)}
-            />
-          </div>
-        </section>
+        <Panel titleId="server-editor-title" title={editing === "new" ? "Add a server" : `Edit ${editing.name}`} ref={editorRef}>
+          <ServerForm
+            key={editing === "new" ? "new" : editing.id}
+            server={editing === "new" ? undefined : editing}
+            sites={sites.data?.sites ?? []}
+            credentials={credentials.data?.credentials ?? []}
+            onSaved={(s, created) => {
+              setEditing(null);
+              setStatus(created ? `Added ${s.name}.` : `Saved ${s.name}.`);
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        </Panel>
       ) : (
         <div className="form-actions">
           <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
@@ -254,45 +218,27 @@ export function ServersPanel() {
 
       <StatusMessage>{status}</StatusMessage>
       {failure ? <ErrorAlert>{failure}</ErrorAlert> : null}
-      {servers.isError ? <ErrorAlert>{errorMessage(servers.error)}</ErrorAlert> : null}
+      <QueryError result={servers} />
       {sites.isError || credentials.isError ? <ErrorAlert>{errorMessage(sites.error ?? credentials.error)}</ErrorAlert> : null}
 
-      <section className="panel" aria-labelledby="server-filters-title">
-        <div className="panel-header">
-          <h2 id="server-filters-title">Filters</h2>
-        </div>
+      <Panel titleId="server-filters-title" title="Filters" bodyless>
         <Filters sites={sites.data?.sites ?? []} onChange={(f) => { setFilters(f); setShown(PAGE); }} />
-      </section>
+      </Panel>
 
       <section className="panel">
-        <div className="table-wrap">
-          <table className="table" aria-busy={servers.isFetching}>
-            <caption>Servers{servers.isSuccess ? ` (${list.length}${filtered ? " matching" : ""})` : ""}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Address</th>
-                <th scope="col">Site</th>
-                <th scope="col">Credential</th>
-                <th scope="col">Tags</th>
-                <th scope="col">State</th>
-                <th scope="col">Host key</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.slice(0, shown).map((s) => (
-                <ServerRows key={s.id} server={s} now={now} onEdit={() => setEditing(s)} onDone={setStatus} onFail={setFailure} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {servers.isPending ? <p className="table-state">Loading…</p> : null}
-        {servers.isSuccess && list.length === 0 ? (
-          <p className="table-state">{filtered ? "No servers match these filters." : "No servers yet. Add one, or import an Ansible inventory."}</p>
-        ) : null}
+        <DataTable
+          caption={<>Servers{servers.isSuccess ? ` (${list.length}${filtered ? " matching" : ""})` : ""}</>}
+          busy={servers.isFetching}
+          columns={["Name", "Address", "Site", "Credential", "Tags", "State", "Host key"]}
+          actions
+        >
+          {list.slice(0, shown).map((s) => (
+            <ServerRows key={s.id} server={s} now={now} onEdit={() => setEditing(s)} onDone={setStatus} onFail={setFailure} />
+          ))}
+        </DataTable>
+        <TableState query={servers} empty={list.length === 0}>
+          {filtered ? "No servers match these filters." : "No servers yet. Add one, or import an Ansible inventory."}
+        </TableState>
         {list.length > shown ? (
           <div className="table-footer">
             <span>

@@ -1,28 +1,22 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
-import { ApiError, errorMessage, fetchJson, formErrorMessage } from "@/components/api/fetch-json";
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { fetchJson } from "@/components/api/fetch-json";
+import { ConfirmRow, DetailRow, detailToggle } from "@/components/ui/confirm-row";
+import { DataTable, TableState } from "@/components/ui/data-table";
 import { TextField, fieldMessage } from "@/components/ui/field";
-import { ErrorAlert, StatusMessage } from "@/components/ui/messages";
+import { FormActions } from "@/components/ui/form-actions";
+import { QueryError, StatusMessage } from "@/components/ui/messages";
+import { fieldErrorsOf, useInvalidate, usePostForm } from "@/components/ui/mutations";
+import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
-import { ConfirmRow } from "./confirm-row";
 import { SERVERS_KEY, SITES_KEY, useSites } from "./queries";
 import type { TCreateSiteRequest, TSite, TUpdateSiteRequest } from "./types";
 
 function AddSiteForm({ onAdded }: { onAdded: (s: TSite) => void }) {
-  const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const [local, setLocal] = useState<string>();
-  const add = useMutation({
-    mutationFn: (body: TCreateSiteRequest) => fetchJson<TSite>("/api/v1/sites", { method: "POST", body }),
-    onSuccess: (s) => {
-      formRef.current?.reset();
-      onAdded(s);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: SITES_KEY }),
-  });
-  const server = add.error instanceof ApiError ? add.error.fieldErrors() : {};
+  const { formRef, mutation: add, fieldErrors: server } = usePostForm<TCreateSiteRequest, TSite>({ url: "/api/v1/sites", invalidate: [SITES_KEY], onDone: onAdded });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -36,26 +30,21 @@ function AddSiteForm({ onAdded }: { onAdded: (s: TSite) => void }) {
 
   return (
     <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-      {add.isError ? <ErrorAlert>{formErrorMessage(add.error, ["name", "description"])}</ErrorAlert> : null}
+      <QueryError result={add} fields={["name", "description"]} />
       <div className="form-row">
         <TextField label="Name" name="name" maxLength={64} autoComplete="off" required hint="A datacenter, region or zone." error={local ?? fieldMessage("Name", server.name)} />
         <TextField label="Description" name="description" maxLength={500} autoComplete="off" optional error={fieldMessage("Description", server.description)} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add site"}
-        </button>
-      </div>
+      <FormActions label="Add site" pendingLabel="Adding…" pending={add.isPending} />
     </form>
   );
 }
 
 function SiteRows({ site, onDone }: { site: TSite; onDone: (message: string) => void }) {
-  const queryClient = useQueryClient();
   const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
   const nameId = `site-name-${site.id}`;
   const rowId = `site-extra-${site.id}`;
-  const invalidate = () => Promise.all([queryClient.invalidateQueries({ queryKey: SITES_KEY }), queryClient.invalidateQueries({ queryKey: SERVERS_KEY })]);
+  const invalidate = useInvalidate(SITES_KEY, SERVERS_KEY);
 
   const update = useMutation({
     mutationFn: (body: TUpdateSiteRequest) => fetchJson<TSite>(`/api/v1/sites/${encodeURIComponent(site.id)}`, { method: "PATCH", body }),
@@ -70,7 +59,7 @@ function SiteRows({ site, onDone }: { site: TSite; onDone: (message: string) => 
     onSuccess: () => onDone(`Deleted site ${site.name}.`),
     onSettled: invalidate,
   });
-  const server = update.error instanceof ApiError ? update.error.fieldErrors() : {};
+  const server = fieldErrorsOf(update.error);
 
   function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -95,32 +84,23 @@ function SiteRows({ site, onDone }: { site: TSite; onDone: (message: string) => 
           <Time iso={site.createdAt} precision="day" />
         </td>
         <td className="actions">
-          <button type="button" className="btn btn-sm" aria-describedby={nameId} aria-expanded={mode === "edit"} aria-controls={mode === "edit" ? rowId : undefined} onClick={() => (mode === "edit" ? close() : setMode("edit"))}>
+          <button type="button" className="btn btn-sm" {...detailToggle(mode === "edit", rowId, nameId)} onClick={() => (mode === "edit" ? close() : setMode("edit"))}>
             Edit
           </button>
-          <button type="button" className="btn btn-sm btn-danger" aria-describedby={nameId} aria-expanded={mode === "delete"} aria-controls={mode === "delete" ? rowId : undefined} onClick={() => (mode === "delete" ? close() : setMode("delete"))}>
+          <button type="button" className="btn btn-sm btn-danger" {...detailToggle(mode === "delete", rowId, nameId)} onClick={() => (mode === "delete" ? close() : setMode("delete"))}>
             Delete
           </button>
         </td>
       </tr>
       {mode === "edit" ? (
-        <tr id={rowId} className="confirm-row">
-          <td colSpan={5}>
-            <form className="inline-form" onSubmit={save} noValidate aria-label={`Edit site ${site.name}`}>
-              <TextField label="Name" name="name" defaultValue={site.name} maxLength={64} required autoFocus error={fieldMessage("Name", server.name)} />
-              <TextField label="Description" name="description" defaultValue={site.description} maxLength={500} optional error={fieldMessage("Description", server.description)} />
-              <div className="form-actions">
-                <button type="submit" className="btn btn-sm btn-primary" disabled={update.isPending}>
-                  {update.isPending ? "Saving…" : "Save"}
-                </button>
-                <button type="button" className="btn btn-sm" onClick={close}>
-                  Cancel
-                </button>
-              </div>
-            </form>
-            {update.isError ? <ErrorAlert>{formErrorMessage(update.error, ["name", "description"])}</ErrorAlert> : null}
-          </td>
-        </tr>
+        <DetailRow id={rowId} colSpan={5}>
+          <form className="inline-form" onSubmit={save} noValidate aria-label={`Edit site ${site.name}`}>
+            <TextField label="Name" name="name" defaultValue={site.name} maxLength={64} required autoFocus error={fieldMessage("Name", server.name)} />
+            <TextField label="Description" name="description" defaultValue={site.description} maxLength={500} optional error={fieldMessage("Description", server.description)} />
+            <FormActions small label="Save" pendingLabel="Saving…" pending={update.isPending} onCancel={close} />
+          </form>
+          <QueryError result={update} fields={["name", "description"]} />
+        </DetailRow>
       ) : null}
       {mode === "delete" ? (
         <ConfirmRow
@@ -134,8 +114,7 @@ function SiteRows({ site, onDone }: { site: TSite; onDone: (message: string) => 
           }
           confirmLabel="Yes, delete"
           pendingLabel="Deleting…"
-          pending={remove.isPending}
-          error={remove.isError ? errorMessage(remove.error) : null}
+          action={remove}
           onConfirm={site.serverCount > 0 ? null : () => remove.mutate()}
           onCancel={close}
         />
@@ -150,42 +129,22 @@ export function SitesPanel() {
   const list = sites.data?.sites ?? [];
   return (
     <div className="stack">
-      <section className="panel" aria-labelledby="add-site-title">
-        <div className="panel-header">
-          <h2 id="add-site-title">Add a site</h2>
-        </div>
-        <div className="panel-body">
-          <AddSiteForm onAdded={(s) => setStatus(`Added site ${s.name}.`)} />
-        </div>
-      </section>
+      <Panel titleId="add-site-title" title="Add a site">
+        <AddSiteForm onAdded={(s) => setStatus(`Added site ${s.name}.`)} />
+      </Panel>
 
       <StatusMessage>{status}</StatusMessage>
-      {sites.isError ? <ErrorAlert>{errorMessage(sites.error)}</ErrorAlert> : null}
+      <QueryError result={sites} />
 
       <section className="panel">
-        <div className="table-wrap">
-          <table className="table">
-            <caption>Sites</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Description</th>
-                <th scope="col">Servers</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s) => (
-                <SiteRows key={s.id} site={s} onDone={setStatus} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {sites.isPending ? <p className="table-state">Loading…</p> : null}
-        {sites.isSuccess && list.length === 0 ? <p className="table-state">No sites yet. Sites let Tandem reason about disaster recovery: a standby in another site survives the loss of the first.</p> : null}
+        <DataTable caption="Sites" columns={["Name", "Description", "Servers", "Created"]} actions>
+          {list.map((s) => (
+            <SiteRows key={s.id} site={s} onDone={setStatus} />
+          ))}
+        </DataTable>
+        <TableState query={sites} empty={list.length === 0}>
+          No sites yet. Sites let Tandem reason about disaster recovery: a standby in another site survives the loss of the first.
+        </TableState>
       </section>
     </div>
   );

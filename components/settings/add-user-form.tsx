@@ -1,28 +1,19 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ROLES } from "@/server/auth/roles";
-import { ApiError, fetchJson, formErrorMessage } from "@/components/api/fetch-json";
 import { PASSWORD_MIN_LENGTH, type TCreateUserRequest, type TRole, type TUser } from "@/components/api/types";
 import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
-import { ErrorAlert } from "@/components/ui/messages";
+import { FormActions } from "@/components/ui/form-actions";
+import { QueryError } from "@/components/ui/messages";
+import { usePostForm } from "@/components/ui/mutations";
+import { USERS_KEY } from "./queries";
 
 type Fields = "email" | "name" | "password";
 
 export function AddUserForm({ onAdded }: { onAdded: (u: TUser) => void }) {
-  const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const [local, setLocal] = useState<Partial<Record<Fields, string>>>({});
-  const add = useMutation({
-    mutationFn: (body: TCreateUserRequest) => fetchJson<TUser>("/api/v1/users", { method: "POST", body }),
-    onSuccess: (u) => {
-      formRef.current?.reset();
-      onAdded(u);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
-  });
-  const server = add.error instanceof ApiError ? add.error.fieldErrors() : {};
+  const { formRef, mutation: add, fieldErrors: server } = usePostForm<TCreateUserRequest, TUser>({ url: "/api/v1/users", invalidate: [USERS_KEY], onDone: onAdded });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -45,7 +36,7 @@ export function AddUserForm({ onAdded }: { onAdded: (u: TUser) => void }) {
 
   return (
     <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-      {add.isError ? <ErrorAlert>{formErrorMessage(add.error, ["email", "name", "role", "password"])}</ErrorAlert> : null}
+      <QueryError result={add} fields={["email", "name", "role", "password"]} />
       <div className="form-row">
         <TextField label="Email" name="email" type="email" autoComplete="off" required error={local.email ?? fieldMessage("Email", server.email)} />
         <TextField label="Name" name="name" autoComplete="off" required maxLength={100} error={local.name ?? fieldMessage("Name", server.name)} />
@@ -67,11 +58,7 @@ export function AddUserForm({ onAdded }: { onAdded: (u: TUser) => void }) {
           error={local.password ?? fieldMessage("Initial password", server.password)}
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add user"}
-        </button>
-      </div>
+      <FormActions label="Add user" pendingLabel="Adding…" pending={add.isPending} />
     </form>
   );
 }

@@ -1,16 +1,20 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { ROLES, hasRole } from "@/server/auth/roles";
-import { ApiError, errorMessage, fetchJson, formErrorMessage } from "@/components/api/fetch-json";
-import type { TApiToken, TApiTokenList, TCreateApiTokenRequest, TCreateApiTokenResponse, TRole } from "@/components/api/types";
+import { fetchJson } from "@/components/api/fetch-json";
+import type { TApiToken, TCreateApiTokenRequest, TCreateApiTokenResponse, TRole } from "@/components/api/types";
+import { ConfirmRow, detailToggle } from "@/components/ui/confirm-row";
+import { DataTable, TableState } from "@/components/ui/data-table";
 import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
-import { ErrorAlert, StatusMessage } from "@/components/ui/messages";
+import { FormActions } from "@/components/ui/form-actions";
+import { QueryError, StatusMessage } from "@/components/ui/messages";
+import { useInvalidate, usePostForm } from "@/components/ui/mutations";
+import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
 import { NewTokenReveal } from "./new-token-reveal";
-
-const TOKENS_KEY = ["api-tokens"] as const;
+import { TOKENS_KEY, useApiTokens } from "./queries";
 
 function tokenStatus(t: TApiToken, now: number): { label: string; tone: string } {
   if (t.revokedAt) return { label: "Revoked", tone: "badge-danger" };
@@ -19,18 +23,8 @@ function tokenStatus(t: TApiToken, now: number): { label: string; tone: string }
 }
 
 function CreateTokenForm({ role, onCreated }: { role: TRole; onCreated: (r: TCreateApiTokenResponse) => void }) {
-  const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const [local, setLocal] = useState<{ name?: string; expires?: string }>({});
-  const create = useMutation({
-    mutationFn: (body: TCreateApiTokenRequest) => fetchJson<TCreateApiTokenResponse>("/api/v1/api-tokens", { method: "POST", body }),
-    onSuccess: (r) => {
-      formRef.current?.reset();
-      onCreated(r);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
-  });
-  const server = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const { formRef, mutation: create, fieldErrors: server } = usePostForm<TCreateApiTokenRequest, TCreateApiTokenResponse>({ url: "/api/v1/api-tokens", invalidate: [TOKENS_KEY], onDone: onCreated });
   const allowed = ROLES.filter((r) => hasRole(role, r));
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -53,7 +47,7 @@ function CreateTokenForm({ role, onCreated }: { role: TRole; onCreated: (r: TCre
 
   return (
     <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-      {create.isError ? <ErrorAlert>{formErrorMessage(create.error, ["name", "role", "expiresInDays"])}</ErrorAlert> : null}
+      <QueryError result={create} fields={["name", "role", "expiresInDays"]} />
       <div className="form-row">
         <TextField label="Token name" name="name" maxLength={100} autoComplete="off" required error={local.name ?? fieldMessage("Token name", server.name)} />
         <SelectField
@@ -82,29 +76,25 @@ function CreateTokenForm({ role, onCreated }: { role: TRole; onCreated: (r: TCre
           error={local.expires ?? fieldMessage("Expires in (days)", server.expiresInDays)}
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create token"}
-        </button>
-      </div>
+      <FormActions label="Create token" pendingLabel="Creating…" pending={create.isPending} />
     </form>
   );
 }
 
 /** A token's row, and below it the confirm step while "Revoke" is being confirmed. */
 function TokenRows({ token, now, onRevoked }: { token: TApiToken; now: number; onRevoked: (t: TApiToken) => void }) {
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const revokeButton = useRef<HTMLButtonElement>(null);
   const nameId = `token-name-${token.id}`;
   const confirmId = `token-confirm-${token.id}`;
+  const invalidate = useInvalidate(TOKENS_KEY);
   const revoke = useMutation({
     mutationFn: () => fetchJson<TApiToken>(`/api/v1/api-tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" }),
     onSuccess: (t) => {
       setConfirming(false);
       onRevoked(t);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
+    onSettled: invalidate,
   });
   const status = tokenStatus(token, now);
 
@@ -141,9 +131,7 @@ function TokenRows({ token, now, onRevoked }: { token: TApiToken; now: number; o
               ref={revokeButton}
               type="button"
               className="btn btn-sm btn-danger"
-              aria-describedby={nameId}
-              aria-expanded={confirming}
-              aria-controls={confirming ? confirmId : undefined}
+              {...detailToggle(confirming, confirmId, nameId)}
               onClick={() => (confirming ? cancel() : setConfirming(true))}
             >
               Revoke
@@ -152,20 +140,17 @@ function TokenRows({ token, now, onRevoked }: { token: TApiToken; now: number; o
         </td>
       </tr>
       {confirming ? (
-        <tr id={confirmId} className="confirm-row">
-          <td colSpan={9}>
-            <div className="confirm" role="group" aria-labelledby={`${confirmId}-q`} aria-describedby={nameId}>
-              <span id={`${confirmId}-q`}>Revoke this token? Anything using it stops working at once.</span>
-              <button type="button" className="btn btn-sm btn-danger-solid" onClick={() => revoke.mutate()} disabled={revoke.isPending}>
-                {revoke.isPending ? "Revoking…" : "Yes, revoke"}
-              </button>
-              <button type="button" className="btn btn-sm" autoFocus onClick={cancel}>
-                Cancel
-              </button>
-            </div>
-            {revoke.isError ? <ErrorAlert>{errorMessage(revoke.error)}</ErrorAlert> : null}
-          </td>
-        </tr>
+        <ConfirmRow
+          id={confirmId}
+          colSpan={9}
+          describedBy={nameId}
+          question="Revoke this token? Anything using it stops working at once."
+          confirmLabel="Yes, revoke"
+          pendingLabel="Revoking…"
+          action={revoke}
+          onConfirm={() => revoke.mutate()}
+          onCancel={cancel}
+        />
       ) : null}
     </>
   );
@@ -174,10 +159,7 @@ function TokenRows({ token, now, onRevoked }: { token: TApiToken; now: number; o
 export function ApiTokensPanel({ role, isAdmin }: { role: TRole; isAdmin: boolean }) {
   const [created, setCreated] = useState<TCreateApiTokenResponse | null>(null);
   const [revokedName, setRevokedName] = useState<string>();
-  const tokens = useQuery({
-    queryKey: TOKENS_KEY,
-    queryFn: ({ signal }) => fetchJson<TApiTokenList>("/api/v1/api-tokens", { signal }),
-  });
+  const tokens = useApiTokens();
   const now = Date.now();
   const list = tokens.data?.tokens ?? [];
 
@@ -187,52 +169,28 @@ export function ApiTokensPanel({ role, isAdmin }: { role: TRole; isAdmin: boolea
         <NewTokenReveal token={created.token} name={created.apiToken.name} onDone={() => setCreated(null)} />
       ) : null}
 
-      <section className="panel" aria-labelledby="create-token-title">
-        <div className="panel-header">
-          <h2 id="create-token-title">Create a token</h2>
-        </div>
-        <div className="panel-body">
-          <CreateTokenForm
-            role={role}
-            onCreated={(r) => {
-              setRevokedName(undefined);
-              setCreated(r);
-            }}
-          />
-        </div>
-      </section>
+      <Panel titleId="create-token-title" title="Create a token">
+        <CreateTokenForm
+          role={role}
+          onCreated={(r) => {
+            setRevokedName(undefined);
+            setCreated(r);
+          }}
+        />
+      </Panel>
 
       <StatusMessage>{revokedName ? `Revoked “${revokedName}”.` : null}</StatusMessage>
-      {tokens.isError ? <ErrorAlert>{errorMessage(tokens.error)}</ErrorAlert> : null}
+      <QueryError result={tokens} />
 
       <section className="panel">
-        <div className="table-wrap">
-          <table className="table">
-            <caption>{isAdmin ? "All API tokens" : "Your API tokens"}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Token</th>
-                <th scope="col">Role</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((t) => (
-                <TokenRows key={t.id} token={t} now={now} onRevoked={(r) => setRevokedName(r.name)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {tokens.isPending ? <p className="table-state">Loading…</p> : null}
-        {tokens.isSuccess && list.length === 0 ? <p className="table-state">No API tokens yet.</p> : null}
+        <DataTable caption={isAdmin ? "All API tokens" : "Your API tokens"} columns={["Name", "Token", "Role", "Owner", "Created", "Last used", "Expires", "Status"]} actions>
+          {list.map((t) => (
+            <TokenRows key={t.id} token={t} now={now} onRevoked={(r) => setRevokedName(r.name)} />
+          ))}
+        </DataTable>
+        <TableState query={tokens} empty={list.length === 0}>
+          No API tokens yet.
+        </TableState>
       </section>
     </div>
   );

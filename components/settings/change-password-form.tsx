@@ -1,22 +1,17 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
-import { ApiError, fetchJson, formErrorMessage } from "@/components/api/fetch-json";
+import { useState, type FormEvent } from "react";
 import { PASSWORD_MIN_LENGTH, type TChangePasswordRequest } from "@/components/api/types";
 import { TextField, fieldMessage } from "@/components/ui/field";
-import { ErrorAlert, StatusMessage } from "@/components/ui/messages";
+import { FormActions } from "@/components/ui/form-actions";
+import { QueryError, StatusMessage } from "@/components/ui/messages";
+import { usePostForm } from "@/components/ui/mutations";
 
 type Fields = "currentPassword" | "newPassword" | "confirm";
 
 export function ChangePasswordForm() {
-  const formRef = useRef<HTMLFormElement>(null);
   const [local, setLocal] = useState<Partial<Record<Fields, string>>>({});
-  const change = useMutation({
-    mutationFn: (body: TChangePasswordRequest) => fetchJson<null>("/api/v1/account/password", { method: "POST", body }),
-    onSuccess: () => formRef.current?.reset(),
-  });
-  const server = change.error instanceof ApiError ? change.error.fieldErrors() : {};
+  const { formRef, mutation: change, fieldErrors: server } = usePostForm<TChangePasswordRequest, null>({ url: "/api/v1/account/password" });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -38,7 +33,7 @@ export function ChangePasswordForm() {
 
   return (
     <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-      {change.isError ? <ErrorAlert>{formErrorMessage(change.error, ["currentPassword", "newPassword"])}</ErrorAlert> : null}
+      <QueryError result={change} fields={["currentPassword", "newPassword"]} />
       <TextField
         label="Current password"
         name="currentPassword"
@@ -65,11 +60,7 @@ export function ChangePasswordForm() {
         required
         error={local.confirm}
       />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={change.isPending}>
-          {change.isPending ? "Changing…" : "Change password"}
-        </button>
-      </div>
+      <FormActions label="Change password" pendingLabel="Changing…" pending={change.isPending} />
       <StatusMessage>{change.isSuccess ? "Password changed. Your other sessions have been signed out." : null}</StatusMessage>
     </form>
   );

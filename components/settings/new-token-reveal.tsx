@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { StatusMessage } from "@/components/ui/messages";
+import { Panel } from "@/components/ui/panel";
 
 /** The freshly created token, shown once; the server never returns it again. */
 export function NewTokenReveal({ token, name, onDone }: { token: string; name: string; onDone: () => void }) {
@@ -33,45 +34,40 @@ export function NewTokenReveal({ token, name, onDone }: { token: string; name: s
   }
 
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <div className="panel-header">
-        <h2 id={`${id}-title`}>Token “{name}” created</h2>
+    <Panel titleId={`${id}-title`} title={<>Token “{name}” created</>}>
+      <div className="notice notice-warning" id={`${id}-once`}>
+        This is the only time the token is shown. Copy it now and keep it somewhere safe.
       </div>
-      <div className="panel-body">
-        <div className="notice notice-warning" id={`${id}-once`}>
-          This is the only time the token is shown. Copy it now and keep it somewhere safe.
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-token`}>New API token</label>
-          <div className="token-reveal">
-            <input
-              ref={input}
-              id={`${id}-token`}
-              className="input"
-              readOnly
-              value={token}
-              spellCheck={false}
-              autoComplete="off"
-              aria-describedby={`${id}-once ${id}-usage`}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button type="button" className="btn btn-primary" onClick={copy}>
-              Copy
-            </button>
-          </div>
-          <p className="hint" id={`${id}-usage`}>
-            Send it as <code>Authorization: Bearer …</code> with each API request.
-          </p>
-        </div>
-        <StatusMessage tone={copyState === "failed" ? "info" : "success"}>
-          {copyState === "copied" ? "Copied to the clipboard." : copyState === "failed" ? "Could not copy automatically: the token is selected, copy it by hand." : null}
-        </StatusMessage>
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onDone}>
-            Done
+      <div className="field">
+        <label htmlFor={`${id}-token`}>New API token</label>
+        <div className="token-reveal">
+          <input
+            ref={input}
+            id={`${id}-token`}
+            className="input"
+            readOnly
+            value={token}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={`${id}-once ${id}-usage`}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <button type="button" className="btn btn-primary" onClick={copy}>
+            Copy
           </button>
         </div>
+        <p className="hint" id={`${id}-usage`}>
+          Send it as <code>Authorization: Bearer …</code> with each API request.
+        </p>
       </div>
-    </section>
+      <StatusMessage tone={copyState === "failed" ? "info" : "success"}>
+        {copyState === "copied" ? "Copied to the clipboard." : copyState === "failed" ? "Could not copy automatically: the token is selected, copy it by hand." : null}
+      </StatusMessage>
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </Panel>
   );
 }

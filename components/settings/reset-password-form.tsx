@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { PASSWORD_MIN_LENGTH, type TUser } from "@/components/api/types";
 import { TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 
 /** The inline "Reset password" row of the Users table. */
 export function ResetPasswordForm({
@@ -42,14 +43,7 @@ export function ResetPasswordForm({
         error={error}
         hint="Their sessions end; tell them the new password by a safe channel."
       />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-sm btn-primary" disabled={pending}>
-          {pending ? "Saving…" : "Save password"}
-        </button>
-        <button type="button" className="btn btn-sm" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions small label="Save password" pendingLabel="Saving…" pending={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type Common = {
   label: ReactNode;
@@ -67,6 +67,10 @@ export function SelectField({
       )}
     />
   );
+}
+
+export function TextAreaField({ label, hint, error, optional, className, ...textarea }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <Field label={label} hint={hint} error={error} optional={optional} control={(p) => <textarea {...p} className={cx("input", className)} {...textarea} />} />;
 }
 
 /** Server messages read as predicates ("is required"); give them a subject. */

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { errorMessage, formErrorMessage } from "@/components/api/fetch-json";
 
 /** An error the user must see; announced by screen readers as it appears. */
 export function ErrorAlert({ children, id }: { children: ReactNode; id?: string }) {
@@ -8,6 +9,15 @@ export function ErrorAlert({ children, id }: { children: ReactNode; id?: string 
       {children}
     </div>
   );
+}
+
+/**
+ * The error of a query or mutation, while it has failed. A form's mutation
+ * names its `fields`, which show their own messages: see formErrorMessage.
+ */
+export function QueryError({ result, fields }: { result: { isError: boolean; error: unknown }; fields?: readonly string[] }) {
+  if (!result.isError) return null;
+  return <ErrorAlert>{fields ? formErrorMessage(result.error, fields) : errorMessage(result.error)}</ErrorAlert>;
 }
 
 /** A polite live region: rendered always (empty when idle) so announcements are not missed. */

@@ -1,11 +1,11 @@
 // The sealed form of a credential's secret, and the checks a private key must
 // pass before Tandem stores it. The key and its passphrase are sealed together,
 // with the public half and its fingerprint so lists need no key parsing.
-import { createHash } from "node:crypto";
 import ssh2 from "ssh2";
 import { z } from "zod";
 import { AppError } from "../../errors/app-error";
 import type { SecretBox } from "../../crypto/secret-box";
+import { fingerprintOf } from "../../ssh/fingerprint";
 import { PASSWORD_SECRET_MAX_LENGTH } from "./credentials.types";
 
 const ZSealedCredential = z.discriminatedUnion("kind", [
@@ -27,10 +27,9 @@ export type ReadKey = { privateKey: string; passphrase?: string; publicKey: stri
 const badSecret = (message: string, detail: string) => new AppError("VALIDATION", detail, { fields: [{ path: "body.secret", message }] });
 const badPassphrase = (message: string, detail: string) => new AppError("VALIDATION", detail, { fields: [{ path: "body.passphrase", message }] });
 
-/** OpenSSH's fingerprint: SHA-256 of the public key blob, base64 without padding. */
-export function fingerprintOf(publicKeyBlob: Uint8Array): string {
-  return `SHA256:${createHash("sha256").update(publicKeyBlob).digest("base64").replace(/=+$/, "")}`;
-}
+// Key and host-key fingerprints come from one function; re-exported for callers
+// that check what readPrivateKey recorded.
+export { fingerprintOf };
 
 /**
  * Parses a private key as the SSH client will, so a key that cannot log in is

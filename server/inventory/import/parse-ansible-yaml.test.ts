@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseAnsibleYaml } from "./parse-ansible-yaml";
-import { InventoryParseError } from "./inventory-parse-error";
+import { hostNamed as host, parseErrorOf } from "./parse-test-helpers";
 
-const host = (inv: ReturnType<typeof parseAnsibleYaml>, name: string) => {
-  const h = inv.hosts.find((x) => x.name === name);
-  if (!h) throw new Error(`no host ${name} in ${inv.hosts.map((x) => x.name).join(", ")}`);
-  return h;
-};
-
-function parseError(content: string): InventoryParseError {
-  try {
-    parseAnsibleYaml(content);
-  } catch (e) {
-    if (e instanceof InventoryParseError) return e;
-    throw e;
-  }
-  throw new Error("expected a parse error");
-}
+const parseError = (content: string) => parseErrorOf(parseAnsibleYaml, content);
 
 describe("parseAnsibleYaml", () => {
   it("reads the Ansible documentation's example with nested children", () => {

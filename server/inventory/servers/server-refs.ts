@@ -2,6 +2,7 @@
 // is free, inside the writing transaction.
 import type { Tx } from "../../db/client";
 import { AppError } from "../../errors/app-error";
+import { nameTaken, sameNameWhere } from "../name-conflict";
 
 export async function resolveSite(tx: Tx, siteId: string | null | undefined): Promise<{ id: string; name: string } | null | undefined> {
   if (siteId === undefined || siteId === null) return siteId;
@@ -19,15 +20,12 @@ export async function resolveCredential(tx: Tx, credentialId: string | null | un
 
 /** Server names are unique regardless of case, like the host names they usually are. */
 export async function assertServerNameFree(tx: Tx, name: string, exceptId?: string): Promise<void> {
-  const clash = await tx.server.findFirst({ where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } });
+  const clash = await tx.server.findFirst({ where: sameNameWhere(name, exceptId), select: { name: true } });
   if (clash) throw serverNameTaken(name, clash.name);
 }
 
 export function serverNameTaken(name: string, existing = name, cause?: unknown): AppError {
-  return new AppError("CONFLICT", `A server named ${existing} already exists`, {
-    fields: [{ path: "body.name", message: existing === name ? "is already taken" : `is already taken (as ${existing})` }],
-    cause,
-  });
+  return nameTaken("server", name, existing, cause);
 }
 
 /** A site or credential deleted between our check and the insert (the delete holds a row lock; see delete-site.ts). */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
-import { PageHeader } from "@/components/ui/page-header";
+import { SettingsPage } from "@/components/settings/settings-page";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -9,17 +9,15 @@ export default async function ApiTokensPage() {
   const principal = await requirePrincipal("VIEWER", "/settings/api-tokens");
   const isAdmin = principal.role === "ADMIN";
   return (
-    <div className="page">
-      <PageHeader
-        title="API tokens"
-        parent={{ href: "/settings", label: "Settings" }}
-        description={
-          isAdmin
-            ? "Tokens let scripts call the Tandem API with a role no higher than yours. As an admin you see everyone's tokens."
-            : "Tokens let scripts call the Tandem API with a role no higher than yours."
-        }
-      />
+    <SettingsPage
+      title="API tokens"
+      description={
+        isAdmin
+          ? "Tokens let scripts call the Tandem API with a role no higher than yours. As an admin you see everyone's tokens."
+          : "Tokens let scripts call the Tandem API with a role no higher than yours."
+      }
+    >
       <ApiTokensPanel role={principal.role} isAdmin={isAdmin} />
-    </div>
+    </SettingsPage>
   );
 }

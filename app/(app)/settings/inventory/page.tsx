@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
-import { PageHeader } from "@/components/ui/page-header";
-import { InventoryTabs } from "@/components/inventory/inventory-tabs";
+import { InventoryPage } from "@/components/inventory/inventory-page";
 import { ServersPanel } from "@/components/inventory/servers-panel";
 
 export const metadata: Metadata = { title: "Servers · Inventory" };
@@ -9,14 +8,8 @@ export const metadata: Metadata = { title: "Servers · Inventory" };
 export default async function InventoryServersPage() {
   await requirePrincipal("ADMIN", "/settings/inventory");
   return (
-    <div className="page">
-      <PageHeader
-        title="Inventory"
-        parent={{ href: "/settings", label: "Settings" }}
-        description="The servers Tandem watches, where they are, and how it logs in to them."
-      />
-      <InventoryTabs />
+    <InventoryPage description="The servers Tandem watches, where they are, and how it logs in to them.">
       <ServersPanel />
-    </div>
+    </InventoryPage>
   );
 }

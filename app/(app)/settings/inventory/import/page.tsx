@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
-import { PageHeader } from "@/components/ui/page-header";
-import { InventoryTabs } from "@/components/inventory/inventory-tabs";
+import { InventoryPage } from "@/components/inventory/inventory-page";
 import { ImportPanel } from "@/components/inventory/import-panel";
 
 export const metadata: Metadata = { title: "Import · Inventory" };
@@ -9,10 +8,8 @@ export const metadata: Metadata = { title: "Import · Inventory" };
 export default async function InventoryImportPage() {
   await requirePrincipal("ADMIN", "/settings/inventory/import");
   return (
-    <div className="page">
-      <PageHeader title="Inventory" parent={{ href: "/settings", label: "Settings" }} description="Add servers from an Ansible inventory, INI or YAML. Preview first; nothing changes until you apply." />
-      <InventoryTabs />
+    <InventoryPage description="Add servers from an Ansible inventory, INI or YAML. Preview first; nothing changes until you apply.">
       <ImportPanel />
-    </div>
+    </InventoryPage>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
-import { PageHeader } from "@/components/ui/page-header";
-import { InventoryTabs } from "@/components/inventory/inventory-tabs";
+import { InventoryPage } from "@/components/inventory/inventory-page";
 import { SitesPanel } from "@/components/inventory/sites-panel";
 
 export const metadata: Metadata = { title: "Sites · Inventory" };
@@ -9,10 +8,8 @@ export const metadata: Metadata = { title: "Sites · Inventory" };
 export default async function InventorySitesPage() {
   await requirePrincipal("ADMIN", "/settings/inventory/sites");
   return (
-    <div className="page">
-      <PageHeader title="Inventory" parent={{ href: "/settings", label: "Settings" }} description="Sites are datacenters, regions or zones: disaster recovery is reasoned about per site." />
-      <InventoryTabs />
+    <InventoryPage description="Sites are datacenters, regions or zones: disaster recovery is reasoned about per site.">
       <SitesPanel />
-    </div>
+    </InventoryPage>
   );
 }
