@@ -1,3 +1,4 @@
+import { inventoryChanged } from "../inventory-changed";
 import { defineEndpoint, ZNoContent } from "../../http/endpoint";
 import { listCredentials } from "./list-credentials";
 import { createCredential } from "./create-credential";
@@ -41,7 +42,9 @@ export const updateCredentialEndpoint = defineEndpoint({
   body: ZUpdateCredentialRequest,
   response: ZCredential,
   async handler({ params, body, actor, rt }) {
-    return updateCredential(rt.db, rt.secretBox, actor, params.id, body);
+    const credential = await updateCredential(rt.db, rt.secretBox, actor, params.id, body);
+    inventoryChanged(rt); // a new secret means new connections
+    return credential;
   },
 });
 

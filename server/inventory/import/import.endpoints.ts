@@ -1,3 +1,4 @@
+import { inventoryChanged } from "../inventory-changed";
 import { defineEndpoint } from "../../http/endpoint";
 import { importServers } from "./import-servers";
 import { ZImportRequest, ZImportResult } from "./import.types";
@@ -11,6 +12,8 @@ export const importServersEndpoint = defineEndpoint({
   body: ZImportRequest,
   response: ZImportResult,
   async handler({ body, actor, rt }) {
-    return importServers(rt.db, actor, body);
+    const result = await importServers(rt.db, actor, body);
+    if (!body.dryRun) inventoryChanged(rt);
+    return result;
   },
 });

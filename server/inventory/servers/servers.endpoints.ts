@@ -1,3 +1,4 @@
+import { inventoryChanged } from "../inventory-changed";
 import { defineEndpoint, ZNoContent } from "../../http/endpoint";
 import { listServers } from "./list-servers";
 import { getServer } from "./get-server";
@@ -42,7 +43,9 @@ export const createServerEndpoint = defineEndpoint({
   response: ZServer,
   status: 201,
   async handler({ body, actor, rt }) {
-    return createServer(rt.db, actor, body);
+    const server = await createServer(rt.db, actor, body);
+    inventoryChanged(rt);
+    return server;
   },
 });
 
@@ -56,7 +59,9 @@ export const updateServerEndpoint = defineEndpoint({
   body: ZUpdateServerRequest,
   response: ZServer,
   async handler({ params, body, actor, rt }) {
-    return updateServer(rt.db, actor, params.id, body);
+    const server = await updateServer(rt.db, actor, params.id, body);
+    inventoryChanged(rt);
+    return server;
   },
 });
 
@@ -71,6 +76,7 @@ export const deleteServerEndpoint = defineEndpoint({
   status: 204,
   async handler({ params, actor, rt }) {
     await deleteServer(rt.db, actor, params.id);
+    inventoryChanged(rt);
     return null;
   },
 });

@@ -1,3 +1,4 @@
+import { inventoryChanged } from "../inventory-changed";
 import { defineEndpoint, ZNoContent } from "../../http/endpoint";
 import { listSites } from "./list-sites";
 import { createSite } from "./create-site";
@@ -41,7 +42,9 @@ export const updateSiteEndpoint = defineEndpoint({
   body: ZUpdateSiteRequest,
   response: ZSite,
   async handler({ params, body, actor, rt }) {
-    return updateSite(rt.db, actor, params.id, body);
+    const site = await updateSite(rt.db, actor, params.id, body);
+    inventoryChanged(rt); // the fleet view groups by site name
+    return site;
   },
 });
 
