@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { currentPrincipal } from "@/app/_lib/session";
 import { AppShell } from "@/components/shell/app-shell";
+import { RealtimeProvider } from "@/components/realtime/socket-provider";
 
 export default async function AuthenticatedLayout({ children }: { children: ReactNode }) {
   const principal = await currentPrincipal();
@@ -11,5 +12,10 @@ export default async function AuthenticatedLayout({ children }: { children: Reac
   // Next.js skips unchanged layouts on client navigation, so a layout alone
   // never guards a page. Any signed-in user meets the shell's VIEWER minimum.
   if (!principal) return children;
-  return <AppShell user={{ name: principal.name, role: principal.role }}>{children}</AppShell>;
+  // One live connection per tab, opened when a page first asks for live data.
+  return (
+    <RealtimeProvider>
+      <AppShell user={{ name: principal.name, role: principal.role }}>{children}</AppShell>
+    </RealtimeProvider>
+  );
 }

@@ -9,7 +9,7 @@ import { navIcons } from "./nav-icons";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
-type NavItem = { href: string; label: string; icon: ReactNode };
+type NavItem = { href: string; label: string; icon: ReactNode; adminOnly?: boolean };
 
 const sections: { heading: string; items: NavItem[] }[] = [
   {
@@ -27,6 +27,7 @@ const sections: { heading: string; items: NavItem[] }[] = [
     heading: "Administer",
     items: [
       { href: "/audit", label: "Audit", icon: navIcons.audit },
+      { href: "/simulator", label: "Simulator", icon: navIcons.simulator, adminOnly: true },
       { href: "/settings", label: "Settings", icon: navIcons.settings },
     ],
   },
@@ -108,7 +109,7 @@ export function AppShell({ user, children }: { user: { name: string; role: TRole
                   {section.heading}
                 </p>
                 <ul className="nav-list">
-                  {section.items.map((item) => (
+                  {section.items.filter((item) => !item.adminOnly || user.role === "ADMIN").map((item) => (
                     <li key={item.href}>
                       <Link href={item.href} className="nav-link" aria-current={isCurrent(pathname, item.href) ? "page" : undefined}>
                         {item.icon}

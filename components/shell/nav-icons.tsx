@@ -51,6 +51,12 @@ export const navIcons = {
       <path d="M6.5 7.5h4M6.5 10h4M6.5 12.5h2.5" />
     </Icon>
   ),
+  simulator: (
+    <Icon>
+      <path d="M5.5 1.5h5M6.5 1.5v4.25L2.6 12.9a1 1 0 0 0 .88 1.6h9.04a1 1 0 0 0 .88-1.6L9.5 5.75V1.5" />
+      <path d="M4.4 10h7.2" />
+    </Icon>
+  ),
   settings: (
     <Icon>
       <circle cx="8" cy="8" r="2" />

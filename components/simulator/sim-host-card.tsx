@@ -1,0 +1,212 @@
+"use client";
+
+import Link from "next/link";
+import { memo, useId, useState, type FormEvent } from "react";
+import { errorMessage } from "@/components/api/fetch-json";
+import type { FleetStore } from "@/components/realtime/fleet-store";
+import { useFleetHost } from "@/components/realtime/socket-provider";
+import { DataAge } from "@/components/fleet/data-age";
+import { StateBadge } from "@/components/fleet/state-badge";
+import { displayState } from "@/components/fleet/host-state";
+import { useClearFault, useInjectFault, type TFaultKind, type TSimHost } from "./simulator-api";
+import styles from "./simulator.module.css";
+
+/** What Tandem should show once a fault takes hold (DESIGN section 4). */
+const EXPECT: Record<string, string> = {
+  down: "Unreachable at the next poll, Down after 3 failed polls (about 15 s).",
+  hang: "Polls time out: Unreachable, then Down after 3 of them.",
+  cutoff: "Unreachable, then Down, though its peers still reach it.",
+  slow: "Slow answers; Unreachable if a poll takes longer than its timeout.",
+  "high-cpu": "Degraded (CPU over its threshold).",
+  "disk-full": "Degraded (disk over its threshold).",
+  "raid-degraded": "Degraded (RAID array degraded).",
+  "replication-lag": "Degraded once the lag passes its threshold (30 s).",
+  "service-stopped": "Degraded (a watched service is not active).",
+  "malformed-output": "Agent error: the output is not a valid sample.",
+  "host-key-changed": "Unreachable: Tandem refuses the changed host key (and says so in the audit log).",
+};
+
+function LiveState({ store, serverId }: { store: FleetStore; serverId: string }) {
+  const host = useFleetHost(store, serverId);
+  if (!host) return <span className="muted">Waiting for the live fleet…</span>;
+  const state = displayState(host);
+  return (
+    <div className={styles.live} data-state={state}>
+      <div className={styles.liveLine}>
+        <StateBadge state={state} />
+        <DataAge at={host.lastSampleAt} className={styles.age} />
+        <Link href={`/servers/${serverId}`} className={styles.open}>
+          Server page
+        </Link>
+      </div>
+      {host.reason ? <p className={styles.reason}>{host.reason}</p> : null}
+    </div>
+  );
+}
+
+/** " · Lag (s) 45": a fault's parameters, named as the form names them. */
+function describeParams(params: Record<string, unknown> | undefined, kind: TFaultKind | undefined): string {
+  if (!params) return "";
+  const label = (name: string) => kind?.params?.find((p) => p.name === name)?.label ?? name;
+  const parts = Object.entries(params).map(([k, v]) => `${label(k)} ${String(v)}`);
+  return parts.length ? ` · ${parts.join(", ")}` : "";
+}
+
+/** One simulated host: Tandem's live view of it, its active faults, and a form to inject another. */
+export const SimHostCard = memo(function SimHostCard({ host, kinds, store }: { host: TSimHost; kinds: TFaultKind[]; store: FleetStore }) {
+  const titleId = useId();
+  const formId = useId();
+  const [fault, setFault] = useState(kinds[0]?.fault ?? "down");
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState(false);
+  const inject = useInjectFault();
+  const clear = useClearFault();
+  const kind = kinds.find((k) => k.fault === fault);
+  const label = (f: string) => kinds.find((k) => k.fault === f)?.label ?? f;
+  const busy = inject.isPending || clear.isPending;
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (!kind) return;
+    const params: Record<string, string | number> = {};
+    for (const p of kind.params ?? []) {
+      const raw = (values[`${fault}.${p.name}`] ?? "").trim();
+      if (raw === "") continue;
+      params[p.name] = p.type === "number" ? Number(raw) : raw;
+    }
+    clear.reset();
+    inject.mutate({ host: host.name, fault: kind.fault, ...(Object.keys(params).length ? { params } : {}) }, { onSuccess: () => setOpen(false) });
+  }
+
+  const lastAction = inject.isSuccess && !clear.isSuccess
+    ? `Injected ${label(inject.variables.fault)}. ${EXPECT[inject.variables.fault] ?? ""}`
+    : clear.isSuccess
+      ? clear.variables.fault
+        ? `Cleared ${label(clear.variables.fault)}.`
+        : "Cleared every fault: the host recovers after 2 good polls."
+      : undefined;
+  const failure = inject.isError ? inject.error : clear.isError ? clear.error : null;
+
+  return (
+    <section className={`panel ${styles.card}`} aria-labelledby={titleId} data-faulty={host.faults.length > 0 || undefined}>
+      <header className={styles.cardHeader}>
+        <h2 id={titleId}>{host.name}</h2>
+        <span className="mono muted">
+          {host.address}:{host.port}
+        </span>
+      </header>
+
+      <div className={styles.cardBody}>
+        {host.serverId ? <LiveState store={store} serverId={host.serverId} /> : <p className="muted">Not in Tandem&apos;s inventory.</p>}
+
+        <div className={styles.faultLine}>
+          <span className={styles.label}>Faults</span>
+          {host.faults.length === 0 ? (
+            <span className="muted">none</span>
+          ) : (
+            <ul className={styles.faults}>
+              {host.faults.map((f) => (
+                <li key={f.fault} className={styles.fault}>
+                  <span>
+                    {label(f.fault)}
+                    <span className={styles.params}>{describeParams(f.params, kinds.find((k) => k.fault === f.fault))}</span>
+                  </span>
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-ghost"
+                    disabled={busy}
+                    aria-label={`Clear ${label(f.fault)} on ${host.name}`}
+                    title={`Clear ${label(f.fault)}`}
+                    onClick={() => {
+                      inject.reset();
+                      clear.mutate({ host: host.name, fault: f.fault });
+                    }}
+                  >
+                    <span aria-hidden="true">✕</span>
+                  </button>
+                </li>
+              ))}
+              {host.faults.length > 1 ? (
+                <li>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    disabled={busy}
+                    onClick={() => {
+                      inject.reset();
+                      clear.mutate({ host: host.name });
+                    }}
+                  >
+                    Clear all
+                  </button>
+                </li>
+              ) : null}
+            </ul>
+          )}
+          {open ? null : (
+            <button type="button" className={`btn btn-sm ${styles.openForm}`} aria-expanded={false} aria-controls={formId} onClick={() => setOpen(true)}>
+              Inject a fault…
+            </button>
+          )}
+        </div>
+
+        {open ? (
+          <form id={formId} className={styles.inject} onSubmit={onSubmit} aria-label={`Inject a fault into ${host.name}`}>
+            <div className="field">
+              <label htmlFor={`${formId}-fault`}>Fault</label>
+              <select
+                id={`${formId}-fault`}
+                className="select"
+                value={fault}
+                onChange={(e) => setFault(e.target.value as typeof fault)}
+                aria-describedby={`${formId}-about`}
+                autoFocus
+              >
+                {kinds.map((k) => (
+                  <option key={k.fault} value={k.fault}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {(kind?.params ?? []).map((p) => (
+              <div className="field" key={`${fault}.${p.name}`}>
+                <label htmlFor={`${formId}-${p.name}`}>{p.label}</label>
+                <input
+                  id={`${formId}-${p.name}`}
+                  className="input"
+                  type={p.type === "number" ? "number" : "text"}
+                  inputMode={p.type === "number" ? "numeric" : undefined}
+                  min={p.type === "number" ? 0 : undefined}
+                  placeholder={p.default !== undefined ? String(p.default) : "default"}
+                  value={values[`${fault}.${p.name}`] ?? ""}
+                  onChange={(e) => setValues((v) => ({ ...v, [`${fault}.${p.name}`]: e.target.value }))}
+                />
+              </div>
+            ))}
+            <div className={styles.formActions}>
+              <button type="submit" className="btn btn-danger-solid" disabled={busy || !kind}>
+                {inject.isPending ? "Injecting…" : "Inject"}
+              </button>
+              <button type="button" className="btn" onClick={() => setOpen(false)}>
+                Cancel
+              </button>
+            </div>
+            <p id={`${formId}-about`} className={`hint ${styles.about}`}>
+              {kind?.description} {EXPECT[fault] ? <>Expect: {EXPECT[fault]}</> : null}
+            </p>
+          </form>
+        ) : null}
+
+        <div role="status" className={styles.status}>
+          {lastAction}
+        </div>
+        {failure ? (
+          <div role="alert" className="alert">
+            {errorMessage(failure)}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+});
