@@ -11,7 +11,6 @@ import { buildFleetView, EMPTY_FILTERS, filtersToQuery, hasFilters, NO_SITE, par
 import { StateCounts } from "./state-counts";
 import { FleetGrid } from "./fleet-grid";
 import { EmptyFleet } from "./empty-fleet";
-import { STALE_AFTER_MS } from "@/components/realtime/clock";
 import styles from "./fleet.module.css";
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -63,7 +62,7 @@ export function FleetView({ isAdmin }: { isAdmin: boolean }) {
   const header = (
     <PageHeader
       title="Fleet"
-      description={`Every server's health, checked over SSH. Data older than ${STALE_AFTER_MS / 1000} s is marked stale.`}
+      description="Every server's health, checked over SSH. Data older than three poll intervals is marked stale."
       actions={
         <div className={styles.headerActions}>
           <LiveIndicator connection={connection} room={shape.ready || room.phase !== "live" ? room : { phase: "joining", error: null }} />

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { memo, useCallback, useId, useState } from "react";
 import type { FleetStore } from "@/components/realtime/fleet-store";
 import { useFleetHost } from "@/components/realtime/socket-provider";
-import { isStale, useClock } from "@/components/realtime/clock";
+import { DEFAULT_POLL_MS, isStale, useClock } from "@/components/realtime/clock";
 import type { TFleetHost } from "@/server/fleet/fleet.types";
 import { formatDateTime } from "@/components/ui/format";
 import { DataAge } from "./data-age";
@@ -61,8 +61,10 @@ function Details({ host, id }: { host: TFleetHost; id: string }) {
 export const HostTile = memo(function HostTile({ store, id, pos }: { store: FleetStore; id: string; pos: string }) {
   const host = useFleetHost(store, id);
   const at = host?.lastSampleAt ?? null;
+  // Stale after three missed polls of this server's own interval.
+  const staleAfterMs = 3 * (host?.pollMs ?? DEFAULT_POLL_MS);
   const stale = useClock(
-    useCallback((now: number) => isStale(at, now), [at]),
+    useCallback((now: number) => isStale(at, now, staleAfterMs), [at, staleAfterMs]),
     false,
   );
   const tipId = useId();
@@ -91,7 +93,7 @@ export const HostTile = memo(function HostTile({ store, id, pos }: { store: Flee
       >
         {/* The spaces between parts keep the link's accessible name readable ("web-1 just now Up cpu 3% …"); grid layout ignores them. */}
         <span className={styles.name}>{host.name}</span>{" "}
-        <DataAge at={at} className={styles.age} />{" "}
+        <DataAge at={at} staleAfterMs={staleAfterMs} className={styles.age} />{" "}
         <span className={styles.state}>
           <StateBadge state={state} stale={doubtful} size="sm" />
         </span>{" "}

@@ -34,6 +34,7 @@ function fromInventory(s: TServer): TFleetHost {
     site: s.site,
     tags: s.tags,
     enabled: s.enabled,
+    pollMs: s.effectivePollIntervalMs,
     state: s.state,
     since: Date.parse(s.stateSince),
     reason: s.stateReason,

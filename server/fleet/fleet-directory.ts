@@ -9,6 +9,7 @@ export type DirectoryEntry = {
   site: { id: string; name: string } | null;
   tags: string[];
   enabled: boolean;
+  pollIntervalMs: number | null;
   /** As last persisted: the starting point before the first poll. */
   state: THostState;
   stateSince: Date;
@@ -18,7 +19,7 @@ export type DirectoryEntry = {
 
 export async function loadDirectory(db: Db): Promise<Map<string, DirectoryEntry>> {
   const rows = await db.server.findMany({
-    select: { id: true, name: true, address: true, tags: true, enabled: true, state: true, stateSince: true, stateReason: true, lastSampleAt: true, site: { select: { id: true, name: true } } },
+    select: { id: true, name: true, address: true, tags: true, enabled: true, pollIntervalMs: true, state: true, stateSince: true, stateReason: true, lastSampleAt: true, site: { select: { id: true, name: true } } },
     orderBy: { name: "asc" },
   });
   return new Map(rows.map((r) => [r.id, r]));

@@ -13,6 +13,8 @@ export type TFleetHost = {
   site: { id: string; name: string } | null;
   tags: string[];
   enabled: boolean;
+  /** The poll interval: data older than a few of these is stale. */
+  pollMs: number;
   state: THostState;
   /** epoch ms */
   since: number;

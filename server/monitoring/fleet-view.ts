@@ -1,6 +1,7 @@
 import type { DirectoryEntry } from "../fleet/fleet-directory";
 import type { HostHealth } from "../health/host-health";
 import type { TFleetHost } from "../fleet/fleet.types";
+import { DEFAULT_INTERVAL_MS } from "../poller/poll-target";
 
 const int = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n));
 
@@ -14,6 +15,7 @@ export function fleetHost(e: DirectoryEntry, h: HostHealth | undefined): TFleetH
     site: e.site,
     tags: e.tags,
     enabled: e.enabled,
+    pollMs: e.pollIntervalMs ?? DEFAULT_INTERVAL_MS,
     state: h?.state ?? e.state,
     since: (h?.since ?? e.stateSince).getTime(),
     reason: h ? h.reason : e.stateReason,
