@@ -3,19 +3,19 @@
 import type { Db } from "../db/client";
 
 const UP = `('UP', 'DEGRADED')`;
+const COLUMNS = ["serverId", "at", "samples", "upSamples", "cpuAvg", "cpuMax", "memAvg", "memMax", "load1Avg", "load1Max", "diskMax", "netRxBps", "netTxBps", "lagMax"];
+// A rerun over the same period replaces what it computed before.
+const UPSERT = `ON CONFLICT ("serverId", "at") DO UPDATE SET ${COLUMNS.slice(2).map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")}`;
 
 export async function rollUpMinutes(db: Db, from: Date, to: Date): Promise<number> {
   return db.$executeRawUnsafe(
-    `INSERT INTO "HealthRollupMinute" ("serverId", "at", "samples", "upSamples", "cpuAvg", "cpuMax", "memAvg", "memMax", "load1Avg", "load1Max", "diskMax", "netRxBps", "netTxBps", "lagMax")
+    `INSERT INTO "HealthRollupMinute" (${COLUMNS.map((c) => `"${c}"`).join(", ")})
      SELECT "serverId", date_trunc('minute', "at"), count(*), count(*) FILTER (WHERE "state" IN ${UP}),
             avg("cpuPct"), max("cpuPct"), avg("memPct"), max("memPct"), avg("load1"), max("load1"), max("diskPct"),
             avg("netRxBps"), avg("netTxBps"), max("lagSec")
        FROM "HealthSample" WHERE "at" >= $1 AND "at" < $2
       GROUP BY 1, 2
-     ON CONFLICT ("serverId", "at") DO UPDATE SET
-       "samples" = EXCLUDED."samples", "upSamples" = EXCLUDED."upSamples", "cpuAvg" = EXCLUDED."cpuAvg", "cpuMax" = EXCLUDED."cpuMax",
-       "memAvg" = EXCLUDED."memAvg", "memMax" = EXCLUDED."memMax", "load1Avg" = EXCLUDED."load1Avg", "load1Max" = EXCLUDED."load1Max",
-       "diskMax" = EXCLUDED."diskMax", "netRxBps" = EXCLUDED."netRxBps", "netTxBps" = EXCLUDED."netTxBps", "lagMax" = EXCLUDED."lagMax"`,
+     ${UPSERT}`,
     from,
     to,
   );
@@ -25,16 +25,13 @@ export async function rollUpHours(db: Db, from: Date, to: Date): Promise<number>
   // Averages weighted by each minute's sample count, so a half-empty minute counts half.
   const w = (c: string) => `sum("${c}" * "samples") / nullif(sum("samples") FILTER (WHERE "${c}" IS NOT NULL), 0)`;
   return db.$executeRawUnsafe(
-    `INSERT INTO "HealthRollupHour" ("serverId", "at", "samples", "upSamples", "cpuAvg", "cpuMax", "memAvg", "memMax", "load1Avg", "load1Max", "diskMax", "netRxBps", "netTxBps", "lagMax")
+    `INSERT INTO "HealthRollupHour" (${COLUMNS.map((c) => `"${c}"`).join(", ")})
      SELECT "serverId", date_trunc('hour', "at"), sum("samples"), sum("upSamples"),
             ${w("cpuAvg")}, max("cpuMax"), ${w("memAvg")}, max("memMax"), ${w("load1Avg")}, max("load1Max"), max("diskMax"),
             ${w("netRxBps")}, ${w("netTxBps")}, max("lagMax")
        FROM "HealthRollupMinute" WHERE "at" >= $1 AND "at" < $2
       GROUP BY 1, 2
-     ON CONFLICT ("serverId", "at") DO UPDATE SET
-       "samples" = EXCLUDED."samples", "upSamples" = EXCLUDED."upSamples", "cpuAvg" = EXCLUDED."cpuAvg", "cpuMax" = EXCLUDED."cpuMax",
-       "memAvg" = EXCLUDED."memAvg", "memMax" = EXCLUDED."memMax", "load1Avg" = EXCLUDED."load1Avg", "load1Max" = EXCLUDED."load1Max",
-       "diskMax" = EXCLUDED."diskMax", "netRxBps" = EXCLUDED."netRxBps", "netTxBps" = EXCLUDED."netTxBps", "lagMax" = EXCLUDED."lagMax"`,
+     ${UPSERT}`,
     from,
     to,
   );
