@@ -16,6 +16,7 @@ import { createCredentialEndpoint, deleteCredentialEndpoint, listCredentialsEndp
 import { createServerEndpoint, deleteServerEndpoint, getServerEndpoint, listServersEndpoint, updateServerEndpoint } from "../inventory/servers/servers.endpoints";
 import { importServersEndpoint } from "../inventory/import/import.endpoints";
 import { testConnectionEndpoint, testServerConnectionEndpoint } from "../inventory/connection/test-connection.endpoints";
+import { createGroupEndpoint, deleteGroupEndpoint, getGroupEndpoint, listGroupsEndpoint, updateGroupEndpoint } from "../groups/groups.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -53,4 +54,9 @@ export const endpoints: AnyEndpoint[] = [
   importServersEndpoint,
   testConnectionEndpoint,
   testServerConnectionEndpoint,
+  listGroupsEndpoint,
+  getGroupEndpoint,
+  createGroupEndpoint,
+  updateGroupEndpoint,
+  deleteGroupEndpoint,
 ] as AnyEndpoint[];

@@ -116,6 +116,11 @@ const POLICY: Record<string, "public" | TRole> = {
   "POST /api/v1/servers/import": "ADMIN",
   "POST /api/v1/servers/test-connection": "ADMIN",
   "POST /api/v1/servers/{id}/test-connection": "ADMIN",
+  "GET /api/v1/groups": "VIEWER",
+  "GET /api/v1/groups/{id}": "VIEWER",
+  "POST /api/v1/groups": "ADMIN",
+  "PATCH /api/v1/groups/{id}": "ADMIN",
+  "DELETE /api/v1/groups/{id}": "ADMIN",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {

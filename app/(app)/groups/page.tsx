@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
-import { NotBuilt } from "@/components/ui/not-built";
+import { PageHeader } from "@/components/ui/page-header";
+import { GroupsList } from "@/components/groups/groups-list";
 
 export const metadata: Metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   await requirePrincipal("VIEWER", "/groups");
-  return <NotBuilt title="Groups" willDo="It will define redundancy groups: which servers stand in for each other, how many must stay healthy, and when to fail over." />;
+  return (
+    <>
+      <PageHeader title="Groups" description="Servers that stand in for each other: how many must stay in service, and whether another site can take over." />
+      <GroupsList />
+    </>
+  );
 }

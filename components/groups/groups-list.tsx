@@ -1,0 +1,48 @@
+"use client";
+
+import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
+import { QueryError } from "@/components/ui/messages";
+import { StateBadge } from "@/components/fleet/state-badge";
+import { useGroups } from "./queries";
+import styles from "./groups.module.css";
+import { budgetText, modeLabel, RedundancyBadge } from "./redundancy-badge";
+
+export function GroupsList() {
+  const q = useGroups();
+  const groups = q.data?.groups;
+  return (
+    <>
+      <QueryError result={q} />
+      {groups && groups.length === 0 ? <p className="muted">No redundancy groups yet.</p> : null}
+      {groups && groups.length > 0 ? (
+        <DataTable label="Redundancy groups" busy={q.isFetching && !q.data} columns={["Group", "Mode", "Redundancy", "In service", "DR coverage", "Members"]}>
+          {groups.map((g) => (
+            <tr key={g.id}>
+              <th scope="row">
+                <Link href={`/groups/${g.id}`}>{g.name}</Link>
+              </th>
+              <td>{modeLabel(g.mode)}</td>
+              <td>
+                <RedundancyBadge state={g.redundancy.state} />
+              </td>
+              <td>{budgetText(g.redundancy)}</td>
+              <td>{g.redundancy.drCovered ? "Yes" : "No"}</td>
+              <td>
+                <ul className={styles.members}>
+                  {g.members.map((m) => (
+                    <li key={m.id}>
+                      <Link href={`/servers/${m.serverId}`}>{m.name}</Link> <span className="muted">{m.role.toLowerCase()}</span> <StateBadge state={m.state} size="sm" />
+                      {m.adminState !== "IN_SERVICE" ? <span className="muted"> ({m.adminState.toLowerCase().replace("_", " ")})</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : null}
+      {!q.data && q.isPending ? <p className="muted">Loading groups…</p> : null}
+    </>
+  );
+}

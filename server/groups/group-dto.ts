@@ -1,0 +1,94 @@
+// Rows to DTOs, with each member's live state: the monitoring snapshot when it
+// runs (what the fleet page shows), else the state last persisted on the server.
+import type { Prisma } from "../db/client";
+import type { TFleetSnapshot } from "../fleet/fleet.types";
+import type { THostState } from "../health/health.types";
+import { evaluateRedundancy } from "./redundancy";
+import { ZGroupHooks, type TGroup } from "./groups.types";
+
+export const groupInclude = {
+  loadBalancer: { select: { id: true, name: true, kind: true } },
+  members: {
+    orderBy: [{ role: "asc" as const }, { priority: "desc" as const }, { createdAt: "asc" as const }],
+    include: { server: { select: { id: true, name: true, state: true, stateSince: true, stateReason: true, site: { select: { id: true, name: true } } } } },
+  },
+} satisfies Prisma.RedundancyGroupInclude;
+
+export type LiveState = { state: THostState; since: number; reason: string | null; lag: number | null };
+export type LiveStates = Map<string, LiveState>;
+
+export function liveStatesOf(snapshot: TFleetSnapshot | undefined): LiveStates | undefined {
+  if (!snapshot) return undefined;
+  return new Map(snapshot.hosts.map((h) => [h.id, { state: h.state, since: h.since, reason: h.reason, lag: h.lag }]));
+}
+
+type GroupRow = {
+  id: string;
+  name: string;
+  description: string;
+  mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE";
+  minHealthy: number;
+  failoverPolicy: "AUTOMATIC" | "MANUAL";
+  detectionThreshold: number;
+  cooldownSeconds: number;
+  maxReplicationLagSeconds: number | null;
+  requireFencing: boolean;
+  hooks: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  loadBalancer: { id: string; name: string; kind: "HAPROXY" | "COMMAND" } | null;
+  members: {
+    id: string;
+    serverId: string;
+    role: "PRIMARY" | "STANDBY" | "ACTIVE";
+    priority: number;
+    adminState: "IN_SERVICE" | "DRAINED" | "MAINTENANCE" | "FENCED";
+    lbBackendServer: string | null;
+    server: { id: string; name: string; state: THostState; stateSince: Date; stateReason: string | null; site: { id: string; name: string } | null };
+  }[];
+};
+
+export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
+  const members = g.members.map((m) => {
+    const l = live?.get(m.serverId);
+    return {
+      id: m.id,
+      serverId: m.serverId,
+      name: m.server.name,
+      site: m.server.site,
+      role: m.role,
+      priority: m.priority,
+      adminState: m.adminState,
+      lbBackendServer: m.lbBackendServer,
+      state: l?.state ?? m.server.state,
+      stateSince: l?.since ?? m.server.stateSince.getTime(),
+      stateReason: l ? l.reason : m.server.stateReason,
+      lag: l?.lag ?? null,
+    };
+  });
+  const redundancy = evaluateRedundancy(
+    g.mode,
+    g.minHealthy,
+    members.map((m) => ({ serverId: m.serverId, name: m.name, role: m.role, adminState: m.adminState, hostState: m.state, siteId: m.site?.id ?? null })),
+  );
+  // Hooks written before a schema change must not break reads: drop what does not parse.
+  const hooks = ZGroupHooks.safeParse(g.hooks);
+  return {
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    mode: g.mode,
+    minHealthy: g.minHealthy,
+    failoverPolicy: g.failoverPolicy,
+    detectionThreshold: g.detectionThreshold,
+    cooldownSeconds: g.cooldownSeconds,
+    maxReplicationLagSeconds: g.maxReplicationLagSeconds,
+    requireFencing: g.requireFencing,
+    hooks: hooks.success ? hooks.data : {},
+    loadBalancer: g.loadBalancer,
+    members,
+    redundancy,
+    createdAt: g.createdAt.toISOString(),
+    updatedAt: g.updatedAt.toISOString(),
+  };
+}
