@@ -1,0 +1,17 @@
+// Redundancy at a glance: the demo's groups are listed with their redundancy
+// state; a group's page shows its members and whether each one counts.
+import { expect, test } from "@playwright/test";
+import { ADMIN, signIn } from "./fixtures";
+
+test("the demo's redundancy groups show their state and members", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/groups");
+  await expect(page.getByRole("heading", { name: "Groups", level: 1 })).toBeVisible();
+  const pg = page.getByRole("link", { name: "pg-fra1" });
+  await expect(pg).toBeVisible();
+  // Once the demo hosts answer, the database pair with its DR standby is OK.
+  await expect(page.getByText("OK").first()).toBeVisible({ timeout: 30_000 });
+  await pg.click();
+  await expect(page.getByRole("heading", { name: "pg-fra1", level: 1 })).toBeVisible();
+  for (const member of ["db-fra1-a", "db-fra1-b", "db-fra1-dr"]) await expect(page.getByText(member).first()).toBeVisible();
+});

@@ -1,0 +1,140 @@
+// The operations engine: runs persisted plans step by step (drive-operation),
+// pauses on timeouts, unwinds on failure or abort (unwind-operation), and after
+// a restart resumes or safely ends what was RUNNING (recover-operations).
+import type { Db } from "../db/client";
+import type { Actor } from "../auth/principal";
+import type { Logger } from "../lib/logger";
+import { AppError, notFound } from "../errors/app-error";
+import { commitChange, engineActor, loadOperation, type EngineDeps, type Emit } from "./commit-change";
+import { driveOperation, type Driving } from "./drive-operation";
+import { getOperation } from "./get-operation";
+import type { TOperation } from "./operation.types";
+import { recoverOperations, type Recovered } from "./recover-operations";
+import type { ActionHandler } from "./run-step";
+import { unwindOperation } from "./unwind-operation";
+
+/** What a mutation returns: the operation as it now stands, and when the engine is done with it (ended or paused). Never rejects. */
+export type Started = { operation: TOperation; done: Promise<TOperation> };
+
+export type OperationsEngine = {
+  /** Recovers what a previous process left RUNNING; then operations can run. */
+  start(): Promise<Recovered[]>;
+  /** Lets each running step finish and record itself, then leaves its operation RUNNING for the next recover(). */
+  stop(): Promise<void>;
+  run(operationId: string, actor?: Actor): Promise<Started>;
+  abort(operationId: string, actor: Actor, reason: string): Promise<Started>;
+  resume(operationId: string, actor: Actor, opts?: { skip?: boolean }): Promise<Started>;
+  recover(): Promise<Recovered[]>;
+  /** Resolves when every operation this engine drives has stopped (tests). */
+  idle(): Promise<void>;
+};
+
+/** Marks an operation whose abort was requested, so a restart finishes the abort instead of resuming. */
+export const ABORT_MARK = "abort requested";
+
+export function createOperationsEngine(opts: {
+  db: Db;
+  actions: Record<string, ActionHandler>;
+  log: Logger;
+  clock?: () => Date;
+  emit?: Emit;
+}): OperationsEngine {
+  const deps: EngineDeps = { db: opts.db, actions: opts.actions, log: opts.log, clock: opts.clock ?? (() => new Date()), emit: opts.emit ?? (() => undefined) };
+  const active = new Map<string, { driving: Driving; done: Promise<TOperation> }>();
+  let stopping = false;
+
+  /** Runs `work` as this operation's only driver; a crash of the work ends the operation FAILED, visibly. */
+  function track(id: string, work: (d: Driving) => Promise<TOperation>): Promise<TOperation> {
+    if (stopping) throw new AppError("UNAVAILABLE", "The operations engine is stopping");
+    if (active.has(id)) throw new AppError("CONFLICT", "The engine is already running this operation");
+    const driving: Driving = { controller: new AbortController(), stopping: false };
+    const done = work(driving)
+      .catch(async (e: unknown) => {
+        deps.log.error("operation driver failed", { operationId: id, err: e as Error });
+        const reason = `engine error: ${e instanceof Error ? e.message : String(e)}`;
+        await commitChange(deps, id, { op: { state: "FAILED", endedAt: deps.clock(), outcome: reason }, audit: { actor: engineActor, action: "operation.failed", details: { reason } } }).catch(
+          (e2: unknown) => deps.log.error("could not record the operation's failure", { operationId: id, err: e2 as Error }),
+        );
+        return (await getOperation(deps.db, id).catch(() => null))!;
+      })
+      .finally(() => active.delete(id));
+    active.set(id, { driving, done });
+    return done;
+  }
+
+  function ensureRunning() {
+    // Checked before any write, so a refused request changes nothing.
+    if (stopping) throw new AppError("UNAVAILABLE", "The operations engine is stopping");
+  }
+
+  async function mustLoad(id: string) {
+    const op = await loadOperation(deps.db, id);
+    if (!op) throw notFound("Operation");
+    return op;
+  }
+
+  const engine: OperationsEngine = {
+    async start() {
+      stopping = false;
+      return engine.recover();
+    },
+
+    async stop() {
+      stopping = true;
+      for (const { driving } of active.values()) driving.stopping = true;
+      await Promise.all([...active.values()].map((a) => a.done));
+    },
+
+    async run(id, actor = engineActor) {
+      ensureRunning();
+      if (active.has(id)) throw new AppError("CONFLICT", "The engine is already running this operation");
+      const claimed = await deps.db.operation.updateMany({ where: { id, state: "PLANNED" }, data: { state: "RUNNING", startedAt: deps.clock() } });
+      if (claimed.count === 0) {
+        const op = await mustLoad(id);
+        throw new AppError("CONFLICT", `The operation is ${op.state}, not PLANNED`);
+      }
+      const { op } = await commitChange(deps, id, { op: {}, audit: { actor, action: "operation.start", details: {} } });
+      return { operation: (await getOperation(deps.db, op!.id))!, done: track(id, (d) => driveOperation(deps, id, d)) };
+    },
+
+    async abort(id, actor, reason) {
+      ensureRunning();
+      const op = await mustLoad(id);
+      if (!["PLANNED", "RUNNING", "PAUSED"].includes(op.state)) throw new AppError("CONFLICT", `The operation already ended (${op.state})`);
+      const by = { actor, reason: `aborted by ${actor.label}${reason ? `: ${reason}` : ""}` };
+      await commitChange(deps, id, { op: { outcome: `${ABORT_MARK}: ${by.reason}` }, audit: { actor, action: "operation.abort_requested", details: { reason, state: op.state } } });
+      const running = active.get(id);
+      if (running) {
+        // Signal the running handler; the driver unwinds once the step has ended.
+        running.driving.abortBy = by;
+        running.driving.controller.abort(new Error(by.reason));
+        return { operation: (await getOperation(deps.db, id))!, done: running.done };
+      }
+      // Planned, paused, or left RUNNING by a crashed process: nothing is executing, unwind now.
+      return { operation: (await getOperation(deps.db, id))!, done: track(id, () => unwindOperation(deps, id, "aborted", by)) };
+    },
+
+    async resume(id, actor, { skip = false } = {}) {
+      ensureRunning();
+      const op = await mustLoad(id);
+      if (op.state !== "PAUSED" || active.has(id)) throw new AppError("CONFLICT", `Only a paused operation can be resumed (it is ${op.state})`);
+      const step = op.steps[op.currentStep];
+      if (!step) throw new AppError("CONFLICT", "The operation has no step to resume at");
+      await commitChange(deps, id, {
+        step: { id: step.id, data: skip ? { state: "SKIPPED", endedAt: deps.clock() } : { state: "PENDING", endedAt: null } },
+        op: { state: "RUNNING", outcome: null, ...(skip ? { currentStep: op.currentStep + 1 } : {}) },
+        audit: { actor, action: "operation.resume", details: { index: step.index, action: step.action, skip } },
+      });
+      return { operation: (await getOperation(deps.db, id))!, done: track(id, (d) => driveOperation(deps, id, d)) };
+    },
+
+    async recover() {
+      return recoverOperations(deps, { isActive: (id) => active.has(id), track, abortMark: ABORT_MARK });
+    },
+
+    async idle() {
+      for (let i = 0; i < 100 && active.size > 0; i++) await Promise.all([...active.values()].map((a) => a.done));
+    },
+  };
+  return engine;
+}
