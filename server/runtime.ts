@@ -20,7 +20,11 @@ export type Runtime = {
   /** Called when a user's sessions must end now (disabled, role changed, logout everywhere). */
   onSessionsRevoked: SessionRevokedListener;
   /** Background services, present once started (absent in tests that do not start them). */
-  services: { monitoring?: import("./monitoring/monitoring-service").Monitoring; simulator?: import("../agents/sim/sim-types").SimFleet };
+  services: {
+    monitoring?: import("./monitoring/monitoring-service").Monitoring;
+    simulator?: import("../agents/sim/sim-types").SimFleet;
+    operations?: import("./operations/engine").OperationsEngine;
+  };
   /** Seals and opens secrets at rest (credentials, webhook secrets). */
   secretBox: SecretBox;
 };

@@ -16,6 +16,9 @@ import type { Logger } from "./lib/logger";
 import type { Loop } from "./lib/interval-loop";
 import { setRuntime, type Runtime } from "./runtime";
 import { createMonitoring } from "./monitoring/monitoring-service";
+import { createOperationsEngine } from "./operations/engine";
+import { operationRoomProvider } from "./operations/operation-room";
+import { failoverActions } from "./failover/failover-actions";
 import { startDemo } from "./demo/start-demo";
 import { hasRealServers } from "./demo/seed-demo-fleet";
 import { createHub, type Hub } from "./realtime/hub";
@@ -145,6 +148,20 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     cleanup.push(async () => {
       delete services.monitoring;
       await monitoring.stop();
+    });
+    // After monitoring (plans read live states); cleanup runs in reverse, so it stops first.
+    const operations = createOperationsEngine({
+      db,
+      actions: failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
+      log: log.child({ component: "operations" }),
+      emit: (room, event, payload) => void hub!.io.to(room).emit(event, payload),
+    });
+    hub.setRoomProvider("operation", operationRoomProvider(db));
+    await operations.start();
+    services.operations = operations;
+    cleanup.push(async () => {
+      delete services.operations;
+      await operations.stop();
     });
 
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

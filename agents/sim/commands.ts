@@ -10,6 +10,9 @@ export type SimCommand =
   | { kind: "run"; hash: string; agent: AgentInvocation }
   | { kind: "piped"; agent: AgentInvocation }
   | { kind: "probe"; address: string; port: number }
+  /** Runbook hooks for the demo and tests (server/failover/run-hook.ts wraps them in `env ... sh -c`). */
+  | { kind: "sim"; action: "role"; role: "primary" | "standby" }
+  | { kind: "sim"; action: "fence" | "check" }
   /** The agent would refuse its arguments: exit 2 with this message. */
   | { kind: "bad-args"; message: string }
   | { kind: "unknown"; program: string };
@@ -110,5 +113,33 @@ export function parseCommand(command: string): SimCommand {
   }
   m = PROBE.exec(command);
   if (m) return { kind: "probe", address: m.groups!.address!, port: Number(m.groups!.port) };
+  const hook = parseHookCommand(command);
+  if (hook) return hook;
   return { kind: "unknown", program: command.trim().split(/\s+/)[0]?.slice(0, 64) || "sh" };
+}
+
+const ENV_ASSIGNMENT = /^[A-Z][A-Z0-9_]{0,63}=/;
+
+/**
+ * `tandem-sim role <primary|standby>`, `tandem-sim fence`, `tandem-sim check`, bare or
+ * as the hook runner sends them: `env NAME=value... sh -c '<hook>'`.
+ */
+export function parseHookCommand(command: string): SimCommand | null {
+  const words = shellWords(command);
+  if (!words) return null;
+  if (words[0] === "env") {
+    let i = 1;
+    while (i < words.length && ENV_ASSIGNMENT.test(words[i]!)) i++;
+    if (words[i] !== "sh" || words[i + 1] !== "-c" || words.length !== i + 3) return null;
+    return parseHookCommand(words[i + 2]!);
+  }
+  if (words[0] !== "tandem-sim") return null;
+  const [, action, arg, ...rest] = words;
+  if (rest.length) return { kind: "bad-args", message: "tandem-sim: too many arguments" };
+  if (action === "role") {
+    if (arg !== "primary" && arg !== "standby") return { kind: "bad-args", message: "tandem-sim: role must be primary or standby" };
+    return { kind: "sim", action: "role", role: arg };
+  }
+  if ((action === "fence" || action === "check") && arg === undefined) return { kind: "sim", action };
+  return { kind: "bad-args", message: `tandem-sim: usage: tandem-sim role <primary|standby> | fence | check` };
 }

@@ -45,11 +45,11 @@ export class HostModel {
   readonly cpuCount: number;
   readonly memTotalKb: number;
   readonly services: string[];
-  readonly role: string | null;
+  role: string | null;
   private readonly rng: Rng;
   private readonly cpu: Walk;
   private readonly mem: Walk;
-  private readonly lag: Walk | null;
+  private lag: Walk | null;
   private readonly disks: Disk[];
   private readonly nics: Nic[];
   private readonly raid: { name: string; level: string; devices: number } | null;
@@ -177,6 +177,13 @@ export class HostModel {
       for (let k = 0; k < 3; k++) this.load[k] = this.load[k]! * decay[k]! + running * (1 - decay[k]!);
     }
     this.steppedTo += steps * STEP_MS;
+  }
+
+  /** A runbook hook changed the role: a standby replicates (and lags), a primary does not. */
+  setRole(role: "primary" | "standby"): void {
+    if (role === this.role) return;
+    this.role = role;
+    this.lag = role === "standby" ? walk(0.3, 0.08, 0, 30, 0.2) : null;
   }
 
   /** One agent sample as the real agent would print it, for the services it was asked about. */

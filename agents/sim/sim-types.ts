@@ -68,6 +68,8 @@ export type SimHostInfo = {
   hostKeyFingerprint: string;
   services: string[];
   role: string | null;
+  /** Set by the `tandem-sim fence` hook. */
+  fenced?: boolean;
   site: string | null;
   group: string | null;
 };

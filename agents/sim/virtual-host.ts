@@ -61,6 +61,8 @@ export class VirtualHost {
   private installedHash: string | null;
   private listenChain: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Set by the `tandem-sim fence` hook: the host must not serve as primary again. */
+  fenced = false;
 
   constructor(
     readonly spec: SimHostSpec,
@@ -83,7 +85,8 @@ export class VirtualHost {
       username: this.fleet.username,
       hostKeyFingerprint: this.key.fingerprint,
       services: this.model.services,
-      role: this.spec.role ?? null,
+      role: this.model.role,
+      fenced: this.fenced,
       site: this.spec.site ?? null,
       group: this.spec.group ?? null,
     };
@@ -298,11 +301,28 @@ export class VirtualHost {
         const ok = this.fleet.peerReaches(cmd.address, cmd.port);
         return this.finish(ch, ok ? 0 : 1, ok ? "reachable\n" : "unreachable\n");
       }
+      case "sim":
+        return this.runHook(ch, cmd);
       case "bad-args":
         return this.finish(ch, 2, "", cmd.message + "\n");
       case "unknown":
         return this.finish(ch, 127, "", `sh: 1: ${cmd.program}: not found\n`);
     }
+  }
+
+  private runHook(ch: ServerChannel, cmd: Extract<SimCommand, { kind: "sim" }>): void {
+    if (cmd.action === "role") {
+      this.model.setRole(cmd.role);
+      this.fleet.log("info", "sim role changed", { host: this.name, role: cmd.role });
+      return this.finish(ch, 0, `${this.name} is now ${cmd.role}\n`);
+    }
+    if (cmd.action === "fence") {
+      this.fenced = true;
+      this.fleet.log("info", "sim host fenced", { host: this.name });
+      return this.finish(ch, 0, `${this.name} fenced\n`);
+    }
+    if (this.fenced) return this.finish(ch, 1, "", `${this.name} is fenced\n`);
+    return this.finish(ch, 0, `${this.name} ok (${this.model.role ?? "no role"})\n`);
   }
 
   private runAgent(ch: ServerChannel, agent: AgentInvocation): void {

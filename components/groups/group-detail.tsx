@@ -5,6 +5,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import { QueryError } from "@/components/ui/messages";
 import { StateBadge } from "@/components/fleet/state-badge";
+import { GroupActions } from "@/components/operations/group-actions";
 import { useGroup } from "./queries";
 import { budgetText, modeLabel, RedundancyBadge } from "./redundancy-badge";
 import type { TGroup } from "./types";
@@ -67,6 +68,7 @@ export function GroupDetail({ id }: { id: string }) {
         <RedundancyBadge state={g.redundancy.state} /> {budgetText(g.redundancy)} · DR coverage: {g.redundancy.drCovered ? "yes (a serving member in another site)" : "no"}
       </p>
       {g.description ? <p className="muted">{g.description}</p> : null}
+      <GroupActions group={g} />
       <Panel titleId="group-members" title="Members">
         <DataTable label="Members" columns={["Server", "Site", "Role", "Priority", "Admin state", "Host state", "Since", "Lag", "Counts", "LB backend"]}>
           {g.members.map((m) => (

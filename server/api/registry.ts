@@ -17,6 +17,16 @@ import { createServerEndpoint, deleteServerEndpoint, getServerEndpoint, listServ
 import { importServersEndpoint } from "../inventory/import/import.endpoints";
 import { testConnectionEndpoint, testServerConnectionEndpoint } from "../inventory/connection/test-connection.endpoints";
 import { createGroupEndpoint, deleteGroupEndpoint, getGroupEndpoint, listGroupsEndpoint, updateGroupEndpoint } from "../groups/groups.endpoints";
+import {
+  abortOperationEndpoint,
+  getOperationEndpoint,
+  listOperationsEndpoint,
+  planFailoverEndpoint,
+  planSwitchoverEndpoint,
+  resumeOperationEndpoint,
+  startFailoverEndpoint,
+  startSwitchoverEndpoint,
+} from "../failover/failover.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -59,4 +69,12 @@ export const endpoints: AnyEndpoint[] = [
   createGroupEndpoint,
   updateGroupEndpoint,
   deleteGroupEndpoint,
+  planSwitchoverEndpoint,
+  startSwitchoverEndpoint,
+  planFailoverEndpoint,
+  startFailoverEndpoint,
+  listOperationsEndpoint,
+  getOperationEndpoint,
+  abortOperationEndpoint,
+  resumeOperationEndpoint,
 ] as AnyEndpoint[];

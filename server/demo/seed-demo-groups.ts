@@ -1,11 +1,15 @@
 // The demo fleet's redundancy groups, from the simulator's own grouping: per
 // site a PostgreSQL primary/standby pair (fra1's also with its cross-site DR
 // standby) and a web pool. Idempotent: a group that exists, by name, is left as
-// the admin may have edited it. No hooks: the simulator runs no runbooks yet.
+// the admin may have edited it. Database pairs get the simulator's runbook
+// hooks (`tandem-sim ...`, agents/sim/commands.ts), so switchover and failover
+// run real hooks in the demo.
 import type { Db } from "../db/client";
 import { systemActor } from "../auth/principal";
 import { createGroup } from "../groups/create-group";
 import { ZCreateGroupRequest, type TGroupMemberInput } from "../groups/groups.types";
+
+const DEMO_DB_HOOKS = { check: "tandem-sim check", promote: "tandem-sim role primary", demote: "tandem-sim role standby", fence: "tandem-sim fence" };
 
 export type DemoGroupHost = { name: string; role?: string | null; group?: string | null };
 
@@ -40,6 +44,7 @@ export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ 
         failoverPolicy: "MANUAL",
         maxReplicationLagSeconds: database ? 30 : null,
         requireFencing: database,
+        hooks: database ? DEMO_DB_HOOKS : {},
         members: list,
       }),
     );

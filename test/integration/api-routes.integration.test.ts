@@ -121,6 +121,14 @@ const POLICY: Record<string, "public" | TRole> = {
   "POST /api/v1/groups": "ADMIN",
   "PATCH /api/v1/groups/{id}": "ADMIN",
   "DELETE /api/v1/groups/{id}": "ADMIN",
+  "POST /api/v1/groups/{id}/switchover": "OPERATOR",
+  "POST /api/v1/groups/{id}/switchover/plan": "OPERATOR",
+  "POST /api/v1/groups/{id}/failover": "OPERATOR",
+  "POST /api/v1/groups/{id}/failover/plan": "OPERATOR",
+  "GET /api/v1/operations": "VIEWER",
+  "GET /api/v1/operations/{id}": "VIEWER",
+  "POST /api/v1/operations/{id}/abort": "OPERATOR",
+  "POST /api/v1/operations/{id}/resume": "OPERATOR",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {

@@ -1,10 +1,20 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
-import { NotBuilt } from "@/components/ui/not-built";
+import { OperationsList } from "@/components/operations/operations-list";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Operations" };
 
-export default async function OperationsPage() {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function OperationsPage({ searchParams }: { searchParams: Promise<{ groupId?: string | string[] }> }) {
   await requirePrincipal("VIEWER", "/operations");
-  return <NotBuilt title="Operations" willDo="It will run failovers, switchovers and drills step by step, and keep a record of every step you can follow live or replay later." />;
+  const { groupId } = await searchParams;
+  const group = typeof groupId === "string" && UUID.test(groupId) ? groupId.toLowerCase() : undefined;
+  return (
+    <div className="page page-wide">
+      <PageHeader title="Operations" description="Failovers, switchovers and drills: who started each one and why, every step it ran, and how it ended." />
+      <OperationsList groupId={group} />
+    </div>
+  );
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { recoveryOf } from "./labels";
+import { withState, withStep } from "./operation-merge";
+import type { TOperation, TOperationStep } from "./types";
+
+const ID = "00000000-0000-4000-8000-000000000001";
+
+function step(index: number, over: Partial<TOperationStep> = {}): TOperationStep {
+  return { id: `00000000-0000-4000-8000-00000000010${index}`, index, action: "promote", serverId: null, state: "PENDING", timeoutMs: 1000, startedAt: null, endedAt: null, exitCode: null, output: "", ...over };
+}
+
+function op(over: Partial<TOperation> = {}): TOperation {
+  return { id: ID, kind: "SWITCHOVER", state: "RUNNING", groupId: null, initiator: "ada", reason: "test", ticketRef: null, currentStep: 0, createdAt: "2026-01-01T00:00:00.000Z", startedAt: null, endedAt: null, outcome: null, steps: [step(0), step(1)], ...over };
+}
+
+describe("operation events", () => {
+  it("replaces a step by index and keeps the others", () => {
+    const next = withStep(op(), step(1, { state: "RUNNING" }));
+    expect(next.steps.map((s) => s.state)).toEqual(["PENDING", "RUNNING"]);
+  });
+
+  it("adds a step the snapshot did not have, in order", () => {
+    const next = withStep(op({ steps: [step(1)] }), step(0, { state: "SUCCEEDED" }));
+    expect(next.steps.map((s) => s.index)).toEqual([0, 1]);
+  });
+
+  it("applies a state event without touching the steps", () => {
+    const before = op();
+    const next = withState(before, { operationId: ID, state: "SUCCEEDED", currentStep: 2, startedAt: before.createdAt, endedAt: before.createdAt, outcome: "done" });
+    expect(next).toMatchObject({ state: "SUCCEEDED", currentStep: 2, outcome: "done" });
+    expect(next.steps).toBe(before.steps);
+  });
+});
+
+describe("recoveryOf", () => {
+  it("reads RTO and RPO from the shapes the API may send, in ms or seconds", () => {
+    expect(recoveryOf(op())).toEqual({});
+    const withMetrics = { ...op(), metrics: { rtoMs: 2500, rpoSeconds: 0.5 } } as TOperation;
+    expect(recoveryOf(withMetrics)).toMatchObject({ rtoMs: 2500, rpoMs: 500 });
+  });
+});

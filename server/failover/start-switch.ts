@@ -1,0 +1,53 @@
+// Starting a switchover or a failover: plan it from the group's live state,
+// record the operation (the database refuses a second live one on the group:
+// 409), then hand it to the engine. The caller's role was checked by the endpoint.
+import type { Actor } from "../auth/principal";
+import type { Db } from "../db/client";
+import { AppError } from "../errors/app-error";
+import type { LiveStates } from "../groups/group-dto";
+import { createOperation } from "../operations/create-operation";
+import type { OperationsEngine } from "../operations/engine";
+import type { TOperation } from "../operations/operation.types";
+import { loadPlanContext, type PlannedSwitch } from "./failover-plan";
+import { FAILOVER_ACTIONS } from "./failover-actions";
+import type { TPlanPreview, TStartSwitchRequest } from "./failover.types";
+import { planFailover } from "./plan-failover";
+import { planSwitchover } from "./plan-switchover";
+
+export type SwitchDeps = { db: Db; engine: OperationsEngine | undefined; live: LiveStates | undefined };
+export type SwitchKind = "SWITCHOVER" | "FAILOVER";
+
+export async function planSwitch(deps: Pick<SwitchDeps, "db" | "live">, kind: SwitchKind, groupId: string, opts: { candidateServerId?: string } = {}): Promise<PlannedSwitch> {
+  const ctx = await loadPlanContext(deps.db, groupId, deps.live);
+  return kind === "SWITCHOVER" ? planSwitchover(ctx, opts) : planFailover(ctx, opts);
+}
+
+export function toPlanPreview(p: PlannedSwitch): TPlanPreview {
+  return {
+    kind: p.kind,
+    groupId: p.groupId,
+    oldPrimary: p.oldPrimary,
+    candidate: p.candidate,
+    steps: p.plan.steps.map((s, i) => ({ ...s, description: p.descriptions[i] ?? s.action })),
+  };
+}
+
+/** Returns the operation as started (RUNNING); `done` resolves when the engine ends or pauses it. */
+export async function startSwitch(
+  deps: SwitchDeps,
+  actor: Actor,
+  kind: SwitchKind,
+  groupId: string,
+  body: TStartSwitchRequest,
+): Promise<{ operation: TOperation; done: Promise<TOperation> }> {
+  const engine = deps.engine;
+  if (!engine) throw new AppError("UNAVAILABLE", "The operations engine is not running");
+  const planned = await planSwitch(deps, kind, groupId, { candidateServerId: body.candidateServerId });
+  const op = await createOperation(
+    deps.db,
+    actor,
+    { kind, groupId, reason: body.reason, ticketRef: body.ticketRef, plan: planned.plan },
+    { knownActions: new Set(FAILOVER_ACTIONS) },
+  );
+  return engine.run(op.id, actor);
+}
