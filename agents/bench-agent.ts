@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AGENT_PATH } from "../server/agent/agent-command";
+import { agentPath } from "../server/agent/agent-command";
+
+const AGENT_PATH = agentPath();
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "200" }, agent: { type: "string", multiple: true } } });
 const runs = Number(values.runs);

@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGENT_PATH } from "../server/agent/agent-command";
+import { agentPath } from "../server/agent/agent-command";
+
+const AGENT_PATH = agentPath();
 import { ZAgentSample, type TAgentSample } from "../server/agent/agent-sample.types";
 
 const MDSTAT_FIXTURE = path.resolve(import.meta.dirname, "fixtures/mdstat");

@@ -5,7 +5,10 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const AGENT_PATH = path.resolve(import.meta.dirname, "../../agents/tandem-agent.sh");
+/** Resolved when first needed: route handlers bundled by Next import this module for shellQuote, where import.meta.dirname is not set. */
+export function agentPath(): string {
+  return path.resolve(import.meta.dirname ?? path.join(process.cwd(), "server", "agent"), "../../agents/tandem-agent.sh");
+}
 
 export type AgentScript = { source: Buffer; hash: string; remotePath: string };
 
@@ -13,7 +16,7 @@ let cached: AgentScript | undefined;
 /** The agent as shipped with this Tandem; its hash names the remote copy, so a new version is a new file. */
 export function agentScript(): AgentScript {
   if (!cached) {
-    const source = readFileSync(AGENT_PATH);
+    const source = readFileSync(agentPath());
     const hash = createHash("sha256").update(source).digest("hex").slice(0, 16);
     cached = { source, hash, remotePath: `.tandem/agent-${hash}.sh` };
   }
