@@ -11,6 +11,7 @@ import { buildFleetView, EMPTY_FILTERS, filtersToQuery, hasFilters, NO_SITE, par
 import { StateCounts } from "./state-counts";
 import { FleetGrid } from "./fleet-grid";
 import { EmptyFleet } from "./empty-fleet";
+import { RedundancyStrip } from "./redundancy-strip";
 import styles from "./fleet.module.css";
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -106,6 +107,7 @@ export function FleetView({ isAdmin }: { isAdmin: boolean }) {
     <div className="page page-wide">
       {header}
       <div className="stack">
+        <RedundancyStrip />
         <StateCounts counts={view.counts} selected={filters.states} onChange={(states) => update({ states })} />
         <form className={styles.filters} role="search" aria-label="Filter servers" onSubmit={(e) => e.preventDefault()}>
           <div className="field">
