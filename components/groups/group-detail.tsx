@@ -6,6 +6,7 @@ import { Panel } from "@/components/ui/panel";
 import { QueryError } from "@/components/ui/messages";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { GroupActions } from "@/components/operations/group-actions";
+import { GroupAdminActions } from "./group-admin-actions";
 import { useGroup } from "./queries";
 import { budgetText, modeLabel, RedundancyBadge } from "./redundancy-badge";
 import type { TGroup } from "./types";
@@ -69,6 +70,7 @@ export function GroupDetail({ id }: { id: string }) {
       </p>
       {g.description ? <p className="muted">{g.description}</p> : null}
       <GroupActions group={g} />
+      <GroupAdminActions group={g} />
       <Panel titleId="group-members" title="Members">
         <DataTable label="Members" columns={["Server", "Site", "Role", "Priority", "Admin state", "Host state", "Since", "Lag", "Counts", "LB backend"]}>
           {g.members.map((m) => (

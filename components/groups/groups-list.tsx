@@ -5,14 +5,23 @@ import { DataTable } from "@/components/ui/data-table";
 import { QueryError } from "@/components/ui/messages";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { useGroups } from "./queries";
+import { useIsAdmin } from "./use-is-admin";
 import styles from "./groups.module.css";
 import { budgetText, modeLabel, RedundancyBadge } from "./redundancy-badge";
 
 export function GroupsList() {
   const q = useGroups();
   const groups = q.data?.groups;
+  const isAdmin = useIsAdmin();
   return (
     <>
+      {isAdmin ? (
+        <div className="form-actions">
+          <Link className="btn btn-primary" href="/groups/new">
+            New group
+          </Link>
+        </div>
+      ) : null}
       <QueryError result={q} />
       {groups && groups.length === 0 ? <p className="muted">No redundancy groups yet.</p> : null}
       {groups && groups.length > 0 ? (
