@@ -8,6 +8,12 @@ describe("loadConfig", () => {
     expect(c.session.idleMs).toBe(12 * 3_600_000);
     expect(c.health).toEqual({ downAfter: 3, riseAfter: 2, thresholds: { cpuPct: 90, memPct: 90, diskPct: 90, swapPct: 80, loadPerCpu: 2, lagSec: 30 } });
     expect(c.retention).toEqual({ rawHours: 6, minuteDays: 30, hourDays: 400 });
+    expect(c.failoverBrake).toEqual({ max: 3, windowMs: 10 * 60_000 });
+  });
+
+  it("reads the fleet-wide failover brake", () => {
+    expect(loadConfig({ TANDEM_FAILOVER_BRAKE_MAX: "5", TANDEM_FAILOVER_BRAKE_MINUTES: "30" }).failoverBrake).toEqual({ max: 5, windowMs: 30 * 60_000 });
+    expect(() => loadConfig({ TANDEM_FAILOVER_BRAKE_MAX: "0" })).toThrow(ConfigError);
   });
 
   it("reads overrides, resolving the data dir against the working directory", () => {

@@ -37,6 +37,8 @@ const ZEnv = z.object({
   TANDEM_RETENTION_RAW_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(6),
   TANDEM_RETENTION_MINUTE_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   TANDEM_RETENTION_HOUR_DAYS: z.coerce.number().int().min(1).max(3660).default(400),
+  TANDEM_FAILOVER_BRAKE_MAX: z.coerce.number().int().min(1).max(1000).default(3),
+  TANDEM_FAILOVER_BRAKE_MINUTES: z.coerce.number().positive().max(10_080).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -58,6 +60,8 @@ export type Config = {
   demo: boolean | undefined;
   health: HealthPolicy;
   retention: Retention;
+  /** Fleet-wide brake on automatic failovers: at most `max` in `windowMs`, then wait for a person. */
+  failoverBrake: { max: number; windowMs: number };
   logLevel: "debug" | "info" | "warn" | "error";
 };
 
@@ -107,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     retention: { rawHours: e.TANDEM_RETENTION_RAW_HOURS, minuteDays: e.TANDEM_RETENTION_MINUTE_DAYS, hourDays: e.TANDEM_RETENTION_HOUR_DAYS },
+    failoverBrake: { max: e.TANDEM_FAILOVER_BRAKE_MAX, windowMs: e.TANDEM_FAILOVER_BRAKE_MINUTES * 60_000 },
     logLevel: e.LOG_LEVEL,
   };
 }

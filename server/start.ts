@@ -19,6 +19,7 @@ import { createMonitoring } from "./monitoring/monitoring-service";
 import { createOperationsEngine } from "./operations/engine";
 import { operationRoomProvider } from "./operations/operation-room";
 import { failoverActions } from "./failover/failover-actions";
+import { createAutoFailover } from "./failover/auto-failover";
 import { startDemo } from "./demo/start-demo";
 import { hasRealServers } from "./demo/seed-demo-fleet";
 import { createHub, type Hub } from "./realtime/hub";
@@ -163,6 +164,11 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       delete services.operations;
       await operations.stop();
     });
+    // Automatic failover: after operations (it starts them); cleanup runs in reverse, so it unsubscribes first.
+    // Manual switchovers and failovers are not subject to its cooldown or brake.
+    const autoFailover = createAutoFailover({ db, secretBox, log: log.child({ component: "auto-failover" }), engine: operations, monitoring, brake: config.failoverBrake });
+    autoFailover.start();
+    cleanup.push(() => autoFailover.stop());
 
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     return { url: `http://${shownHost}:${port}`, port, databaseUrl, db, hub, stop: stopAll };

@@ -8,6 +8,7 @@ import type { Logger } from "../lib/logger";
 import { haproxyLoadBalancer } from "../loadbalancer/load-balancer";
 import type { ActionContext, ActionHandler } from "../operations/run-step";
 import { ZFenceParams, ZHookCall, ZLbTarget, ZSetRolesParams, ZVerifyParams, type THookCall, type TLbTarget } from "./failover-plan";
+import { recordRecovery } from "./recovery";
 import { runHook } from "./run-hook";
 
 export type FailoverActionDeps = { db: Db; secretBox: SecretBox; log: Logger };
@@ -99,7 +100,13 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
           data: { role: "STANDBY", ...(p.standbyAdminState ? { adminState: p.standbyAdminState } : {}) },
         }),
       ]);
-      return { output: `roles recorded${p.standbyAdminState === "FENCED" ? "; the old primary is FENCED" : ""}` };
+      let recovery = "";
+      if (p.recovery) {
+        const f = await recordRecovery(deps.db, ctx.operation, p.recovery, new Date());
+        const t = f.timings;
+        recovery = `\nRTO ${f.rtoMs} ms (from the ${t.rtoFrom === "last-good-answer" ? "old primary's last good answer" : "operation's start"}; detection ${t.detectionMs ?? "-"} ms, decision ${t.decisionMs ?? "-"} ms, cutover ${t.cutoverMs} ms), RPO ${f.rpoMs === null ? "unknown" : `${f.rpoMs} ms`}`;
+      }
+      return { output: `roles recorded${p.standbyAdminState === "FENCED" ? "; the old primary is FENCED" : ""}${recovery}` };
     }),
   };
   return actions;

@@ -9,6 +9,7 @@ import { getGroup } from "../groups/get-group";
 import type { LiveStates } from "../groups/group-dto";
 import { HOOK_NAMES, type TGroup, type TGroupMember } from "../groups/groups.types";
 import type { TPlan, TPlanStep } from "../operations/operation.types";
+import { ZRecovery } from "./recovery";
 import { selectCandidate, type StandbyView } from "./select-candidate";
 
 export const STEP_TIMEOUT = { hook: 30_000, lb: 15_000, verify: 20_000, record: 10_000 } as const;
@@ -24,6 +25,8 @@ export const ZSetRolesParams = z.object({
   primaryServerId: z.uuid(),
   standbyServerId: z.uuid(),
   standbyAdminState: z.enum(["IN_SERVICE", "FENCED"]).optional(),
+  /** Added by the start use case: the facts RTO/RPO are computed from (recovery.ts). */
+  recovery: ZRecovery.optional(),
 });
 
 export type PlanContext = { group: TGroup; lb: { address: string; backend: string } | null };

@@ -11,7 +11,12 @@ import { ZAbortOperationRequest, ZListOperationsQuery, ZOperationIdParams, ZOper
 import { listOperations } from "./list-operations";
 import { planSwitch, startSwitch, toPlanPreview, type SwitchKind } from "./start-switch";
 
-const deps = (rt: Runtime) => ({ db: rt.db, engine: rt.services.operations, live: liveStatesOf(rt.services.monitoring?.snapshot()) });
+const deps = (rt: Runtime) => ({
+  db: rt.db,
+  engine: rt.services.operations,
+  live: liveStatesOf(rt.services.monitoring?.snapshot()),
+  hosts: rt.services.monitoring?.engine.hosts,
+});
 function engineOf(rt: Runtime) {
   if (!rt.services.operations) throw new AppError("UNAVAILABLE", "The operations engine is not running");
   return rt.services.operations;

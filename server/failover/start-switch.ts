@@ -13,9 +13,25 @@ import { FAILOVER_ACTIONS } from "./failover-actions";
 import type { TPlanPreview, TStartSwitchRequest } from "./failover.types";
 import { planFailover } from "./plan-failover";
 import { planSwitchover } from "./plan-switchover";
+import { withRecovery, type TRecovery } from "./recovery";
 
-export type SwitchDeps = { db: Db; engine: OperationsEngine | undefined; live: LiveStates | undefined };
+/** The health engine's view of a host, for RTO: its last good answer. */
+export type HostTimes = ReadonlyMap<string, { lastGoodAt: Date | null }>;
+export type SwitchDeps = { db: Db; engine: OperationsEngine | undefined; live: LiveStates | undefined; hosts?: HostTimes };
 export type SwitchKind = "SWITCHOVER" | "FAILOVER";
+/** What set the operation off, when the caller knows better than the live snapshot (automatic failover). */
+export type SwitchTrigger = { lastGoodAt?: Date | null; downAt?: Date | null };
+
+/** The facts RTO/RPO are computed from (recovery.ts): a switchover counts from its start, a failover from the last good answer. */
+export function recoveryFacts(deps: Pick<SwitchDeps, "live" | "hosts">, planned: PlannedSwitch, trigger: SwitchTrigger = {}): TRecovery {
+  const lagSec = planned.candidate.lagSec;
+  if (planned.kind === "SWITCHOVER") return { since: null, detectedAt: null, lagSec };
+  const old = planned.oldPrimary.serverId;
+  const lastGood = trigger.lastGoodAt !== undefined ? trigger.lastGoodAt : (deps.hosts?.get(old)?.lastGoodAt ?? null);
+  const live = deps.live?.get(old);
+  const down = trigger.downAt !== undefined ? trigger.downAt : live?.state === "DOWN" ? new Date(live.since) : null;
+  return { since: lastGood?.toISOString() ?? null, detectedAt: down?.toISOString() ?? null, lagSec };
+}
 
 export async function planSwitch(deps: Pick<SwitchDeps, "db" | "live">, kind: SwitchKind, groupId: string, opts: { candidateServerId?: string } = {}): Promise<PlannedSwitch> {
   const ctx = await loadPlanContext(deps.db, groupId, deps.live);
@@ -39,6 +55,7 @@ export async function startSwitch(
   kind: SwitchKind,
   groupId: string,
   body: TStartSwitchRequest,
+  opts: { trigger?: SwitchTrigger } = {},
 ): Promise<{ operation: TOperation; done: Promise<TOperation> }> {
   const engine = deps.engine;
   if (!engine) throw new AppError("UNAVAILABLE", "The operations engine is not running");
@@ -46,7 +63,7 @@ export async function startSwitch(
   const op = await createOperation(
     deps.db,
     actor,
-    { kind, groupId, reason: body.reason, ticketRef: body.ticketRef, plan: planned.plan },
+    { kind, groupId, reason: body.reason, ticketRef: body.ticketRef, plan: withRecovery(planned.plan, recoveryFacts(deps, planned, opts.trigger)) },
     { knownActions: new Set(FAILOVER_ACTIONS) },
   );
   return engine.run(op.id, actor);

@@ -228,8 +228,10 @@ export class HostPoller {
               return;
             }
             if (error) this.fail(failureKind(error), error.message);
-            else if (!this.connected) this.fail("connect", "connection lost");
-            else this.fail("agent", `agent stream ended (exit ${exitCode ?? "none"})${stderr ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
+            else if (this.connected) this.fail("agent", `agent stream ended (exit ${exitCode ?? "none"})${stderr ? `: ${stderr.trim().slice(0, 200)}` : ""}`);
+            // A lost connection is not itself a failed poll: reconnect at once, and let that
+            // attempt count. Failures then come one per interval, as hysteresis assumes
+            // (counting both the loss and an instant refusal made "3 failed polls" take 1 s).
             this.schedule(this.connected ? t.intervalMs : 0);
           },
         },
