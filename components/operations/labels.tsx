@@ -81,30 +81,15 @@ function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
-/**
- * RTO/RPO and the failover's timings. The operation DTO does not carry them
- * yet (operation.types.ts), so they are read from whichever of the likely
- * shapes the API ends up sending: top-level fields or a `metrics`/`timings`
- * object, in ms or in seconds.
- */
+/** RTO/RPO and the failover's timings, as the operation records them (absent until it succeeds). */
 export function recoveryOf(op: TOperation): TRecovery {
-  const o = op as unknown as Record<string, unknown>;
-  const bags = [o, o.metrics, o.timings, o.recovery].filter((b): b is Record<string, unknown> => typeof b === "object" && b !== null);
-  const pick = (ms: string, s: string) => {
-    for (const b of bags) {
-      const a = num(b[ms]);
-      if (a !== undefined) return a;
-      const c = num(b[s]);
-      if (c !== undefined) return c * 1000;
-    }
-    return undefined;
-  };
+  const t = op.timings;
   return {
-    rtoMs: pick("rtoMs", "rtoSeconds"),
-    rpoMs: pick("rpoMs", "rpoSeconds") ?? pick("lagAtPromotionMs", "lagAtPromotionSeconds"),
-    detectionMs: pick("detectionMs", "detectionSeconds"),
-    decisionMs: pick("decisionMs", "decisionSeconds"),
-    cutoverMs: pick("cutoverMs", "cutoverSeconds"),
+    rtoMs: op.rtoMs ?? undefined,
+    rpoMs: op.rpoMs ?? undefined,
+    detectionMs: num(t.detectionMs),
+    decisionMs: num(t.decisionMs),
+    cutoverMs: num(t.cutoverMs),
   };
 }
 

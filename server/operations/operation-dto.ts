@@ -37,6 +37,9 @@ export function toOperationDto(o: Operation & { steps: OperationStep[] }): TOper
     startedAt: iso(o.startedAt),
     endedAt: iso(o.endedAt),
     outcome: o.outcome,
+    rtoMs: o.rtoMs,
+    rpoMs: o.rpoMs,
+    timings: (o.timings ?? {}) as Record<string, unknown>,
     steps: [...o.steps].sort((a, b) => a.index - b.index).map(toStepDto),
   };
 }

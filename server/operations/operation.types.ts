@@ -57,6 +57,12 @@ export const ZOperation = z.object({
   startedAt: z.iso.datetime().nullable(),
   endedAt: z.iso.datetime().nullable(),
   outcome: z.string().nullable(),
+  /** Failovers and switchovers: last good answer (or start) to the new primary verified serving. */
+  rtoMs: z.int().nullable(),
+  /** Replication lag of the promoted standby. */
+  rpoMs: z.int().nullable(),
+  /** { detectionMs, decisionMs, cutoverMs, rtoFrom } when recorded. */
+  timings: z.record(z.string(), z.unknown()),
   steps: z.array(ZOperationStep),
 });
 export type TOperation = z.infer<typeof ZOperation>;
