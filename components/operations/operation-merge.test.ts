@@ -33,9 +33,9 @@ describe("operation events", () => {
 });
 
 describe("recoveryOf", () => {
-  it("reads RTO and RPO from the shapes the API may send, in ms or seconds", () => {
-    expect(recoveryOf(op())).toEqual({});
-    const withMetrics = { ...op(), metrics: { rtoMs: 2500, rpoSeconds: 0.5 } } as TOperation;
-    expect(recoveryOf(withMetrics)).toMatchObject({ rtoMs: 2500, rpoMs: 500 });
+  it("reads RTO, RPO and timings as the operation records them", () => {
+    expect(recoveryOf(op())).toEqual({ rtoMs: undefined, rpoMs: undefined, detectionMs: undefined, decisionMs: undefined, cutoverMs: undefined });
+    const done = op({ rtoMs: 2100, rpoMs: 500, timings: { detectionMs: 1980, decisionMs: 25, cutoverMs: 90, rtoFrom: "last good answer" } });
+    expect(recoveryOf(done)).toEqual({ rtoMs: 2100, rpoMs: 500, detectionMs: 1980, decisionMs: 25, cutoverMs: 90 });
   });
 });
