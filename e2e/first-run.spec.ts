@@ -19,7 +19,10 @@ test("a fresh Tandem asks for its first admin, then signs them in", async ({ pag
   await expect(page.getByRole("heading", { name: "Fleet", level: 1 })).toBeVisible();
   await expect(page.getByText(ADMIN.name)).toBeVisible();
 
-  // Setup is one-time: the page now sends people to sign in.
+  // Setup is one-time: the page now sends people to sign in. Leave the live
+  // page first: its socket would otherwise see the session end and redirect
+  // to /login mid-navigation.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/login/);

@@ -93,10 +93,14 @@ export class SshConnection {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.client.on("error", () => undefined); // reported through "close"
         resolve();
       });
-      this.client.once("error", fail);
+      // ssh2 can emit several errors for one failure (handshake timeout, then "connection
+      // lost before handshake"): a persistent listener takes them all; after the handshake
+      // they are reported through "close".
+      this.client.on("error", (e) => {
+        if (!settled) fail(e);
+      });
       this.client.on("close", () => {
         const wasOpen = !this.closedFlag;
         this.closedFlag = true;
