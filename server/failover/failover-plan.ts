@@ -120,3 +120,53 @@ export function hookStep(call: THookCall, serverId: string, rollback?: THookCall
 }
 
 export const describeHook = (call: THookCall, name: string) => (call.command ? `${call.hook} hook on ${name}` : `${call.hook} hook on ${name} (skipped: the group has no ${call.hook} hook)`);
+
+/**
+ * The tail both plans share: old primary out of the balancer, candidate in,
+ * verify it serves, record the roles. A switchover can undo taking the old
+ * primary out; a failover has nothing to put back.
+ */
+export function addCutover(
+  p: ReturnType<typeof planBuilder>,
+  o: {
+    group: TGroup;
+    old: TGroupMember;
+    cand: TGroupMember;
+    lbOld: TLbTarget | null;
+    lbNew: TLbTarget | null;
+    check: THookCall;
+    undoOldRemoval: boolean;
+    oldAdminState?: "FENCED";
+  },
+): void {
+  const { group, old, cand, lbOld, lbNew, check } = o;
+  if (lbOld) {
+    p.add(`${lbOld.backend}/${lbOld.backendServer} to maintenance`, {
+      action: "lb-disable",
+      serverId: old.serverId,
+      params: lbOld,
+      timeoutMs: STEP_TIMEOUT.lb,
+      ...(o.undoOldRemoval ? { rollback: { action: "lb-enable", params: lbOld } } : {}),
+    });
+  }
+  if (lbNew) {
+    p.add(`${lbNew.backend}/${lbNew.backendServer} to ready`, {
+      action: "lb-enable",
+      serverId: cand.serverId,
+      params: lbNew,
+      timeoutMs: STEP_TIMEOUT.lb,
+      rollback: { action: "lb-disable", params: lbNew },
+    });
+  }
+  p.add(`verify ${cand.name} answers${check.command ? " its check" : ""}${lbNew ? " and the balancer sends it traffic" : ""}`, {
+    action: "verify",
+    serverId: cand.serverId,
+    params: { check: check.command ? check : null, lb: lbNew },
+    timeoutMs: STEP_TIMEOUT.verify,
+  });
+  p.add(`record ${cand.name} as PRIMARY, ${old.name} as STANDBY${o.oldAdminState ? ` (${o.oldAdminState})` : ""}`, {
+    action: "set-roles",
+    params: { groupId: group.id, primaryServerId: cand.serverId, standbyServerId: old.serverId, ...(o.oldAdminState ? { standbyAdminState: o.oldAdminState } : {}) },
+    timeoutMs: STEP_TIMEOUT.record,
+  });
+}

@@ -2,7 +2,7 @@
 // (its hook, else isolation at the load balancer; required and failed: stop),
 // promote the candidate, move the load balancer, verify, record the roles with
 // the old primary FENCED.
-import { STEP_TIMEOUT, chooseCandidate, describeHook, hookCall, hookStep, lbTarget, planBuilder, primaryOf, type PlanContext, type PlannedSwitch } from "./failover-plan";
+import { STEP_TIMEOUT, addCutover, chooseCandidate, describeHook, hookCall, hookStep, lbTarget, planBuilder, primaryOf, type PlanContext, type PlannedSwitch } from "./failover-plan";
 
 export function planFailover(ctx: PlanContext, opts: { candidateServerId?: string } = {}): PlannedSwitch {
   const { group } = ctx;
@@ -23,30 +23,7 @@ export function planFailover(ctx: PlanContext, opts: { candidateServerId?: strin
     timeoutMs: STEP_TIMEOUT.hook + STEP_TIMEOUT.lb,
   });
   p.add(describeHook(call("promote", cand), cand.name), hookStep(call("promote", cand), cand.serverId, call("demote", cand)));
-  if (lbOld) {
-    p.add(`${lbOld.backend}/${lbOld.backendServer} to maintenance`, { action: "lb-disable", serverId: old.serverId, params: lbOld, timeoutMs: STEP_TIMEOUT.lb });
-  }
-  if (lbNew) {
-    p.add(`${lbNew.backend}/${lbNew.backendServer} to ready`, {
-      action: "lb-enable",
-      serverId: cand.serverId,
-      params: lbNew,
-      timeoutMs: STEP_TIMEOUT.lb,
-      rollback: { action: "lb-disable", params: lbNew },
-    });
-  }
-  const check = call("check", cand);
-  p.add(`verify ${cand.name} answers${check.command ? " its check" : ""}${lbNew ? " and the balancer sends it traffic" : ""}`, {
-    action: "verify",
-    serverId: cand.serverId,
-    params: { check: check.command ? check : null, lb: lbNew },
-    timeoutMs: STEP_TIMEOUT.verify,
-  });
-  p.add(`record ${cand.name} as PRIMARY, ${old.name} as STANDBY (FENCED)`, {
-    action: "set-roles",
-    params: { groupId: group.id, primaryServerId: cand.serverId, standbyServerId: old.serverId, standbyAdminState: "FENCED" },
-    timeoutMs: STEP_TIMEOUT.record,
-  });
+  addCutover(p, { group, old, cand, lbOld, lbNew, check: call("check", cand), undoOldRemoval: false, oldAdminState: "FENCED" });
   return {
     kind: "FAILOVER",
     groupId: group.id,
