@@ -31,3 +31,22 @@ test("the Fleet page says which groups are one failure from an outage", async ({
     await expect(atRisk.first().getByRole("link")).toBeVisible();
   }
 });
+
+test("an admin creates a group from the form, and it shows its redundancy", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/groups");
+  await page.getByRole("link", { name: "New group" }).click();
+  const form = page.getByRole("form", { name: "New redundancy group" });
+  await expect(form).toBeVisible();
+  await form.getByLabel("Name", { exact: true }).fill("monitoring-pair");
+  await form.getByLabel("Mode").selectOption("ACTIVE_ACTIVE");
+  await form.getByLabel("Minimum in service").fill("1");
+  for (const name of ["mon-ams1", "bastion-lon1"]) {
+    await form.getByLabel("Find a server").fill(name);
+    await form.getByRole("button", { name: `Add member ${name}` }).click();
+  }
+  await form.getByRole("button", { name: "Create group" }).click();
+  await expect(page.getByRole("heading", { name: "monitoring-pair", level: 1 })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("mon-ams1").first()).toBeVisible();
+  await expect(page.getByText("bastion-lon1").first()).toBeVisible();
+});
