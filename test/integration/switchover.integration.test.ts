@@ -1,72 +1,36 @@
 // Manual switchover and failover end to end below the UI: a simulated
 // PostgreSQL pair (real SSH, `tandem-sim` runbook hooks) behind a real HAProxy,
 // watched by the real monitoring service, switched by the operations engine.
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, installTestRuntime, type TestDatabase } from "./database";
 import { seedUser } from "./users";
-import { ensureHaproxy, getVia, startHaproxy, startHttpBackend, type TestHaproxy, type TestHttpBackend } from "./haproxy";
-import { DEFAULT_SIM_PASSWORD, startSimFleet } from "../../agents/sim/sim-fleet";
+import { ensureHaproxy } from "./haproxy";
+import { eventually, startFailoverPair, type FailoverPair } from "./failover-pair";
 import type { SimFleet } from "../../agents/sim/sim-types";
 import type { Actor } from "../../server/auth/principal";
-import { seedDemoFleet } from "../../server/demo/seed-demo-fleet";
 import { isAppError } from "../../server/errors/app-error";
 import type { SecretBox } from "../../server/crypto/secret-box";
 import { runHook } from "../../server/failover/run-hook";
-import { failoverActions } from "../../server/failover/failover-actions";
 import { startFailover } from "../../server/failover/start-failover";
 import { startSwitchover } from "../../server/failover/start-switchover";
 import { liveStatesOf } from "../../server/groups/group-dto";
-import { createLogger } from "../../server/lib/logger";
-import { createMonitoring, type Monitoring } from "../../server/monitoring/monitoring-service";
-import { createOperationsEngine, type OperationsEngine } from "../../server/operations/engine";
-import { createHub, type Hub } from "../../server/realtime/hub";
+import type { TestDatabase } from "./database";
 
 const installed = await ensureHaproxy();
 if (!installed) console.warn("switchover tests skipped: /usr/sbin/haproxy is missing and `apt-get install -y haproxy` failed");
 
-const BACKEND = "pg";
-const net16 = `127.33.${process.pid % 250}`;
-const log = createLogger({ level: "error" });
-
+let pair: FailoverPair;
 let t: TestDatabase;
 let sim: SimFleet;
-let haproxy: TestHaproxy;
-const backends: Record<string, TestHttpBackend> = {};
-let http: Server;
-let hub: Hub;
-let monitoring: Monitoring;
-let engine: OperationsEngine;
 let actor: Actor;
 let groupId: string;
 let secretBox: SecretBox;
-const serverIds: Record<string, string> = {};
+let serverIds: Record<string, string>;
 
-const deps = () => ({ db: t.db, engine, live: liveStatesOf(monitoring.snapshot()) });
-const liveOf = (name: string) => monitoring.snapshot().hosts.find((h) => h.id === serverIds[name]);
-
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function servedBy(n = 6): Promise<Set<string>> {
-  const names = new Set<string>();
-  for (let i = 0; i < n; i++) names.add(await getVia(haproxy.frontendPort));
-  return names;
-}
-
-async function roles(): Promise<Record<string, string>> {
-  const ms = await t.db.groupMember.findMany({ where: { groupId }, include: { server: { select: { name: true } } } });
-  return Object.fromEntries(ms.map((m) => [m.server.name, `${m.role}/${m.adminState}`]));
-}
-
-/** A standby qualifies only with a reported lag: wait until monitoring has one for it. */
-const standbyReady = (name: string) => eventually(() => liveOf(name)?.state === "UP" && liveOf(name)?.lag != null, `${name} UP with a replication lag`);
+const deps = () => ({ db: t.db, engine: pair.engine, live: liveStatesOf(pair.monitoring.snapshot()) });
+const liveOf = (name: string) => pair.liveOf(name);
+const servedBy = (n?: number) => pair.servedBy(n);
+const roles = () => pair.roles();
+const standbyReady = (name: string) => pair.standbyReady(name);
 
 async function conflict(p: Promise<unknown>): Promise<string> {
   const e = await p.then(
@@ -79,72 +43,15 @@ async function conflict(p: Promise<unknown>): Promise<string> {
 
 describe.runIf(installed)("manual switchover and failover against a simulated pair and a real HAProxy", () => {
   beforeAll(async () => {
-    t = await createTestDatabase();
-    const rt = await installTestRuntime(t.db);
-    secretBox = rt.secretBox;
-    sim = await startSimFleet({
-      hosts: [
-        { name: "db-a", address: `${net16}.1`, port: 2400 + Math.floor(Math.random() * 400), services: ["postgresql"], role: "primary", site: "lab" },
-        { name: "db-b", address: `${net16}.2`, port: 2400 + Math.floor(Math.random() * 400), services: ["postgresql"], role: "standby", site: "lab" },
-      ],
-      seed: 11,
-    });
-    await seedDemoFleet(
-      t.db,
-      rt.secretBox,
-      sim.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, username: h.username, fingerprint: h.hostKeyFingerprint, site: "lab", services: h.services })),
-      DEFAULT_SIM_PASSWORD,
-      { intervalMs: 500 },
-    );
-    for (const s of await t.db.server.findMany({ select: { id: true, name: true } })) serverIds[s.name] = s.id;
-
-    // The pair's service: the primary's backend in rotation, the standby's in maintenance.
-    backends["db-a"] = await startHttpBackend("db-a");
-    backends["db-b"] = await startHttpBackend("db-b");
-    haproxy = await startHaproxy({
-      backends: [{ name: BACKEND, servers: [{ name: "db-a", port: backends["db-a"].port }, { name: "db-b", port: backends["db-b"].port, disabled: true }] }],
-    });
-    const lb = await t.db.loadBalancer.create({ data: { name: "it-haproxy", kind: "HAPROXY", address: haproxy.statsAddress, backend: BACKEND } });
-    const group = await t.db.redundancyGroup.create({
-      data: {
-        name: "pg-it",
-        mode: "ACTIVE_PASSIVE",
-        minHealthy: 1,
-        maxReplicationLagSeconds: 30,
-        requireFencing: true,
-        hooks: { check: "tandem-sim check", promote: "tandem-sim role primary", demote: "tandem-sim role standby", fence: "tandem-sim fence" },
-        loadBalancerId: lb.id,
-        members: {
-          create: [
-            { serverId: serverIds["db-a"]!, role: "PRIMARY", priority: 200, lbBackendServer: "db-a" },
-            { serverId: serverIds["db-b"]!, role: "STANDBY", priority: 100, lbBackendServer: "db-b" },
-          ],
-        },
-      },
-    });
-    groupId = group.id;
+    pair = await startFailoverPair({ net: `127.33.${process.pid % 250}`, seed: 11, intervalMs: 500, group: { name: "pg-it" } });
+    ({ t, sim, groupId, serverIds } = pair);
+    secretBox = pair.rt.secretBox;
     const op = await seedUser(t.db, "OPERATOR");
     actor = { userId: op.user.id, label: op.user.email };
-
-    http = createServer();
-    hub = createHub(http, rt);
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    monitoring = createMonitoring({ db: t.db, secretBox: rt.secretBox, hub, log, tickMs: 250 });
-    await monitoring.start();
-    engine = createOperationsEngine({ db: t.db, actions: failoverActions({ db: t.db, secretBox: rt.secretBox, log }), log });
-    await engine.start();
-    await eventually(() => liveOf("db-a")?.state === "UP", "db-a UP");
-    await standbyReady("db-b");
   }, 60_000);
 
   afterAll(async () => {
-    await engine?.stop();
-    await monitoring?.stop();
-    await hub?.close();
-    await haproxy?.stop();
-    for (const b of Object.values(backends)) await b.stop();
-    await sim?.stop();
-    await t?.drop();
+    await pair?.stop();
   });
 
   it("switches over: every step recorded, traffic on the new primary, roles swapped in the database and on the hosts", async () => {
