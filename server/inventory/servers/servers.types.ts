@@ -100,10 +100,9 @@ export const ZServerListQuery = z.object({
 });
 export type TServerListQuery = z.infer<typeof ZServerListQuery>;
 
-export const ZCreateServerRequest = z.object({
-  name: ZServerName,
+/** What create and update both accept, each optional; they differ in name, address and the pin. */
+const ZServerFields = z.object({
   description: ZDescription.optional(),
-  address: ZAddress,
   port: ZPort.optional(),
   siteId: z.uuid("must be a site id (UUID)").nullable().optional(),
   credentialId: z.uuid("must be a credential id (UUID)").nullable().optional(),
@@ -113,39 +112,31 @@ export const ZCreateServerRequest = z.object({
   agentMode: ZAgentMode.optional(),
   services: ZServices.optional(),
   lagProbe: ZLagProbe.optional(),
+  hostKeyAlgorithm: ZHostKeyAlgorithm.nullable().optional(),
+});
+
+export const ZCreateServerRequest = ZServerFields.extend({
+  name: ZServerName,
+  address: ZAddress,
   /** A preset pin; otherwise the first connection records the key it sees. */
   hostKeyFingerprint: ZFingerprint.nullable().optional(),
-  hostKeyAlgorithm: ZHostKeyAlgorithm.nullable().optional(),
 }).superRefine((v, ctx) => {
   if (v.hostKeyAlgorithm && !v.hostKeyFingerprint) ctx.addIssue({ code: "custom", path: ["hostKeyAlgorithm"], message: "goes with hostKeyFingerprint" });
 });
 export type TCreateServerRequest = z.infer<typeof ZCreateServerRequest>;
 
-export const ZUpdateServerRequest = z
-  .object({
-    name: ZServerName.optional(),
-    description: ZDescription.optional(),
-    address: ZAddress.optional(),
-    port: ZPort.optional(),
-    siteId: z.uuid("must be a site id (UUID)").nullable().optional(),
-    credentialId: z.uuid("must be a credential id (UUID)").nullable().optional(),
-    tags: ZTags.optional(),
-    enabled: z.boolean().optional(),
-    pollIntervalMs: ZPollInterval.optional(),
-    agentMode: ZAgentMode.optional(),
-    services: ZServices.optional(),
-    lagProbe: ZLagProbe.optional(),
-    /** Pins this host key (e.g. the one a connection test saw). */
-    hostKeyFingerprint: ZFingerprint.optional(),
-    hostKeyAlgorithm: ZHostKeyAlgorithm.nullable().optional(),
-    /** Forgets the pinned host key; the next connection records the key it sees. Never implied by an address change. */
-    resetHostKey: z.boolean().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (Object.values(v).every((x) => x === undefined)) ctx.addIssue({ code: "custom", path: [], message: "must change at least one field" });
-    if (v.resetHostKey && v.hostKeyFingerprint !== undefined) ctx.addIssue({ code: "custom", path: ["resetHostKey"], message: "cannot be combined with a new hostKeyFingerprint" });
-    if (v.hostKeyAlgorithm && v.hostKeyFingerprint === undefined) ctx.addIssue({ code: "custom", path: ["hostKeyAlgorithm"], message: "goes with hostKeyFingerprint" });
-  });
+export const ZUpdateServerRequest = ZServerFields.extend({
+  name: ZServerName.optional(),
+  address: ZAddress.optional(),
+  /** Pins this host key (e.g. the one a connection test saw). */
+  hostKeyFingerprint: ZFingerprint.optional(),
+  /** Forgets the pinned host key; the next connection records the key it sees. Never implied by an address change. */
+  resetHostKey: z.boolean().optional(),
+}).superRefine((v, ctx) => {
+  if (Object.values(v).every((x) => x === undefined)) ctx.addIssue({ code: "custom", path: [], message: "must change at least one field" });
+  if (v.resetHostKey && v.hostKeyFingerprint !== undefined) ctx.addIssue({ code: "custom", path: ["resetHostKey"], message: "cannot be combined with a new hostKeyFingerprint" });
+  if (v.hostKeyAlgorithm && v.hostKeyFingerprint === undefined) ctx.addIssue({ code: "custom", path: ["hostKeyAlgorithm"], message: "goes with hostKeyFingerprint" });
+});
 export type TUpdateServerRequest = z.infer<typeof ZUpdateServerRequest>;
 
 export const ZServerIdParams = z.object({ id: z.uuid("must be a server id (UUID)") });
