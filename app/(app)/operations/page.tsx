@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Operations" };
 
-
 export default async function OperationsPage({ searchParams }: { searchParams: Promise<{ groupId?: string | string[] }> }) {
   await requirePrincipal("VIEWER", "/operations");
   const { groupId } = await searchParams;

@@ -6,8 +6,6 @@ import { GroupDetail } from "@/components/groups/group-detail";
 
 type Props = { params: Promise<{ id: string }> };
 
-
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await currentPrincipal())) return { title: "Group" };
   const group = await loadGroup((await params).id);

@@ -7,8 +7,6 @@ import { OperationView } from "@/components/operations/operation-view";
 
 type Props = { params: Promise<{ id: string }> };
 
-
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await currentPrincipal())) return { title: "Operation" };
   const op = await loadOperation((await params).id);

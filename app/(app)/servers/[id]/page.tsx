@@ -7,8 +7,6 @@ import { ServerNotFound } from "@/components/server/server-not-found";
 
 type Props = { params: Promise<{ id: string }> };
 
-
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // Server names are for signed-in eyes only (metadata may be sent before the page's own check).
   if (!(await currentPrincipal())) return { title: "Server" };

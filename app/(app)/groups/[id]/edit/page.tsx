@@ -6,8 +6,6 @@ import { GroupEditor } from "@/components/groups/group-form";
 
 type Props = { params: Promise<{ id: string }> };
 
-
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await currentPrincipal())) return { title: "Edit group" };
   const group = await loadGroup((await params).id);
