@@ -10,6 +10,13 @@ export type DirectoryEntry = {
   tags: string[];
   enabled: boolean;
   pollIntervalMs: number | null;
+  /** What the poller needs too: one query serves both. */
+  port: number;
+  credentialId: string | null;
+  hostKeyFingerprint: string | null;
+  agentMode: "STREAM" | "EXEC";
+  services: string[];
+  lagProbe: string | null;
   /** As last persisted: the starting point before the first poll. */
   state: THostState;
   stateSince: Date;
@@ -19,7 +26,11 @@ export type DirectoryEntry = {
 
 export async function loadDirectory(db: Db): Promise<Map<string, DirectoryEntry>> {
   const rows = await db.server.findMany({
-    select: { id: true, name: true, address: true, tags: true, enabled: true, pollIntervalMs: true, state: true, stateSince: true, stateReason: true, lastSampleAt: true, site: { select: { id: true, name: true } } },
+    select: {
+      id: true, name: true, address: true, port: true, tags: true, enabled: true, pollIntervalMs: true, state: true, stateSince: true, stateReason: true, lastSampleAt: true,
+      credentialId: true, hostKeyFingerprint: true, agentMode: true, services: true, lagProbe: true,
+      site: { select: { id: true, name: true } },
+    },
     orderBy: { name: "asc" },
   });
   return new Map(rows.map((r) => [r.id, r]));

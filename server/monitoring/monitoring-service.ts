@@ -72,9 +72,8 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     maxConcurrentConnects: o.maxConcurrentConnects,
     reloadEveryMs: o.reloadEveryMs,
     loadTargets: async () => {
-      const targets = await loadPollTargets(o.db, o.secretBox, log);
       await refreshDirectory();
-      return targets;
+      return loadPollTargets(o.db, o.secretBox, log, directory.values());
     },
     report: (id, outcome) => engine.apply(id, outcome),
     onHostKeySeen: (id, fingerprint, algorithm) => {

@@ -4,13 +4,13 @@ import type { SecretBox } from "../crypto/secret-box";
 import type { Logger } from "../lib/logger";
 import { loadCredentialSecret, type CredentialSecret } from "../inventory/credentials/load-credential-secret";
 import { DEFAULT_INTERVAL_MS, type PollTarget } from "./poll-target";
+import type { DirectoryEntry } from "../fleet/fleet-directory";
 
-/** Every enabled server as the poller needs it, secrets opened once per credential. */
-export async function loadPollTargets(db: Db, secretBox: SecretBox, log: Logger): Promise<PollTarget[]> {
-  const servers = await db.server.findMany({
-    where: { enabled: true },
-    select: { id: true, name: true, address: true, port: true, credentialId: true, hostKeyFingerprint: true, pollIntervalMs: true, agentMode: true, services: true, lagProbe: true },
-  });
+export type PollSource = Pick<DirectoryEntry, "id" | "name" | "address" | "port" | "enabled" | "credentialId" | "hostKeyFingerprint" | "pollIntervalMs" | "agentMode" | "services" | "lagProbe">;
+
+/** Every enabled server of the inventory (as the fleet directory read it) as the poller needs it, secrets opened once per credential. */
+export async function loadPollTargets(db: Db, secretBox: SecretBox, log: Logger, inventory: Iterable<PollSource>): Promise<PollTarget[]> {
+  const servers = [...inventory].filter((s) => s.enabled);
   const secrets = new Map<string, CredentialSecret | null>();
   for (const id of new Set(servers.map((s) => s.credentialId).filter((x): x is string => x !== null))) {
     try {
