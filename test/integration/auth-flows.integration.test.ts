@@ -248,3 +248,19 @@ describe("bootstrap admin from the environment", () => {
     }
   });
 });
+
+describe("login rate limit timing", () => {
+  it("says exactly when the oldest failure leaves the window", async () => {
+    const { login } = await import("../../server/auth/login");
+    await seedUser(t.db, "VIEWER", "timed@example.test");
+    const t0 = new Date("2026-11-26T09:00:00Z");
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000);
+    const opts = (now: Date) => ({ session: rt.config.session, limit: { maxFailures: 3, windowMs: 15 * 60_000 }, now });
+    const meta = { ip: "10.7.0.1", userAgent: "vitest", requestId: "timing-test-1" };
+    for (const min of [0, 2, 4]) await expect(login(t.db, { email: "timed@example.test", password: "wrong password" }, meta, opts(at(min)))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    // At 10 min the first failure (at 0) still counts; it leaves the window at 15 min: 300 s from now.
+    await expect(login(t.db, { email: "timed@example.test", password: TEST_PASSWORD }, meta, opts(at(10)))).rejects.toMatchObject({ code: "RATE_LIMITED", retryAfter: 300 });
+    // Once it has left, the right password works again.
+    await expect(login(t.db, { email: "timed@example.test", password: TEST_PASSWORD }, meta, opts(at(15.5)))).resolves.toMatchObject({ user: { email: "timed@example.test" } });
+  });
+});
