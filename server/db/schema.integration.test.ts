@@ -117,14 +117,15 @@ function valueFor(model: SchemaModel, f: SchemaField): unknown {
   throw new Error(`no test value for ${model.name}.${f.name}: ${f.type}`);
 }
 
-async function createRow(modelName: string): Promise<Record<string, unknown>> {
+async function createRow(modelName: string, depth = 0): Promise<Record<string, unknown>> {
   const model = schema.models.get(modelName)!;
   const fkFields = new Set(model.fields.flatMap((f) => f.relation?.fields ?? []));
   const data: Record<string, unknown> = {};
   for (const f of model.fields) {
     if (f.relation) {
       if (f.relation.fields.length === 0) continue; // the other side of a relation
-      const parent = await createRow(f.relation.model);
+      if (f.relation.model === modelName && depth > 0) continue; // a self-relation (Alert.parent): one level is enough
+      const parent = await createRow(f.relation.model, depth + 1);
       data[f.relation.fields[0]!] = parent.id;
       continue;
     }
