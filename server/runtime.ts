@@ -24,6 +24,8 @@ export type Runtime = {
     monitoring?: import("./monitoring/monitoring-service").Monitoring;
     simulator?: import("../agents/sim/sim-types").SimFleet;
     operations?: import("./operations/engine").OperationsEngine;
+    alerts?: import("./alerts/alert-manager").AlertManager;
+    notifier?: import("./notifications/notifier").Notifier;
   };
   /** Seals and opens secrets at rest (credentials, webhook secrets). */
   secretBox: SecretBox;
