@@ -20,6 +20,11 @@ import { createOperationsEngine } from "./operations/engine";
 import { operationRoomProvider } from "./operations/operation-room";
 import { failoverActions } from "./failover/failover-actions";
 import { createAutoFailover } from "./failover/auto-failover";
+import { createAlertManager } from "./alerts/alert-manager";
+import { createAlertSources } from "./alerts/alert-sources";
+import { ALERT_EVENTS } from "./alerts/alerts.types";
+import { createNotifier } from "./notifications/notifier";
+import { operationEvents, type TOperationStateEvent } from "./operations/operation.types";
 import { startDemo } from "./demo/start-demo";
 import { hasRealServers } from "./demo/seed-demo-fleet";
 import { createHub, type Hub } from "./realtime/hub";
@@ -150,12 +155,35 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       delete services.monitoring;
       await monitoring.stop();
     });
+    // Alerts: webhook deliveries first (the manager queues into them), then the manager, fed once operations and failover run.
+    const notifier = createNotifier({ db, secretBox, log: log.child({ component: "notifications" }), publicUrl: config.publicUrl });
+    notifier.start();
+    services.notifier = notifier;
+    cleanup.push(async () => {
+      delete services.notifier;
+      await notifier.stop();
+    });
+    const alerts = createAlertManager({ db, log, emit: (room, event, payload) => void hub!.io.to(room).emit(event, payload), notify: (a, e) => notifier.notify(a, e) });
+    await alerts.start();
+    services.alerts = alerts;
+    hub.setRoomProvider("alerts", { event: ALERT_EVENTS.snapshot, snapshot: () => alerts.snapshot() });
+    cleanup.push(async () => {
+      delete services.alerts;
+      await alerts.stop();
+    });
+    const alertSources = createAlertSources({ db, manager: alerts, health: monitoring.engine, log });
+    await alertSources.start();
+    cleanup.push(() => alertSources.stop());
+
     // After monitoring (plans read live states); cleanup runs in reverse, so it stops first.
     const operations = createOperationsEngine({
       db,
       actions: failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
       log: log.child({ component: "operations" }),
-      emit: (room, event, payload) => void hub!.io.to(room).emit(event, payload),
+      emit: (room, event, payload) => {
+        hub!.io.to(room).emit(event, payload);
+        if (event === operationEvents.state) alertSources.onOperationState(payload as TOperationStateEvent);
+      },
     });
     hub.setRoomProvider("operation", operationRoomProvider(db));
     await operations.start();
@@ -166,7 +194,15 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     });
     // Automatic failover: after operations (it starts them); cleanup runs in reverse, so it unsubscribes first.
     // Manual switchovers and failovers are not subject to its cooldown or brake.
-    const autoFailover = createAutoFailover({ db, secretBox, log: log.child({ component: "auto-failover" }), engine: operations, monitoring, brake: config.failoverBrake });
+    const autoFailover = createAutoFailover({
+      db,
+      secretBox,
+      log: log.child({ component: "auto-failover" }),
+      engine: operations,
+      monitoring,
+      brake: config.failoverBrake,
+      onDecision: (d) => alertSources.onAutoDecision(d),
+    });
     autoFailover.start();
     cleanup.push(() => autoFailover.stop());
 

@@ -27,6 +27,16 @@ import {
   startFailoverEndpoint,
   startSwitchoverEndpoint,
 } from "../failover/failover.endpoints";
+import { ackAlertEndpoint, getAlertEndpoint, listAlertsEndpoint, resolveAlertEndpoint } from "../alerts/alerts.endpoints";
+import { createAlertRuleEndpoint, deleteAlertRuleEndpoint, listAlertRulesEndpoint, updateAlertRuleEndpoint } from "../alerts/alert-rules.endpoints";
+import {
+  createChannelEndpoint,
+  deleteChannelEndpoint,
+  listChannelDeliveriesEndpoint,
+  listChannelsEndpoint,
+  testChannelEndpoint,
+  updateChannelEndpoint,
+} from "../notifications/channels.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -77,4 +87,18 @@ export const endpoints: AnyEndpoint[] = [
   getOperationEndpoint,
   abortOperationEndpoint,
   resumeOperationEndpoint,
+  listAlertsEndpoint,
+  getAlertEndpoint,
+  ackAlertEndpoint,
+  resolveAlertEndpoint,
+  listAlertRulesEndpoint,
+  createAlertRuleEndpoint,
+  updateAlertRuleEndpoint,
+  deleteAlertRuleEndpoint,
+  listChannelsEndpoint,
+  createChannelEndpoint,
+  updateChannelEndpoint,
+  deleteChannelEndpoint,
+  testChannelEndpoint,
+  listChannelDeliveriesEndpoint,
 ] as AnyEndpoint[];

@@ -5,7 +5,7 @@
 // brake, the primary still DOWN, the second opinion of the standbys; then
 // chooses a candidate and starts a failover with initiator "auto". Every
 // refusal is a critical event: an audit record `failover.refused` with the
-// reasons, and an error in the log (alerts come later).
+// reasons, an error in the log, and (through onDecision) an alert.
 // Manual switchovers and failovers are not subject to cooldown or brake.
 import type { Actor } from "../auth/principal";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -37,6 +37,8 @@ export type AutoFailoverDeps = {
   clock?: () => Date;
   /** The maintenance window blocking failover of this member, if any (windows come with a later issue). */
   maintenanceWindow?: (groupId: string, serverId: string) => Promise<string | null> | string | null;
+  /** Told of every decision taken (alerts: failover performed or refused). */
+  onDecision?: (d: AutoDecision) => void;
   /** Replaceable in tests. */
   secondOpinion?: (primary: { address: string; port: number }, standbys: { serverId: string; name: string }[]) => Promise<SecondOpinion>;
 };
@@ -153,7 +155,11 @@ export function createAutoFailover(deps: AutoFailoverDeps): AutoFailover {
     if (t.to !== "DOWN") return [];
     const memberships = await deps.db.groupMember.findMany({ where: { serverId: t.serverId, role: "PRIMARY" }, select: { groupId: true } });
     const out: AutoDecision[] = [];
-    for (const m of memberships) out.push(await decide(t, m.groupId));
+    for (const m of memberships) {
+      const d = await decide(t, m.groupId);
+      deps.onDecision?.(d);
+      out.push(d);
+    }
     return out;
   }
 

@@ -1,6 +1,6 @@
 // The socket.io hub: every connection is authenticated (session cookie or API
 // token) and origin-checked; clients join rooms per resource and get batched
-// deltas (the fleet, a host, a group, an operation: filled in by later features).
+// deltas (the fleet, the open alerts, a host, a group, an operation).
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
@@ -13,7 +13,7 @@ import { validationError } from "../errors/zod-issues";
 
 export type Reply<T = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
-const ZRoom = z.string().regex(/^(fleet|(host|group|operation):[0-9a-f-]{36})$/, "must be fleet, host:<id>, group:<id> or operation:<id>");
+const ZRoom = z.string().regex(/^(fleet|alerts|(host|group|operation):[0-9a-f-]{36})$/, "must be fleet, alerts, host:<id>, group:<id> or operation:<id>");
 const ZSubscribe = z.object({ room: ZRoom });
 
 /** Sends a room's current state to a socket that just joined it; deltas follow through the room. */
@@ -22,7 +22,7 @@ export type RoomProvider = {
   /** null: nothing to show for this id (unknown resource). */
   snapshot(id: string | null, principal: Principal): unknown | null | Promise<unknown | null>;
 };
-export type RoomKind = "fleet" | "host" | "group" | "operation";
+export type RoomKind = "fleet" | "alerts" | "host" | "group" | "operation";
 
 export type Hub = {
   io: Server;

@@ -129,6 +129,21 @@ const POLICY: Record<string, "public" | TRole> = {
   "GET /api/v1/operations/{id}": "VIEWER",
   "POST /api/v1/operations/{id}/abort": "OPERATOR",
   "POST /api/v1/operations/{id}/resume": "OPERATOR",
+  "GET /api/v1/alerts": "VIEWER",
+  "GET /api/v1/alerts/{id}": "VIEWER",
+  "POST /api/v1/alerts/{id}/ack": "OPERATOR",
+  "POST /api/v1/alerts/{id}/resolve": "OPERATOR",
+  "GET /api/v1/alert-rules": "VIEWER",
+  "POST /api/v1/alert-rules": "ADMIN",
+  "PATCH /api/v1/alert-rules/{id}": "ADMIN",
+  "DELETE /api/v1/alert-rules/{id}": "ADMIN",
+  // Webhook URLs can carry tokens: channels are admin business, read and write.
+  "GET /api/v1/notification-channels": "ADMIN",
+  "POST /api/v1/notification-channels": "ADMIN",
+  "PATCH /api/v1/notification-channels/{id}": "ADMIN",
+  "DELETE /api/v1/notification-channels/{id}": "ADMIN",
+  "POST /api/v1/notification-channels/{id}/test": "ADMIN",
+  "GET /api/v1/notification-channels/{id}/deliveries": "ADMIN",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {
