@@ -120,19 +120,20 @@ export type TAlert = z.infer<typeof ZAlert>;
 export const ZAlertCounts = z.object({ firing: z.number().int(), acknowledged: z.number().int(), critical: z.number().int() });
 export type TAlertCounts = z.infer<typeof ZAlertCounts>;
 
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(values)).min(1));
+/** A comma-separated list of enum values, reported as one field when any is wrong; `aliases` expand (state=open). */
+const csvOf = <T extends readonly [string, ...string[]]>(values: T, aliases: Record<string, T[number][]> = {}) =>
+  z.string().transform((s, ctx) => {
+    const parts = s.split(",").flatMap((v) => aliases[v.trim()] ?? [v.trim()]).filter(Boolean);
+    if (!parts.length || parts.some((p) => !values.includes(p))) {
+      ctx.addIssue({ code: "custom", message: `must be a comma-separated list of ${[...Object.keys(aliases), ...values].join(", ")}` });
+      return z.NEVER;
+    }
+    return [...new Set(parts)] as T[number][];
+  });
 
 export const ZAlertListQuery = z.object({
   /** Comma-separated; "open" is FIRING,ACKNOWLEDGED. */
-  state: z
-    .string()
-    .transform((s) => (s === "open" ? "FIRING,ACKNOWLEDGED" : s))
-    .pipe(csvOf(ALERT_STATES))
-    .optional(),
+  state: csvOf(ALERT_STATES, { open: ["FIRING", "ACKNOWLEDGED"] }).optional(),
   severity: csvOf(SEVERITIES).optional(),
   source: csvOf(ALERT_SOURCES).optional(),
   serverId: z.uuid().optional(),
@@ -224,7 +225,8 @@ export const ZCreateAlertRuleRequest = z
   .strict();
 export const ZUpdateAlertRuleRequest = z
   .object({ name: ZRuleName.optional(), enabled: z.boolean().optional(), severity: ZSeverity.optional(), condition: ZRuleCondition.optional(), scope: ZScope.optional() })
-  .strict();
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "must change at least one field" });
 export type TCreateAlertRuleRequest = z.infer<typeof ZCreateAlertRuleRequest>;
 export type TUpdateAlertRuleRequest = z.infer<typeof ZUpdateAlertRuleRequest>;
 

@@ -71,7 +71,8 @@ export const ZUpdateChannelRequest = z
     scope: ZChannelScope.optional(),
     repeatIntervalMinutes: z.number().int().min(1).max(1440).optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "must change at least one field" });
 export type TCreateChannelRequest = z.infer<typeof ZCreateChannelRequest>;
 export type TUpdateChannelRequest = z.infer<typeof ZUpdateChannelRequest>;
 

@@ -206,7 +206,8 @@ describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s",
       for (const k of Object.keys(wrongTypedObject(body))) expect(p.errors?.map((x) => x.path), k).toContain(`body.${k}`);
     });
 
-    it("answers an empty object with 400 naming the body or a required field", async () => {
+    // Bodies whose every field is optional (an ack's comment) take {}; the others must refuse it.
+    it.skipIf(e.body.safeParse({}).success)("answers an empty object with 400 naming the body or a required field", async () => {
       const res = await call(e, { session: caller(), body: {} });
       expect(res.status).toBe(400);
       const p = await problemOf(res);
