@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { currentPrincipal } from "@/app/_lib/session";
 import { AppShell } from "@/components/shell/app-shell";
 import { RealtimeProvider } from "@/components/realtime/socket-provider";
+import { AlertsProvider } from "@/components/alerts/alerts-provider";
 
 export default async function AuthenticatedLayout({ children }: { children: ReactNode }) {
   const principal = await currentPrincipal();
@@ -12,10 +13,13 @@ export default async function AuthenticatedLayout({ children }: { children: Reac
   // Next.js skips unchanged layouts on client navigation, so a layout alone
   // never guards a page. Any signed-in user meets the shell's VIEWER minimum.
   if (!principal) return children;
-  // One live connection per tab, opened when a page first asks for live data.
+  // One live connection per tab; the alerts room (header counter, centre,
+  // toasts) is joined on every page, so the connection opens at once.
   return (
     <RealtimeProvider>
-      <AppShell user={{ name: principal.name, role: principal.role }}>{children}</AppShell>
+      <AlertsProvider role={principal.role}>
+        <AppShell user={{ name: principal.name, role: principal.role }}>{children}</AppShell>
+      </AlertsProvider>
     </RealtimeProvider>
   );
 }

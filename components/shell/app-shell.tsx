@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { TRole } from "@/components/api/types";
+import { AlertsBell } from "@/components/alerts/alerts-bell";
 import { BrandMark } from "./brand-mark";
 import { navIcons } from "./nav-icons";
 import { SignOutButton } from "./sign-out-button";
@@ -97,6 +98,7 @@ export function AppShell({ user, children }: { user: { name: string; role: TRole
             <span>Tandem</span>
           </Link>
           <div className="topbar-spacer" />
+          <AlertsBell />
           <UserChip name={user.name} role={user.role} />
           <ThemeToggle />
           <SignOutButton />

@@ -1,10 +1,19 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
-import { NotBuilt } from "@/components/ui/not-built";
+import { hasRole } from "@/server/auth/roles";
+import { AlertsHistory } from "@/components/alerts/alerts-history";
+import { AlertsTabs } from "@/components/alerts/alerts-tabs";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage() {
-  await requirePrincipal("VIEWER", "/alerts");
-  return <NotBuilt title="Alerts" willDo="It will raise alerts from health rules, let you acknowledge them, and send them to webhook notification channels." />;
+  const principal = await requirePrincipal("VIEWER", "/alerts");
+  return (
+    <div className="page page-wide">
+      <PageHeader title="Alerts" description="Every alert Tandem raised: what fired, who acknowledged it, and when it cleared." />
+      <AlertsTabs isAdmin={hasRole(principal.role, "ADMIN")} />
+      <AlertsHistory />
+    </div>
+  );
 }
