@@ -13,7 +13,7 @@ import type { TNotifyEvent } from "../notifications/channels.types";
 import { ALERT_EVENTS, type TAlert, type TAlertChange, type TAlertCounts, type TAlertSource, type TAlertsSnapshot } from "./alerts.types";
 import { alertInclude, countOpenAlerts, toAlertDto } from "./alert-dto";
 import { acknowledgeAlert } from "./acknowledge-alert";
-import { resolveAlert } from "./resolve-alert";
+import { closeAlert, resolveAlert } from "./resolve-alert";
 import { ensureDefaultRules } from "./default-rules";
 import { loadRules } from "./load-rules";
 import type { RuleView, Signal } from "./evaluate";
@@ -160,16 +160,14 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
     return toAlertDto(row);
   }
 
-  /** Closes an alert; alerts folded into it close with it (their conditions are judged afresh once the host answers). */
+  /** Closes an alert and, in the same transaction, the alerts folded into it (their conditions are judged afresh once the host answers). */
   async function close(open: OpenAlert, why: string, now: Date): Promise<TAlert> {
-    const alert = await update(open.id, { state: "RESOLVED", resolvedAt: now, resolution: why, lastSeenAt: now }, { kind: "resolved", message: `Resolved: ${why}` }, now);
+    const { alert, children } = await deps.db.$transaction((tx) => closeAlert(tx, open.id, { resolution: why, message: `Resolved: ${why}`, by: null }, now));
     await tell(alert, "resolved", alert.parentId === null ? "resolved" : null);
-    const children = await deps.db.alert.findMany({ where: { parentId: open.id, state: { not: "RESOLVED" } }, select: { id: true, dedupKey: true } });
-    for (const c of children) {
-      const child = await update(c.id, { state: "RESOLVED", resolvedAt: now, resolution: `resolved with ${alert.title}` }, { kind: "resolved", message: `Resolved with ${alert.title}` }, now);
-      keys.set(c.dedupKey, emptyKeyState());
+    for (const child of children) {
+      keys.set(child.dedupKey, emptyKeyState());
       // A child that was announced on its own before the incident took it in gets its recovery notice too.
-      if (deps.notify && (await deps.db.alertDelivery.count({ where: { alertId: c.id, event: "fired" } })) > 0) await tell({ ...child, parentId: null }, "resolved", "resolved");
+      if (deps.notify && (await deps.db.alertDelivery.count({ where: { alertId: child.id, event: "fired" } })) > 0) await tell({ ...child, parentId: null }, "resolved", "resolved");
     }
     return alert;
   }

@@ -186,6 +186,34 @@ describe("alerts from a simulated fleet", () => {
     expect(await pair.t.db.alert.count({ where: { source: "disk", state: { not: "RESOLVED" } } })).toBe(0);
   });
 
+  it("a group losing its standby is AT RISK while it lasts (hold set to 0 s for the test)", async () => {
+    const rule = await pair.t.db.alertRule.findFirstOrThrow({ where: { name: "Group at risk" } });
+    expect((await call(ruleRoutes, "PATCH", `/api/v1/alert-rules/${rule.id}`, admin, { condition: { forSeconds: 0 } }, { id: rule.id })).status).toBe(200);
+    await pair.sim.inject("db-b", "down");
+    const group = await eventually(async () => (await open()).find((a) => a.source === "group-at-risk"), "a group alert", 20_000);
+    expect(group).toMatchObject({ groupId: pair.groupId, severity: "WARNING", title: "alert-pair is AT RISK: 1 in service, minimum 1" });
+    await pair.sim.clear("db-b", "down");
+    await eventually(async () => (await pair.t.db.alert.findUnique({ where: { id: group.id } }))?.state === "RESOLVED", "the group alert resolved", 30_000);
+    await pair.standbyReady("db-b");
+  });
+
+  it("an alert for a server in a maintenance window is suppressed, named, not announced; its recovery still goes out", async () => {
+    manager.setSuppressor((s) => (s.serverId === pair.serverIds["db-a"] ? { windowId: "00000000-0000-4000-8000-0000000000aa", title: "kernel patching" } : null));
+    try {
+      const before = changes.length;
+      await pair.sim.inject("db-a", "disk-full");
+      const disk = await eventually(async () => (await open()).find((a) => a.source === "disk" && a.serverId === pair.serverIds["db-a"]), "a suppressed disk alert");
+      expect(disk).toMatchObject({ suppressed: true, suppressedReason: 'in maintenance window "kernel patching"' });
+      await pair.sim.clear("db-a", "disk-full");
+      await eventually(() => receivedFor(disk.id).includes("resolved"), "the recovery delivered");
+      expect(receivedFor(disk.id)).toEqual(["resolved"]);
+      // Browsers hear of it (flagged suppressed, so no toast) and it never counts as firing.
+      expect(changes.slice(before).filter((c) => c.alert.id === disk.id).every((c) => c.alert.suppressed && c.counts.firing === 0)).toBe(true);
+    } finally {
+      manager.setSuppressor(null);
+    }
+  });
+
   it("failover refusals and failed operations become alerts on their group; a repeated refusal counts up", async () => {
     sources.onAutoDecision({ groupId: pair.groupId, refused: "cooldown", reasons: ["db-a is DOWN but alert-pair is in its cooldown"] });
     sources.onAutoDecision({ groupId: pair.groupId, refused: "cooldown", reasons: ["again"] });
