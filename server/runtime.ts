@@ -25,6 +25,7 @@ export type Runtime = {
     simulator?: import("../agents/sim/sim-types").SimFleet;
     operations?: import("./operations/engine").OperationsEngine;
     alerts?: import("./alerts/alert-manager").AlertManager;
+    maintenance?: import("./maintenance/maintenance-service").MaintenanceService;
     notifier?: import("./notifications/notifier").Notifier;
   };
   /** Seals and opens secrets at rest (credentials, webhook secrets). */

@@ -24,6 +24,7 @@ import { createAlertManager } from "./alerts/alert-manager";
 import { createAlertSources } from "./alerts/alert-sources";
 import { ALERT_EVENTS } from "./alerts/alerts.types";
 import { createNotifier } from "./notifications/notifier";
+import { createMaintenanceService } from "./maintenance/maintenance-service";
 import { operationEvents, type TOperationStateEvent } from "./operations/operation.types";
 import { startDemo } from "./demo/start-demo";
 import { hasRealServers } from "./demo/seed-demo-fleet";
@@ -155,6 +156,16 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       delete services.monitoring;
       await monitoring.stop();
     });
+    // Maintenance windows: the fleet view shows who is in one; alerts and automatic failover ask it below.
+    const maintenance = createMaintenanceService({ db, secretBox, log, onChange: (ids) => monitoring.touch(ids) });
+    monitoring.setMaintenance((id) => maintenance.forServer(id)?.title ?? null);
+    await maintenance.start();
+    services.maintenance = maintenance;
+    cleanup.push(async () => {
+      delete services.maintenance;
+      await maintenance.stop();
+    });
+
     // Alerts: webhook deliveries first (the manager queues into them), then the manager, fed once operations and failover run.
     const notifier = createNotifier({ db, secretBox, log: log.child({ component: "notifications" }), publicUrl: config.publicUrl });
     notifier.start();
@@ -164,6 +175,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       await notifier.stop();
     });
     const alerts = createAlertManager({ db, log, emit: (room, event, payload) => void hub!.io.to(room).emit(event, payload), notify: (a, e) => notifier.notify(a, e) });
+    alerts.setSuppressor((subject) => maintenance.suppressing(subject));
     await alerts.start();
     services.alerts = alerts;
     hub.setRoomProvider("alerts", { event: ALERT_EVENTS.snapshot, snapshot: () => alerts.snapshot() });
@@ -202,6 +214,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       monitoring,
       brake: config.failoverBrake,
       onDecision: (d) => alertSources.onAutoDecision(d),
+      maintenanceWindow: (_groupId, serverId) => maintenance.blockingFailover(serverId),
     });
     autoFailover.start();
     cleanup.push(() => autoFailover.stop());

@@ -37,8 +37,8 @@ export function severity(s: DisplayState): number {
   return SEVERITY[s];
 }
 
-export function displayState(h: Pick<TFleetHost, "state" | "enabled">): DisplayState {
-  return h.enabled ? h.state : "DISABLED";
+export function displayState(h: Pick<TFleetHost, "state" | "enabled" | "window">): DisplayState {
+  return !h.enabled ? "DISABLED" : h.window ? "MAINTENANCE" : h.state;
 }
 
 export function isDisplayState(s: string): s is DisplayState {

@@ -37,6 +37,15 @@ import {
   testChannelEndpoint,
   updateChannelEndpoint,
 } from "../notifications/channels.endpoints";
+import {
+  cancelWindowEndpoint,
+  createWindowEndpoint,
+  endWindowEndpoint,
+  getWindowEndpoint,
+  listWindowsEndpoint,
+  previewWindowEndpoint,
+  updateWindowEndpoint,
+} from "../maintenance/maintenance.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -101,4 +110,11 @@ export const endpoints: AnyEndpoint[] = [
   deleteChannelEndpoint,
   testChannelEndpoint,
   listChannelDeliveriesEndpoint,
+  listWindowsEndpoint,
+  getWindowEndpoint,
+  createWindowEndpoint,
+  updateWindowEndpoint,
+  previewWindowEndpoint,
+  cancelWindowEndpoint,
+  endWindowEndpoint,
 ] as AnyEndpoint[];

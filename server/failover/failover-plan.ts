@@ -67,7 +67,7 @@ export function chooseCandidate(group: TGroup, requested?: string): TGroupMember
     priority: m.priority,
     adminState: m.adminState,
     hostState: m.state,
-    inMaintenanceWindow: null,
+    inMaintenanceWindow: m.maintenanceWindow,
     lagSec: m.lag,
   }));
   const choice = selectCandidate(views, group.maxReplicationLagSeconds);

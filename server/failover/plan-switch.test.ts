@@ -7,7 +7,7 @@ import { hookCommand } from "./run-hook";
 
 const id = (n: number) => `0190a3c4-0000-7000-8000-00000000000${n}`;
 function member(n: number, o: Partial<TGroupMember>): TGroupMember {
-  return { id: id(n), serverId: id(n + 4), name: `db-${n}`, site: null, role: "STANDBY", priority: 100, adminState: "IN_SERVICE", lbBackendServer: `db-${n}`, state: "UP", stateSince: 0, stateReason: null, lag: 0.5, ...o };
+  return { id: id(n), serverId: id(n + 4), name: `db-${n}`, site: null, role: "STANDBY", priority: 100, adminState: "IN_SERVICE", lbBackendServer: `db-${n}`, state: "UP", stateSince: 0, stateReason: null, lag: 0.5, maintenanceWindow: null, ...o };
 }
 function ctx(o: { members?: TGroupMember[]; hooks?: TGroup["hooks"]; lb?: boolean; requireFencing?: boolean } = {}): PlanContext {
   const group = {

@@ -26,10 +26,12 @@ export type TFleetHost = {
   disk: number | null;
   load1: number | null;
   lag: number | null;
+  /** The maintenance window the server is in now (the UI shows MAINTENANCE); its health state stays the real one. */
+  window: string | null;
 };
 
-/** [id, state index in HOST_STATES, since, reason, lastSampleAt | 0, cpu, mem, disk, load1, lag] */
-export type TFleetDeltaRow = [string, number, number, string | null, number, number | null, number | null, number | null, number | null, number | null];
+/** [id, state index in HOST_STATES, since, reason, lastSampleAt | 0, cpu, mem, disk, load1, lag, window] */
+export type TFleetDeltaRow = [string, number, number, string | null, number, number | null, number | null, number | null, number | null, number | null, string | null];
 
 export type TFleetSnapshot = { seq: number; at: number; hosts: TFleetHost[] };
 export type TFleetDelta = { seq: number; at: number; rows: TFleetDeltaRow[] };
@@ -48,10 +50,10 @@ export const FLEET_EVENTS = {
 } as const;
 
 export function encodeDelta(h: TFleetHost): TFleetDeltaRow {
-  return [h.id, HOST_STATES.indexOf(h.state), h.since, h.reason, h.lastSampleAt ?? 0, h.cpu, h.mem, h.disk, h.load1, h.lag];
+  return [h.id, HOST_STATES.indexOf(h.state), h.since, h.reason, h.lastSampleAt ?? 0, h.cpu, h.mem, h.disk, h.load1, h.lag, h.window];
 }
 
 /** Applies a delta row to a known host (client side). */
 export function applyDelta(h: TFleetHost, r: TFleetDeltaRow): TFleetHost {
-  return { ...h, state: HOST_STATES[r[1]] ?? "UNKNOWN", since: r[2], reason: r[3], lastSampleAt: r[4] || null, cpu: r[5], mem: r[6], disk: r[7], load1: r[8], lag: r[9] };
+  return { ...h, state: HOST_STATES[r[1]] ?? "UNKNOWN", since: r[2], reason: r[3], lastSampleAt: r[4] || null, cpu: r[5], mem: r[6], disk: r[7], load1: r[8], lag: r[9], window: r[10] };
 }

@@ -14,12 +14,12 @@ export const groupInclude = {
   },
 } satisfies Prisma.RedundancyGroupInclude;
 
-export type LiveState = { state: THostState; since: number; reason: string | null; lag: number | null };
+export type LiveState = { state: THostState; since: number; reason: string | null; lag: number | null; window: string | null };
 export type LiveStates = Map<string, LiveState>;
 
 export function liveStatesOf(snapshot: TFleetSnapshot | undefined): LiveStates | undefined {
   if (!snapshot) return undefined;
-  return new Map(snapshot.hosts.map((h) => [h.id, { state: h.state, since: h.since, reason: h.reason, lag: h.lag }]));
+  return new Map(snapshot.hosts.map((h) => [h.id, { state: h.state, since: h.since, reason: h.reason, lag: h.lag, window: h.window }]));
 }
 
 type GroupRow = {
@@ -64,12 +64,14 @@ export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
       stateSince: l?.since ?? m.server.stateSince.getTime(),
       stateReason: l ? l.reason : m.server.stateReason,
       lag: l?.lag ?? null,
+      maintenanceWindow: l?.window ?? null,
     };
   });
   const redundancy = evaluateRedundancy(
     g.mode,
     g.minHealthy,
-    members.map((m) => ({ serverId: m.serverId, name: m.name, role: m.role, adminState: m.adminState, hostState: m.state, siteId: m.site?.id ?? null })),
+    // A member in a maintenance window does not count: the group is at risk while it lasts, as the window's preview said.
+    members.map((m) => ({ serverId: m.serverId, name: m.name, role: m.role, adminState: m.maintenanceWindow ? "MAINTENANCE" : m.adminState, hostState: m.state, siteId: m.site?.id ?? null })),
   );
   // Hooks written before a schema change must not break reads: drop what does not parse.
   const hooks = ZGroupHooks.safeParse(g.hooks);

@@ -109,6 +109,8 @@ export const ZGroupMember = z.object({
   stateReason: z.string().nullable(),
   /** Replication lag in seconds, when the host reports one. */
   lag: z.number().nullable(),
+  /** The maintenance window the member is in now. */
+  maintenanceWindow: z.string().nullable(),
 });
 export type TGroupMember = z.infer<typeof ZGroupMember>;
 

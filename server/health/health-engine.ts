@@ -68,6 +68,11 @@ export class HealthEngine extends EventEmitter<Events> {
     this.emit("sampled", { serverId, at: outcome.at, health });
   }
 
+  /** Marks hosts for the next broadcast although their health did not change (they entered or left maintenance). */
+  touch(serverIds: string[]): void {
+    for (const id of serverIds) if (this.hosts.has(id)) this.dirty.add(id);
+  }
+
   /** Hosts changed since the last call (for one batched broadcast). */
   drainDirty(): string[] {
     const ids = [...this.dirty];

@@ -5,8 +5,8 @@ import { DEFAULT_INTERVAL_MS } from "../poller/poll-target";
 
 const int = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n));
 
-/** A fleet row: inventory facts plus live health (or, before the first poll, the state last persisted). */
-export function fleetHost(e: DirectoryEntry, h: HostHealth | undefined): TFleetHost {
+/** A fleet row: inventory facts plus live health (or, before the first poll, the state last persisted), and the maintenance window it is in. */
+export function fleetHost(e: DirectoryEntry, h: HostHealth | undefined, window: string | null = null): TFleetHost {
   const m = h?.metrics ?? null;
   return {
     id: e.id,
@@ -25,5 +25,6 @@ export function fleetHost(e: DirectoryEntry, h: HostHealth | undefined): TFleetH
     disk: int(m?.diskPct),
     load1: m ? Math.round(m.load1 * 100) / 100 : null,
     lag: m?.lagSec ?? null,
+    window,
   };
 }

@@ -43,6 +43,10 @@ export type Monitoring = {
   /** Re-read the inventory now (after an API change). */
   reload(): Promise<void>;
   snapshot(): TFleetSnapshot;
+  /** Where the fleet view learns which servers are in a maintenance window (the maintenance service). */
+  setMaintenance(windowOf: (serverId: string) => string | null): void;
+  /** Re-sends these servers in the next delta (they entered or left maintenance). */
+  touch(serverIds: string[]): void;
   hostDetail(id: string): THostDetail | null;
   stats(): { hosts: number; connected: number; tickMs: number };
 };
@@ -54,6 +58,8 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   let directory = new Map<string, DirectoryEntry>();
   let version = "";
   let seq = 0;
+  let windowOf: (serverId: string) => string | null = () => null;
+  const row = (e: DirectoryEntry, h: Parameters<typeof fleetHost>[1]) => fleetHost(e, h, windowOf(e.id));
   const persisted = new Map<string, number>(); // serverId -> lastGoodAt persisted (ms)
 
   const refreshDirectory = async () => {
@@ -105,7 +111,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     const room = `host:${serverId}`;
     const entry = directory.get(serverId);
     if (!entry || o.hub.roomSize(room) === 0) return;
-    const event: THostSampleEvent = { id: serverId, at: at.getTime(), host: fleetHost(entry, health), metrics: health.metrics, sample: health.lastSample?.sample ?? null };
+    const event: THostSampleEvent = { id: serverId, at: at.getTime(), host: row(entry, health), metrics: health.metrics, sample: health.lastSample?.sample ?? null };
     o.hub.io.to(room).emit(FLEET_EVENTS.hostSample, event);
   });
 
@@ -115,7 +121,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
       const rows = [];
       for (const id of dirty) {
         const e = directory.get(id);
-        if (e) rows.push(encodeDelta(fleetHost(e, engine.hosts.get(id))));
+        if (e) rows.push(encodeDelta(row(e, engine.hosts.get(id))));
       }
       o.hub.io.to("fleet").emit(FLEET_EVENTS.delta, { seq: ++seq, at: Date.now(), rows });
     }
@@ -188,15 +194,19 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     },
     reload: () => poller.reload(),
     snapshot() {
-      const hosts = [...directory.values()].map((e) => fleetHost(e, engine.hosts.get(e.id)));
+      const hosts = [...directory.values()].map((e) => row(e, engine.hosts.get(e.id)));
       return { seq, at: Date.now(), hosts };
     },
     hostDetail(id) {
       const e = directory.get(id);
       if (!e) return null;
       const h = engine.hosts.get(id);
-      return { host: fleetHost(e, h), metrics: h?.metrics ?? null, sample: h?.lastSample?.sample ?? null };
+      return { host: row(e, h), metrics: h?.metrics ?? null, sample: h?.lastSample?.sample ?? null };
     },
     stats: () => ({ ...poller.stats(), tickMs }),
+    setMaintenance(fn) {
+      windowOf = fn;
+    },
+    touch: (ids) => engine.touch(ids),
   };
 }

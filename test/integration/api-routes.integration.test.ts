@@ -144,6 +144,13 @@ const POLICY: Record<string, "public" | TRole> = {
   "DELETE /api/v1/notification-channels/{id}": "ADMIN",
   "POST /api/v1/notification-channels/{id}/test": "ADMIN",
   "GET /api/v1/notification-channels/{id}/deliveries": "ADMIN",
+  "GET /api/v1/maintenance-windows": "VIEWER",
+  "GET /api/v1/maintenance-windows/{id}": "VIEWER",
+  "POST /api/v1/maintenance-windows": "OPERATOR",
+  "PATCH /api/v1/maintenance-windows/{id}": "OPERATOR",
+  "POST /api/v1/maintenance-windows/preview": "OPERATOR",
+  "POST /api/v1/maintenance-windows/{id}/cancel": "OPERATOR",
+  "POST /api/v1/maintenance-windows/{id}/end": "OPERATOR",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {
