@@ -40,6 +40,7 @@ function Details({ host, id }: { host: TFleetHost; id: string }) {
       <p>
         {STATE_LABEL[state]} since {formatDateTime(new Date(host.since).toISOString())}
       </p>
+      {host.window ? <p className={styles.tipReason}>Maintenance window “{host.window}” (health: {STATE_LABEL[host.state]})</p> : null}
       {host.reason ? <p className={styles.tipReason}>{host.reason}</p> : null}
       <p className="muted">
         {host.site?.name ?? "No site"}
@@ -100,7 +101,13 @@ export const HostTile = memo(function HostTile({ store, id, pos }: { store: Flee
         <span className={styles.metrics}>
           <MiniBar label="cpu" value={host.cpu} /> <MiniBar label="mem" value={host.mem} /> <MiniBar label="disk" value={host.disk} />
         </span>{" "}
-        {host.reason ? <span className={styles.reason}>{host.reason}</span> : <span className={`${styles.reason} ${styles.address}`}>{host.address}</span>}
+        {host.window ? (
+          <span className={styles.reason}>{host.window}</span>
+        ) : host.reason ? (
+          <span className={styles.reason}>{host.reason}</span>
+        ) : (
+          <span className={`${styles.reason} ${styles.address}`}>{host.address}</span>
+        )}
       </Link>
       {details ? <Details host={host} id={tipId} /> : null}
     </div>
