@@ -6,6 +6,7 @@ import { Panel } from "@/components/ui/panel";
 import { QueryError } from "@/components/ui/messages";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { GroupActions } from "@/components/operations/group-actions";
+import { NextWindow } from "@/components/maintenance/next-window";
 import { GroupAdminActions } from "./group-admin-actions";
 import { useGroup } from "./queries";
 import { budgetText, modeLabel, RedundancyBadge } from "./redundancy-badge";
@@ -69,6 +70,7 @@ export function GroupDetail({ id }: { id: string }) {
         <RedundancyBadge state={g.redundancy.state} /> {budgetText(g.redundancy)} · DR coverage: {g.redundancy.drCovered ? "yes (a serving member in another site)" : "no"}
       </p>
       {g.description ? <p className="muted">{g.description}</p> : null}
+      <NextWindow groupId={g.id} />
       <GroupActions group={g} />
       <GroupAdminActions group={g} />
       <Panel titleId="group-members" title="Members">

@@ -9,6 +9,7 @@ import { DataAge } from "@/components/fleet/data-age";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { claimsFreshData, displayState } from "@/components/fleet/host-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { NextWindow } from "@/components/maintenance/next-window";
 import { ClientTime } from "./client-time";
 import { FLEET_EVENTS, type TFleetHost, type THostDetail, type THostSampleEvent } from "@/server/fleet/fleet.types";
 import type { TAgentSample } from "@/server/agent/agent-sample.types";
@@ -44,6 +45,7 @@ function fromInventory(s: TServer): TFleetHost {
     disk: null,
     load1: null,
     lag: null,
+    window: null,
   };
 }
 
@@ -126,6 +128,7 @@ export function ServerView({ server, initialSample }: { server: TServer; initial
             Tandem is not monitoring this server yet: new servers are picked up within a minute. Showing what was last recorded.
           </div>
         ) : null}
+        <NextWindow serverId={server.id} />
         <section className={`panel ${styles.status}`} data-state={state} aria-label="Status">
           <div className={styles.statusMain}>
             <StateBadge state={state} stale={doubtful} size="lg" />

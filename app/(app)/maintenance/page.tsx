@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { requirePrincipal } from "@/app/_lib/session";
-import { NotBuilt } from "@/components/ui/not-built";
+import { hasRole } from "@/server/auth/roles";
+import { MaintenancePage } from "@/components/maintenance/maintenance-page";
 
 export const metadata: Metadata = { title: "Maintenance" };
 
-export default async function MaintenancePage() {
-  await requirePrincipal("VIEWER", "/maintenance");
-  return <NotBuilt title="Maintenance" willDo="It will schedule one-off and recurring maintenance windows that can drain servers, hold back failover and quiet alerts while they last." />;
+export default async function MaintenanceRoute() {
+  const principal = await requirePrincipal("VIEWER", "/maintenance");
+  return <MaintenancePage canOperate={hasRole(principal.role, "OPERATOR")} />;
 }
