@@ -39,6 +39,7 @@ const ZEnv = z.object({
   TANDEM_RETENTION_HOUR_DAYS: z.coerce.number().int().min(1).max(3660).default(400),
   TANDEM_FAILOVER_BRAKE_MAX: z.coerce.number().int().min(1).max(1000).default(3),
   TANDEM_FAILOVER_BRAKE_MINUTES: z.coerce.number().positive().max(10_080).default(10),
+  TANDEM_DRILL_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -62,6 +63,8 @@ export type Config = {
   retention: Retention;
   /** Fleet-wide brake on automatic failovers: at most `max` in `windowMs`, then wait for a person. */
   failoverBrake: { max: number; windowMs: number };
+  /** A group whose last passing live drill is older than this is flagged. */
+  drillMaxAgeDays: number;
   logLevel: "debug" | "info" | "warn" | "error";
 };
 
@@ -112,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     retention: { rawHours: e.TANDEM_RETENTION_RAW_HOURS, minuteDays: e.TANDEM_RETENTION_MINUTE_DAYS, hourDays: e.TANDEM_RETENTION_HOUR_DAYS },
     failoverBrake: { max: e.TANDEM_FAILOVER_BRAKE_MAX, windowMs: e.TANDEM_FAILOVER_BRAKE_MINUTES * 60_000 },
+    drillMaxAgeDays: e.TANDEM_DRILL_MAX_AGE_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -25,6 +25,11 @@ import { createAlertSources } from "./alerts/alert-sources";
 import { ALERT_EVENTS } from "./alerts/alerts.types";
 import { createNotifier } from "./notifications/notifier";
 import { createMaintenanceService } from "./maintenance/maintenance-service";
+import { drillActions } from "./drills/drill-actions";
+import { createDrillGuard } from "./drills/drill-guard";
+import { createDrillScheduler } from "./drills/schedules/drill-scheduler";
+import { startScheduledDrill } from "./drills/schedules/start-scheduled-drill";
+import { liveStatesOf } from "./groups/group-dto";
 import { operationEvents, type TOperationStateEvent } from "./operations/operation.types";
 import { startDemo } from "./demo/start-demo";
 import { hasRealServers } from "./demo/seed-demo-fleet";
@@ -190,13 +195,28 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     // After monitoring (plans read live states); cleanup runs in reverse, so it stops first.
     const operations = createOperationsEngine({
       db,
-      actions: failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
+      actions: {
+        ...failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
+        ...drillActions({
+          db,
+          secretBox,
+          live: () => liveStatesOf(monitoring.snapshot()),
+          host: (id) => {
+            const h = monitoring.hostDetail(id)?.host;
+            return h && { state: h.state, lag: h.lag };
+          },
+        }),
+      },
       log: log.child({ component: "operations" }),
       emit: (room, event, payload) => {
         hub!.io.to(room).emit(event, payload);
-        if (event === operationEvents.state) alertSources.onOperationState(payload as TOperationStateEvent);
+        if (event !== operationEvents.state) return;
+        alertSources.onOperationState(payload as TOperationStateEvent);
+        drillGuard.onOperationState(payload as TOperationStateEvent);
       },
     });
+    // Live drills' stop conditions: alerts and members' health; it halts through the engine.
+    const drillGuard = createDrillGuard({ db, engine: operations, alerts, health: monitoring.engine, log });
     hub.setRoomProvider("operation", operationRoomProvider(db));
     await operations.start();
     services.operations = operations;
@@ -204,6 +224,18 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       delete services.operations;
       await operations.stop();
     });
+    await drillGuard.start();
+    cleanup.push(async () => drillGuard.stop());
+    // Scheduled drills: after the engine (they start operations); a run missed while Tandem was down is recorded as MISSED.
+    const drillScheduler = createDrillScheduler({
+      db,
+      log,
+      // A getter: each scheduled drill plans from the fleet as it is when it starts.
+      start: startScheduledDrill({ db, engine: operations, get live() { return liveStatesOf(monitoring.snapshot()); } }),
+      inMaintenanceWindow: (groupId) => maintenance.groupInWindow(groupId) !== null,
+    });
+    await drillScheduler.start();
+    cleanup.push(() => drillScheduler.stop());
     // Automatic failover: after operations (it starts them); cleanup runs in reverse, so it unsubscribes first.
     // Manual switchovers and failovers are not subject to its cooldown or brake.
     const autoFailover = createAutoFailover({

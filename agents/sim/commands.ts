@@ -11,8 +11,8 @@ export type SimCommand =
   | { kind: "piped"; agent: AgentInvocation }
   | { kind: "probe"; address: string; port: number }
   /** Runbook hooks for the demo and tests (server/failover/run-hook.ts wraps them in `env ... sh -c`). */
-  | { kind: "sim"; action: "role"; role: "primary" | "standby" }
-  | { kind: "sim"; action: "fence" | "check" }
+  | { kind: "sim"; action: "role"; role: "primary" | "standby"; dryRun?: boolean }
+  | { kind: "sim"; action: "fence" | "check"; dryRun?: boolean }
   /** The agent would refuse its arguments: exit 2 with this message. */
   | { kind: "bad-args"; message: string }
   | { kind: "unknown"; program: string };
@@ -115,7 +115,18 @@ export function parseCommand(command: string): SimCommand {
   if (m) return { kind: "probe", address: m.groups!.address!, port: Number(m.groups!.port) };
   const hook = parseHookCommand(command);
   if (hook) return hook;
-  return { kind: "unknown", program: command.trim().split(/\s+/)[0]?.slice(0, 64) || "sh" };
+  return { kind: "unknown", program: programOf(command) };
+}
+
+/** The program a shell would fail to find: for a hook (`env ... sh -c '<hook>'`), the hook's own first word. */
+function programOf(command: string): string {
+  const words = shellWords(command);
+  if (words?.[0] === "env") {
+    const i = words.findIndex((w) => w === "sh");
+    const inner = words[i + 2];
+    if (i > 0 && words[i + 1] === "-c" && inner) return programOf(inner);
+  }
+  return command.trim().split(/\s+/)[0]?.slice(0, 64) || "sh";
 }
 
 const ENV_ASSIGNMENT = /^[A-Z][A-Z0-9_]{0,63}=/;
@@ -131,7 +142,10 @@ export function parseHookCommand(command: string): SimCommand | null {
     let i = 1;
     while (i < words.length && ENV_ASSIGNMENT.test(words[i]!)) i++;
     if (words[i] !== "sh" || words[i + 1] !== "-c" || words.length !== i + 3) return null;
-    return parseHookCommand(words[i + 2]!);
+    const inner = parseHookCommand(words[i + 2]!);
+    // A drill's dry run sets TANDEM_DRY_RUN=1: the hook checks it could act and changes nothing.
+    const dryRun = words.slice(1, i).includes("TANDEM_DRY_RUN=1");
+    return inner?.kind === "sim" && dryRun ? { ...inner, dryRun } : inner;
   }
   if (words[0] !== "tandem-sim") return null;
   const [, action, arg, ...rest] = words;

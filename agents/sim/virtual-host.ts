@@ -311,6 +311,11 @@ export class VirtualHost {
   }
 
   private runHook(ch: ServerChannel, cmd: Extract<SimCommand, { kind: "sim" }>): void {
+    if (cmd.dryRun) {
+      if (this.fenced && cmd.action !== "fence") return this.finish(ch, 1, "", `${this.name} is fenced\n`);
+      const would = cmd.action === "role" ? `become ${cmd.role}` : cmd.action === "fence" ? "fence itself" : "answer its check";
+      return this.finish(ch, 0, `dry run: ${this.name} would ${would} (${this.model.role ?? "no role"})\n`);
+    }
     if (cmd.action === "role") {
       this.model.setRole(cmd.role);
       this.fleet.log("info", "sim role changed", { host: this.name, role: cmd.role });

@@ -51,6 +51,8 @@ export type AlertManager = {
   snapshot(): Promise<TAlertsSnapshot>;
   /** Time passing (the loop calls it; tests call it with their clock). */
   tick(): Promise<void>;
+  /** Told of every change, folded alerts included (drill stop conditions); returns the unsubscribe. */
+  subscribe(listener: (e: { change: TAlertChange; alert: TAlert }) => void): () => void;
 };
 
 const toJson = (v: Record<string, unknown>) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
@@ -64,6 +66,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
   let suppressor: Suppressor | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let lastSeenBump = 0;
+  const listeners = new Set<(e: { change: TAlertChange; alert: TAlert }) => void>();
 
   /** One writer: every change goes through here, in order; a failure is logged and the next one runs. */
   function serial<T>(work: () => Promise<T>): Promise<T> {
@@ -80,6 +83,13 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
   }
 
   async function tell(alert: TAlert, change: TAlertChange, notifyAs: TNotifyEvent | null): Promise<void> {
+    for (const l of listeners) {
+      try {
+        l({ change, alert });
+      } catch (e) {
+        log.error("alert listener failed", { err: e as Error });
+      }
+    }
     if (alert.parentId === null && deps.emit) deps.emit("alerts", ALERT_EVENTS.change, { change, alert, counts: await counts() });
     if (notifyAs && deps.notify) {
       await deps.notify(alert, notifyAs).catch((e: unknown) => log.error("could not queue notifications", { alertId: alert.id, err: e as Error }));
@@ -279,6 +289,10 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
     rules: () => rules,
     async reloadRules() {
       rules = await loadRules(deps.db);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     setSuppressor(s) {
       suppressor = s;

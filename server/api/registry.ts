@@ -46,6 +46,14 @@ import {
   previewWindowEndpoint,
   updateWindowEndpoint,
 } from "../maintenance/maintenance.endpoints";
+import { drillFreshnessEndpoint, getDrillEndpoint, listGroupDrillsEndpoint, startDrillEndpoint } from "../drills/drills.endpoints";
+import {
+  createDrillScheduleEndpoint,
+  deleteDrillScheduleEndpoint,
+  listDrillSchedulesEndpoint,
+  listScheduleRunsEndpoint,
+  updateDrillScheduleEndpoint,
+} from "../drills/schedules/schedules.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -117,4 +125,13 @@ export const endpoints: AnyEndpoint[] = [
   previewWindowEndpoint,
   cancelWindowEndpoint,
   endWindowEndpoint,
+  startDrillEndpoint,
+  listGroupDrillsEndpoint,
+  getDrillEndpoint,
+  drillFreshnessEndpoint,
+  listDrillSchedulesEndpoint,
+  createDrillScheduleEndpoint,
+  updateDrillScheduleEndpoint,
+  deleteDrillScheduleEndpoint,
+  listScheduleRunsEndpoint,
 ] as AnyEndpoint[];

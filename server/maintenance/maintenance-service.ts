@@ -41,6 +41,8 @@ export type MaintenanceService = {
   suppressing(subject: { serverId: string | null; groupId: string | null }): { windowId: string; title: string } | null;
   /** For automatic failover: the title of the window that forbids failing over from (or to) this server. */
   blockingFailover(serverId: string): string | null;
+  /** The running window covering the group (named in its scope, or covering a member), if any: drills "only inside a maintenance window". */
+  groupInWindow(groupId: string): string | null;
 };
 
 export type MaintenanceDeps = {
@@ -223,6 +225,10 @@ export function createMaintenanceService(deps: MaintenanceDeps): MaintenanceServ
         if (!w.suppressAlerts) continue;
         if ((serverId && w.serverIds.has(serverId)) || (groupId && (w.groupIds.has(groupId) || memberInWindow(groupId, w)))) return { windowId: w.id, title: w.title };
       }
+      return null;
+    },
+    groupInWindow(groupId) {
+      for (const w of running) if (w.groupIds.has(groupId) || memberInWindow(groupId, w)) return w.title;
       return null;
     },
     blockingFailover(serverId) {

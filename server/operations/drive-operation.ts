@@ -21,6 +21,9 @@ export async function driveOperation(deps: EngineDeps, id: string, d: Driving): 
   const op = await loadOperation(deps.db, id);
   if (!op) throw new Error(`operation ${id} vanished`);
   const plan = ZPlan.parse(op.plan);
+  const policy = plan.policy ?? { onTimeout: "pause", continueOnFailure: false };
+  // With continueOnFailure, the steps that failed so far (a restart re-reads them from the rows).
+  const failedChecks = op.steps.slice(0, op.currentStep).filter((s) => s.state === "FAILED").map((s) => s.index);
   for (let i = op.currentStep; i < op.steps.length; i++) {
     if (d.abortBy) return unwindOperation(deps, id, "aborted", d.abortBy);
     if (d.stopping) return (await getOperation(deps.db, id))!;
@@ -40,6 +43,12 @@ export async function driveOperation(deps: EngineDeps, id: string, d: Driving): 
         op: { currentStep: i + 1 },
         audit: { actor: engineActor, action: "operation.step_succeeded", details },
       });
+    } else if (out.kind === "timed_out" && policy.onTimeout === "unwind") {
+      await commitChange(deps, id, {
+        step: { id: step.id, data: { state: "TIMED_OUT", endedAt: ended, output: out.output } },
+        audit: { actor: engineActor, action: "operation.step_timed_out", details },
+      });
+      return unwindOperation(deps, id, "failed", { actor: engineActor, reason: `step ${i} (${step.action}) timed out after ${step.timeoutMs} ms` });
     } else if (out.kind === "timed_out") {
       // Ask the operator instead of forcing or hanging: resume (re-run or skip) or abort.
       await commitChange(deps, id, {
@@ -54,8 +63,18 @@ export async function driveOperation(deps: EngineDeps, id: string, d: Driving): 
         audit: { actor: engineActor, action: "operation.step_failed", details },
       });
       if (out.kind === "aborted") return unwindOperation(deps, id, "aborted", d.abortBy ?? { actor: engineActor, reason: "aborted" });
+      if (policy.continueOnFailure) {
+        failedChecks.push(i);
+        await commitChange(deps, id, { op: { currentStep: i + 1 } });
+        continue;
+      }
       return unwindOperation(deps, id, "failed", { actor: engineActor, reason: `step ${i} (${step.action}) failed: ${out.error}` });
     }
+  }
+  if (failedChecks.length) {
+    const reason = `${failedChecks.length} of ${op.steps.length} check(s) failed (step ${failedChecks.join(", ")}); nothing was changed`;
+    await commitChange(deps, id, { op: { state: "FAILED", endedAt: deps.clock(), outcome: reason }, audit: { actor: engineActor, action: "operation.failed", details: { reason, failed: failedChecks } } });
+    return (await getOperation(deps.db, id))!;
   }
   // An abort that arrived while the last step still succeeded still undoes the operation.
   if (d.abortBy) return unwindOperation(deps, id, "aborted", d.abortBy);

@@ -18,7 +18,22 @@ export const ZPlanStep = z.object({
 export type TPlanStep = z.infer<typeof ZPlanStep>;
 
 /** Stored in Operation.plan; step i of the plan is OperationStep index i. */
-export const ZPlan = z.object({ steps: z.array(ZPlanStep).min(1).max(200) });
+/**
+ * How the engine treats trouble: by default a timed-out step pauses for an
+ * operator and a failed step unwinds. A drill unwinds on a timeout (a stop
+ * condition: restore, do not wait); a dry run runs every check and fails at
+ * the end with all that failed (it changes nothing, so there is nothing to undo).
+ */
+export const ZPlanPolicy = z.object({
+  onTimeout: z.enum(["pause", "unwind"]).default("pause"),
+  continueOnFailure: z.boolean().default(false),
+});
+export const ZPlan = z.object({
+  steps: z.array(ZPlanStep).min(1).max(200),
+  policy: ZPlanPolicy.optional(),
+  /** Kind-specific facts kept with the plan (a drill's mode, hold, original primary). */
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
 export type TPlan = z.infer<typeof ZPlan>;
 
 export const ZOperationKind = z.enum(["FAILOVER", "SWITCHOVER", "DRILL", "ROLLOUT", "FENCE"]);

@@ -151,6 +151,15 @@ const POLICY: Record<string, "public" | TRole> = {
   "POST /api/v1/maintenance-windows/preview": "OPERATOR",
   "POST /api/v1/maintenance-windows/{id}/cancel": "OPERATOR",
   "POST /api/v1/maintenance-windows/{id}/end": "OPERATOR",
+  "POST /api/v1/groups/{id}/drills": "OPERATOR",
+  "GET /api/v1/groups/{id}/drills": "VIEWER",
+  "GET /api/v1/drills/{id}": "VIEWER",
+  "GET /api/v1/drills/freshness": "VIEWER",
+  "GET /api/v1/drill-schedules": "VIEWER",
+  "POST /api/v1/drill-schedules": "OPERATOR",
+  "PATCH /api/v1/drill-schedules/{id}": "OPERATOR",
+  "DELETE /api/v1/drill-schedules/{id}": "OPERATOR",
+  "GET /api/v1/drill-schedules/{id}/runs": "VIEWER",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {

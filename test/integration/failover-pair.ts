@@ -14,6 +14,7 @@ import { createMonitoring, type Monitoring } from "../../server/monitoring/monit
 import { createOperationsEngine, type OperationsEngine } from "../../server/operations/engine";
 import { createHub, type Hub } from "../../server/realtime/hub";
 import type { Prisma } from "../../server/db/client";
+import type { ActionHandler } from "../../server/operations/run-step";
 
 export const log = createLogger({ level: "error" });
 const BACKEND = "pg";
@@ -53,6 +54,8 @@ export async function startFailoverPair(o: {
   seed: number;
   intervalMs: number;
   group: Partial<Prisma.RedundancyGroupCreateInput> & { name: string };
+  /** More engine actions (drills), built once monitoring runs; and where the engine's events go. */
+  engine?: { actions?: (ctx: { monitoring: Monitoring; db: TestDatabase["db"]; secretBox: TestRuntime["secretBox"] }) => Record<string, ActionHandler>; emit?: (room: string, event: string, payload: unknown) => void };
 }): Promise<FailoverPair> {
   const t = await createTestDatabase();
   const rt = await installTestRuntime(t.db);
@@ -113,7 +116,12 @@ export async function startFailoverPair(o: {
     const monitoring = createMonitoring({ db: t.db, secretBox: rt.secretBox, hub, log, tickMs: 250 });
     await monitoring.start();
     cleanup.push(() => monitoring.stop());
-    const engine = createOperationsEngine({ db: t.db, actions: failoverActions({ db: t.db, secretBox: rt.secretBox, log }), log });
+    const engine = createOperationsEngine({
+      db: t.db,
+      actions: { ...failoverActions({ db: t.db, secretBox: rt.secretBox, log }), ...o.engine?.actions?.({ monitoring, db: t.db, secretBox: rt.secretBox }) },
+      log,
+      emit: o.engine?.emit,
+    });
     await engine.start();
     cleanup.push(() => engine.stop());
 

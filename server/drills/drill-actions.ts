@@ -1,0 +1,90 @@
+// The engine's actions for drills (plan-drill.ts): the hold of a live drill and
+// the checks of a dry run. Checks only read: a dry run changes nothing.
+import { z } from "zod";
+import type { SecretBox } from "../crypto/secret-box";
+import type { Db } from "../db/client";
+import type { LiveStates } from "../groups/group-dto";
+import { testServerConnection } from "../inventory/connection/test-connection";
+import { haproxyLoadBalancer } from "../loadbalancer/load-balancer";
+import { engineActor } from "../operations/commit-change";
+import type { ActionContext, ActionHandler } from "../operations/run-step";
+import { chooseCandidate, loadPlanContext, primaryOf } from "../failover/failover-plan";
+
+export type DrillActionDeps = {
+  db: Db;
+  secretBox: SecretBox;
+  /** Every member's live state (plans). */
+  live: () => LiveStates | undefined;
+  /** One server's live state, cheap enough to poll. */
+  host: (serverId: string) => { state: string; lag: number | null } | undefined;
+};
+
+const ZHold = z.object({ groupId: z.uuid(), holdSeconds: z.number().int().min(0), originalPrimaryServerId: z.uuid(), maxLagSec: z.number().nullable() });
+const ZLbCheck = z.object({ address: z.string(), backend: z.string(), servers: z.array(z.string()) });
+const ZReport = z.object({ descriptions: z.array(z.string()) });
+const POLL_MS = 250;
+
+/** Waits, giving up promptly when the step is aborted (a stop condition, Halt, or its timeout). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason ?? new Error("aborted"));
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason ?? new Error("aborted"));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function drillActions(deps: DrillActionDeps): Record<string, ActionHandler> {
+  return {
+    // The standby serves for the hold; then the original primary must be fit to take back: up and caught up.
+    "drill-hold": async (ctx: ActionContext) => {
+      const p = ZHold.parse(ctx.params);
+      ctx.log(`holding ${p.holdSeconds} s`);
+      await sleep(p.holdSeconds * 1000, ctx.signal);
+      for (;;) {
+        const l = deps.host(p.originalPrimaryServerId);
+        const upToDate = p.maxLagSec === null || (l?.lag !== null && l?.lag !== undefined && l.lag <= p.maxLagSec);
+        if (l && (l.state === "UP" || l.state === "DEGRADED") && upToDate) {
+          return { output: `held ${p.holdSeconds} s; the original primary is ${l.state}${l.lag !== null ? `, replication lag ${l.lag} s` : ""}: failing back` };
+        }
+        await sleep(POLL_MS, ctx.signal);
+      }
+    },
+
+    "drill-check-candidate": async (ctx) => {
+      const { groupId } = z.object({ groupId: z.uuid() }).parse(ctx.params);
+      const plan = await loadPlanContext(deps.db, groupId, deps.live());
+      const old = primaryOf(plan.group);
+      const cand = chooseCandidate(plan.group); // throws with every standby's reasons
+      return { output: `${cand.name} would take over from ${old.name} (${cand.state}, replication lag ${cand.lag ?? "unknown"} s, priority ${cand.priority})` };
+    },
+
+    "drill-check-ssh": async (ctx) => {
+      if (!ctx.step.serverId) throw new Error("the check names no server");
+      const r = await testServerConnection(deps.db, deps.secretBox, { ...engineActor, label: "drill" }, ctx.step.serverId);
+      if (!r.ok) throw new Error(`SSH login failed: ${r.error ?? "unknown error"}`);
+      return { output: `logged in (host key ${r.fingerprint ?? "unknown"}${r.pinnedFingerprint ? ", pinned" : ""})` };
+    },
+
+    "drill-check-lb": async (ctx) => {
+      const p = ZLbCheck.parse(ctx.params);
+      const lb = haproxyLoadBalancer({ address: p.address, backend: p.backend });
+      const lines: string[] = [];
+      for (const s of p.servers) lines.push(`${p.backend}/${s}: ${await lb.state({ backendServer: s })}`);
+      return { output: `${lb.describe()} answers\n${lines.join("\n")}` };
+    },
+
+    "drill-report-plan": async (ctx) => {
+      const p = ZReport.parse(ctx.params);
+      return { output: p.descriptions.map((d, i) => `${i + 1}. ${d}`).join("\n") };
+    },
+  };
+}
+
+export const DRILL_ACTIONS = ["drill-hold", "drill-check-candidate", "drill-check-ssh", "drill-check-lb", "drill-report-plan"] as const;
