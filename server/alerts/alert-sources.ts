@@ -154,7 +154,7 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
           op.groupId,
           key,
           (group) => ({
-            title: failed ? `${cap(kind)} of ${group} ${e.state === "ROLLED_BACK" ? "failed and was rolled back" : "failed"}` : `${cap(kind)} of ${group} paused: waiting for an operator`,
+            title: failed ? failedTitle(op.kind, group, e.state) : `${cap(kind)} of ${group} paused: waiting for an operator`,
             details: { operationId: e.operationId, kind: op.kind, state: e.state, outcome: op.outcome, step: op.currentStep, initiator: op.initiator },
             operationId: e.operationId,
           }),
@@ -220,3 +220,9 @@ function strongest(rules: RuleView[] | undefined): RuleView | null {
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A drill that could not undo itself is the loud case: the group may be left on its standby. */
+function failedTitle(kind: string, group: string, state: string): string {
+  if (kind === "DRILL") return state === "ROLLED_BACK" ? `Drill of ${group} failed; the original primary was restored` : `Drill of ${group} failed and could not restore the original primary: see where it stopped`;
+  return `${cap(kind.toLowerCase())} of ${group} ${state === "ROLLED_BACK" ? "failed and was rolled back" : "failed"}`;
+}
