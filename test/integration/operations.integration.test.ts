@@ -84,8 +84,8 @@ async function newGroup() {
 const step = (action: string, params: Record<string, unknown>, extra: Partial<TPlanStep> = {}): TPlanStep => ({ action, params, timeoutMs: 5000, ...extra });
 const undo = (tagName: string) => ({ rollback: { action: "record", params: { tag: tagName } } });
 
-async function plan(groupId: string | null, steps: TPlanStep[]) {
-  return createOperation(t.db, alice, { kind: "DRILL", groupId, reason: "quarterly drill", ticketRef: "CHG-42", plan: { steps } });
+async function plan(groupId: string | null, steps: TPlanStep[], policy?: { onTimeout: "pause" | "unwind"; continueOnFailure: boolean }) {
+  return createOperation(t.db, alice, { kind: "DRILL", groupId, reason: "quarterly drill", ticketRef: "CHG-42", plan: { steps, ...(policy ? { policy } : {}) } });
 }
 
 async function until(cond: () => boolean) {
@@ -218,6 +218,28 @@ describe("operations engine", () => {
     expect(end.outcome).toBe("step 3 (fail) failed: failed on purpose d; rolled back 2 step(s)");
     // The group is free again.
     await plan(g.id, [step("record", {})]);
+  });
+
+  it("with the drills' policy, a timed-out step unwinds at once instead of pausing", async () => {
+    const engine = newEngine();
+    const g = await newGroup();
+    const op = await plan(g.id, [step("record", { tag: "a" }, undo("undo-a")), step("sleep", { tag: "hold", ms: 10_000 }, { timeoutMs: 200 }), step("record", { tag: "never" })], { onTimeout: "unwind", continueOnFailure: false });
+    const end = await (await engine.run(op.id)).done;
+    expect(end.state).toBe("ROLLED_BACK");
+    expect(end.steps.map((s) => s.state)).toEqual(["ROLLED_BACK", "TIMED_OUT", "PENDING"]);
+    expect(end.outcome).toBe("step 1 (sleep) timed out after 200 ms; rolled back 1 step(s)");
+    expect(calls).toContain("undo-a");
+  });
+
+  it("with the dry run's policy, every step runs; the operation fails at the end naming the failed ones, undoing nothing", async () => {
+    const engine = newEngine();
+    const g = await newGroup();
+    const op = await plan(g.id, [step("record", { tag: "a" }, undo("undo-a")), step("fail", { tag: "b" }), step("record", { tag: "c" }), step("fail", { tag: "d" })], { onTimeout: "unwind", continueOnFailure: true });
+    const end = await (await engine.run(op.id)).done;
+    expect(calls).toEqual(["a", "fail:b", "c", "fail:d"]);
+    expect(end.state).toBe("FAILED");
+    expect(end.steps.map((s) => s.state)).toEqual(["SUCCEEDED", "FAILED", "SUCCEEDED", "FAILED"]);
+    expect(end.outcome).toBe("2 of 4 check(s) failed (step 1, 3); nothing was changed");
   });
 
   it("stops unwinding at a failed rollback and ends FAILED", async () => {
