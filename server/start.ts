@@ -233,6 +233,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       // A getter: each scheduled drill plans from the fleet as it is when it starts.
       start: startScheduledDrill({ db, engine: operations, get live() { return liveStatesOf(monitoring.snapshot()); } }),
       inMaintenanceWindow: (groupId) => maintenance.groupInWindow(groupId) !== null,
+      onMissed: (m) => alertSources.onDrillMissed(m),
     });
     await drillScheduler.start();
     cleanup.push(() => drillScheduler.stop());

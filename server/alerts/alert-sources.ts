@@ -24,6 +24,7 @@ export type AlertSources = {
   evaluateGroups(): Promise<void>;
   onOperationState(e: TOperationStateEvent): void;
   onAutoDecision(d: AutoDecision): void;
+  onDrillMissed(m: { scheduleId: string; groupId: string; count: number; first: Date; last: Date }): void;
 };
 
 type GroupRow = GroupFacts & { mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"; minHealthy: number; members: (Omit<MemberView, "hostState"> & { persistedState: MemberView["hostState"] })[] };
@@ -187,6 +188,21 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
     if (s) deps.manager.signal(s);
   };
 
+  const onDrillMissed = (m: { scheduleId: string; groupId: string; count: number; first: Date; last: Date }) => {
+    const s = groupEvent(
+      "drill-missed",
+      m.groupId,
+      `drill-missed:${m.scheduleId}`,
+      (group) => ({
+        title: `Scheduled drill of ${group} missed ${m.count} run(s) while Tandem was not running`,
+        details: { scheduleId: m.scheduleId, count: m.count, first: m.first.toISOString(), last: m.last.toISOString() },
+        operationId: null,
+      }),
+      { event: true },
+    );
+    if (s) deps.manager.signal(s);
+  };
+
   const loops: Loop[] = [intervalLoop("alert facts", deps.factsEveryMs ?? 10_000, refresh, log), intervalLoop("group redundancy alerts", deps.groupEveryMs ?? 5000, evaluateGroups, log)];
 
   return {
@@ -206,6 +222,7 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
     evaluateGroups,
     onOperationState,
     onAutoDecision,
+    onDrillMissed,
   };
 }
 

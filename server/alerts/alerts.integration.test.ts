@@ -231,5 +231,12 @@ describe("alerts from a simulated fleet", () => {
       return pair.t.db.alert.findFirst({ where: { source: "operation-failed", operationId: op.id } });
     }, "an operation-failed alert");
     expect(failed).toMatchObject({ severity: "CRITICAL", title: "Switchover of alert-pair failed", groupId: pair.groupId });
+
+    sources.onDrillMissed({ scheduleId: "00000000-0000-4000-8000-0000000000bb", groupId: pair.groupId, count: 3, first: new Date("2026-12-01T02:00:00Z"), last: new Date("2026-12-03T02:00:00Z") });
+    const missed = await eventually(async () => {
+      await manager.settled();
+      return pair.t.db.alert.findFirst({ where: { source: "drill-missed" } });
+    }, "a missed-drill alert");
+    expect(missed).toMatchObject({ severity: "WARNING", groupId: pair.groupId, title: "Scheduled drill of alert-pair missed 3 run(s) while Tandem was not running" });
   });
 });

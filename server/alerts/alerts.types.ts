@@ -38,6 +38,7 @@ export const ALERT_SOURCES = [
   "operation-paused",
   "failover-performed",
   "failover-refused",
+  "drill-missed",
 ] as const;
 export const ZAlertSource = z.enum(ALERT_SOURCES);
 export type TAlertSource = z.infer<typeof ZAlertSource>;
@@ -70,6 +71,7 @@ export const SOURCE_INFO: Record<TAlertSource, SourceInfo> = {
   "operation-paused": { label: "Operation paused, waiting for an operator", holds: false, subject: "operation" },
   "failover-performed": { label: "Automatic failover performed", holds: false, subject: "group" },
   "failover-refused": { label: "Automatic failover refused", holds: false, subject: "group" },
+  "drill-missed": { label: "Scheduled drill missed (Tandem was not running)", holds: false, subject: "group" },
 };
 
 /** Which servers or groups a rule (or a channel's routing) covers; empty means all. */

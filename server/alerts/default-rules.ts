@@ -27,6 +27,7 @@ export const DEFAULT_RULES: DefaultRule[] = [
   { name: "Operation paused", source: "operation-paused", severity: "WARNING", condition: {} },
   { name: "Automatic failover performed", source: "failover-performed", severity: "WARNING", condition: {} },
   { name: "Automatic failover refused", source: "failover-refused", severity: "CRITICAL", condition: {} },
+  { name: "Scheduled drill missed", source: "drill-missed", severity: "WARNING", condition: {} },
 ];
 
 export async function ensureDefaultRules(db: Db): Promise<number> {

@@ -38,6 +38,8 @@ export type DrillSchedulerDeps = {
   tickMs?: number;
   /** How late a run may still start; older ones are missed. */
   graceMs?: number;
+  /** Told when runs were missed (an alert: a missed drill is news, not a silent gap). */
+  onMissed?: (m: { scheduleId: string; groupId: string; count: number; first: Date; last: Date }) => void;
 };
 
 export type DrillScheduler = { start(): Promise<void>; stop(): Promise<void>; tick(): Promise<void> };
@@ -96,7 +98,9 @@ export function createDrillScheduler(deps: DrillSchedulerDeps): DrillScheduler {
       }
       return count;
     });
-    if (written) log.warn(`a drill schedule missed ${missed.length} run(s) while Tandem was not running`, { scheduleId: s.id, groupId: s.groupId, first: iso(missed[0]!), last: iso(missed.at(-1)!) });
+    if (!written) return;
+    log.warn(`a drill schedule missed ${missed.length} run(s) while Tandem was not running`, { scheduleId: s.id, groupId: s.groupId, first: iso(missed[0]!), last: iso(missed.at(-1)!) });
+    if (s.groupId) deps.onMissed?.({ scheduleId: s.id, groupId: s.groupId, count: missed.length, first: missed[0]!, last: missed.at(-1)! });
   }
 
   async function runOnce(s: ScheduleRow & { groupId: string }, p: TScheduleParams, dueAt: Date, now: Date): Promise<void> {

@@ -132,6 +132,7 @@ describe("drill scheduler", () => {
   const quiet = () => undefined;
   const log: Logger = { debug: quiet, info: quiet, warn: quiet, error: (msg, fields) => void errors.push({ msg, fields }), child: () => log };
   const schedulers: DrillScheduler[] = [];
+  const missedReports: { scheduleId: string; count: number }[] = [];
 
   function scheduler(): DrillScheduler {
     const s = createDrillScheduler({
@@ -140,6 +141,7 @@ describe("drill scheduler", () => {
       clock: () => now,
       tickMs: 60_000,
       inMaintenanceWindow: () => inWindow,
+      onMissed: (m) => void missedReports.push(m),
       start: async (drill) => {
         if (refuse) throw new AppError("CONFLICT", refuse);
         started.push(drill);
@@ -208,6 +210,8 @@ describe("drill scheduler", () => {
     expect(runs[0]!.detail).toBe("Tandem was not running at 2026-12-01 03:00 Europe/Berlin (2026-12-01T02:00:00Z)");
     expect(started).toEqual([expect.objectContaining({ mode: "live", holdSeconds: 60, dueAt: new Date("2026-12-05T02:00:00Z") })]);
     expect(await t.db.auditEvent.findFirst({ where: { action: "drill_schedule.missed", targetId: s.id } })).toMatchObject({ details: expect.objectContaining({ missed: 4 }) });
+    // And it is told (production: a "Scheduled drill missed" alert), once.
+    expect(missedReports.filter((m) => m.scheduleId === s.id)).toEqual([expect.objectContaining({ count: 4 })]);
     expect((await row(s.id)).nextRunAt).toEqual(new Date("2026-12-06T02:00:00Z"));
 
     const api = await call(runsRoute.GET, "GET", `/api/v1/drill-schedules/${s.id}/runs`, {}, { id: s.id });
