@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useGroups } from "@/components/groups/queries";
 import { useServers } from "@/components/inventory/queries";
 import { DataTable, TableState } from "@/components/ui/data-table";
+import { LoadMoreFooter } from "@/components/ui/load-more";
 import { SelectField, TextField } from "@/components/ui/field";
 import { localInputToIso } from "@/components/ui/format";
 import { QueryError } from "@/components/ui/messages";
@@ -163,19 +164,7 @@ export function AlertsHistory() {
         <TableState query={query} empty={alerts.length === 0}>
           {filtered ? "No alerts match these filters." : "No alerts yet."}
         </TableState>
-        {alerts.length > 0 ? (
-          <div className="table-footer">
-            <span>
-              {alerts.length} {alerts.length === 1 ? "alert" : "alerts"} shown
-              {query.hasNextPage ? "" : " · no older alerts"}
-            </span>
-            {query.hasNextPage ? (
-              <button type="button" className="btn" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                {query.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
-          </div>
-        ) : null}
+        <LoadMoreFooter query={query} count={alerts.length} noun={["alert", "alerts"]} />
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import type { TAuditEvent, TAuditFilters, TAuditPage } from "@/components/api/types";
 import { DataTable, TableState } from "@/components/ui/data-table";
+import { LoadMoreFooter } from "@/components/ui/load-more";
 import { TextField } from "@/components/ui/field";
 import { localInputToIso } from "@/components/ui/format";
 import { QueryError } from "@/components/ui/messages";
@@ -133,19 +134,7 @@ export function AuditLog() {
         <TableState query={query} empty={events.length === 0}>
           {filtered ? "No audit events match these filters." : "No audit events yet."}
         </TableState>
-        {events.length > 0 ? (
-          <div className="table-footer">
-            <span>
-              {events.length} {events.length === 1 ? "event" : "events"} shown
-              {query.hasNextPage ? "" : " · no older events"}
-            </span>
-            {query.hasNextPage ? (
-              <button type="button" className="btn" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                {query.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
-          </div>
-        ) : null}
+        <LoadMoreFooter query={query} count={events.length} noun={["event", "events"]} />
       </section>
     </div>
   );
