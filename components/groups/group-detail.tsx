@@ -7,6 +7,7 @@ import { QueryError } from "@/components/ui/messages";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { GroupActions } from "@/components/operations/group-actions";
 import { NextWindow } from "@/components/maintenance/next-window";
+import { DrillsPanel } from "@/components/drills/drills-panel";
 import { GroupAdminActions } from "./group-admin-actions";
 import { useGroup } from "./queries";
 import { budgetText, modeLabel, RedundancyBadge } from "./redundancy-badge";
@@ -96,6 +97,7 @@ export function GroupDetail({ id }: { id: string }) {
           ))}
         </DataTable>
       </Panel>
+      {g.mode === "ACTIVE_PASSIVE" ? <DrillsPanel groupId={g.id} groupName={g.name} /> : null}
       <Panel titleId="group-settings" title="Settings">
         <Settings g={g} />
       </Panel>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { QueryError } from "@/components/ui/messages";
 import { StateBadge } from "@/components/fleet/state-badge";
+import { LastDrillCell, useFreshnessByGroup } from "@/components/drills/last-drill-cell";
 import { useGroups } from "./queries";
 import { useIsAdmin } from "./use-is-admin";
 import styles from "./groups.module.css";
@@ -13,6 +14,7 @@ export function GroupsList() {
   const q = useGroups();
   const groups = q.data?.groups;
   const isAdmin = useIsAdmin();
+  const drills = useFreshnessByGroup();
   return (
     <>
       {isAdmin ? (
@@ -25,7 +27,7 @@ export function GroupsList() {
       <QueryError result={q} />
       {groups && groups.length === 0 ? <p className="muted">No redundancy groups yet.</p> : null}
       {groups && groups.length > 0 ? (
-        <DataTable label="Redundancy groups" busy={q.isFetching && !q.data} columns={["Group", "Mode", "Redundancy", "In service", "DR coverage", "Members"]}>
+        <DataTable label="Redundancy groups" busy={q.isFetching && !q.data} columns={["Group", "Mode", "Redundancy", "In service", "DR coverage", "Last drill", "Members"]}>
           {groups.map((g) => (
             <tr key={g.id}>
               <th scope="row">
@@ -37,6 +39,9 @@ export function GroupsList() {
               </td>
               <td>{budgetText(g.redundancy)}</td>
               <td>{g.redundancy.drCovered ? "Yes" : "No"}</td>
+              <td>
+                <LastDrillCell drills={drills} groupId={g.id} />
+              </td>
               <td>
                 <ul className={styles.members}>
                   {g.members.map((m) => (
