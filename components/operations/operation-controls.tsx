@@ -13,14 +13,20 @@ function looksLikeOperation(v: unknown): v is TOperation {
   return typeof v === "object" && v !== null && Array.isArray((v as TOperation).steps) && typeof (v as TOperation).state === "string";
 }
 
+const ENDED = new Set(["SUCCEEDED", "FAILED", "ABORTED", "ROLLED_BACK"]);
+
 function useOperationAction(id: string, action: "abort" | "resume") {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: object) => fetchJson<unknown>(`/api/v1/operations/${encodeURIComponent(id)}/${action}`, { method: "POST", body }),
+    // The answer says how the operation stood when it was accepted; the room may have streamed a later state
+    // (an abort on a fast fleet unwinds before the answer arrives): an ended operation is never put back to running.
     onSuccess: (result) => {
-      if (looksLikeOperation(result)) queryClient.setQueryData(operationKey(id), result);
+      if (!looksLikeOperation(result)) return;
+      queryClient.setQueryData<TOperation>(operationKey(id), (prev) => (prev && ENDED.has(prev.state) && !ENDED.has(result.state) ? prev : result));
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: OPERATIONS_KEY }),
+    // The lists only: the operation itself is kept current by its room.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: OPERATIONS_KEY, predicate: (q) => q.queryKey[1] !== "one" }),
   });
 }
 
