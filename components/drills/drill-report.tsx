@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { formatMs } from "@/components/operations/labels";
 import { StepTimeline } from "@/components/operations/step-timeline";
+import { OperationFacts } from "@/components/operations/operation-facts";
 import { StepStateBadge } from "@/components/operations/labels";
 import { LiveDuration } from "@/components/operations/live-duration";
 import { DataTable } from "@/components/ui/data-table";
@@ -20,22 +21,7 @@ export function DrillFacts({ report }: { report: TDrillReport }) {
   const live = report.mode === "live";
   return (
     <dl className={opStyles.facts}>
-      <div>
-        <dt>Group</dt>
-        <dd>{report.groupId ? <Link href={`/groups/${report.groupId}`}>{report.groupName ?? "Open group"}</Link> : "—"}</dd>
-      </div>
-      <div>
-        <dt>Started by</dt>
-        <dd>{report.initiator}</dd>
-      </div>
-      <div>
-        <dt>Reason</dt>
-        <dd>{report.reason || <span className="muted">None given</span>}</dd>
-      </div>
-      <div>
-        <dt>Ticket</dt>
-        <dd>{op.ticketRef ?? <span className="muted">—</span>}</dd>
-      </div>
+      <OperationFacts groupId={report.groupId} groupName={report.groupName} initiator={report.initiator} reason={report.reason} ticketRef={op.ticketRef} />
       <div>
         <dt>Original primary</dt>
         <dd>{report.originalPrimary.name}</dd>

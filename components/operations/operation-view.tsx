@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { ApiError } from "@/components/api/fetch-json";
 import { LiveIndicator } from "@/components/realtime/live-indicator";
 import { QueryError } from "@/components/ui/messages";
@@ -12,6 +11,7 @@ import { LiveDuration } from "./live-duration";
 import { useLiveOperation } from "./live-operation";
 import { useOperationGroup } from "./queries";
 import { OperationControls } from "./operation-controls";
+import { OperationFacts } from "./operation-facts";
 import { StepTimeline } from "./step-timeline";
 import type { TOperation } from "./types";
 import styles from "./operations.module.css";
@@ -100,22 +100,7 @@ export function OperationView({ id, initial, canOperate }: { id: string; initial
           </div>
           <Progress op={op} serverName={serverName} />
           <dl className={styles.facts}>
-            <div>
-              <dt>Group</dt>
-              <dd>{op.groupId ? <Link href={`/groups/${op.groupId}`}>{groupName ?? "Open group"}</Link> : "—"}</dd>
-            </div>
-            <div>
-              <dt>Started by</dt>
-              <dd>{op.initiator}</dd>
-            </div>
-            <div>
-              <dt>Reason</dt>
-              <dd>{op.reason || <span className="muted">None given</span>}</dd>
-            </div>
-            <div>
-              <dt>Ticket</dt>
-              <dd>{op.ticketRef ?? <span className="muted">—</span>}</dd>
-            </div>
+            <OperationFacts groupId={op.groupId} groupName={groupName} initiator={op.initiator} reason={op.reason} ticketRef={op.ticketRef} />
             <div>
               <dt>Requested</dt>
               <dd>
