@@ -11,6 +11,7 @@ import { ZAgentSample } from "../../server/agent/agent-sample.types";
 import { connectSim, execSim, type SimClient } from "./sim-client";
 import { DEFAULT_SIM_PASSWORD, startSimFleet } from "./sim-fleet";
 import type { SimFleet, SimHostInfo, SimHostSpec } from "./sim-types";
+import { ed25519KeyPair } from "../../test/ssh-keys";
 
 const execFileAsync = promisify(execFile);
 
@@ -25,7 +26,7 @@ const specs: SimHostSpec[] = [
 
 let fleet: SimFleet;
 const clients: SimClient[] = [];
-const clientKey = ssh2.utils.generateKeyPairSync("ed25519");
+const clientKey = ed25519KeyPair();
 
 beforeAll(async () => {
   fleet = await startSimFleet({ hosts: specs, seed: 7, authorizedKeys: [clientKey.public] });
@@ -89,7 +90,7 @@ describe("a virtual host", () => {
     const c = await connectSim({ ...h, privateKey: clientKey.private });
     clients.push(c);
     expect((await execSim(c, runAgentCommand())).code).toBe(AGENT_MISSING_EXIT);
-    const other = ssh2.utils.generateKeyPairSync("ed25519");
+    const other = ed25519KeyPair();
     await expect(connectSim({ ...h, privateKey: other.private })).rejects.toThrow(/authentication/i);
   });
 

@@ -18,6 +18,7 @@ import * as testConnectionRoute from "../../app/api/v1/servers/test-connection/r
 import * as serverTestConnectionRoute from "../../app/api/v1/servers/[id]/test-connection/route";
 import { loadCredentialSecret } from "../../server/inventory/credentials/load-credential-secret";
 import { fingerprintOf } from "../../server/inventory/credentials/credential-secret";
+import { ed25519KeyPair } from "../ssh-keys";
 
 type H = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Result = { status: number; raw: string; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -40,8 +41,8 @@ const audits = (action: string) => t.db.auditEvent.findMany({ where: { action },
 
 const PASSPHRASE = "correct horse battery staple key";
 const PASSWORD = "s3cret-ssh-password-for-tests";
-const userKey = ssh2.utils.generateKeyPairSync("ed25519", { passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 2 });
-const otherKey = ssh2.utils.generateKeyPairSync("ed25519");
+const userKey = ed25519KeyPair({ passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 2 });
+const otherKey = ed25519KeyPair();
 /** A line from the middle of the private key: any leak of the key contains it. */
 const keyMarker = userKey.private.split("\n")[2]!;
 
@@ -334,7 +335,7 @@ describe("test connection", () => {
   let hostFingerprint: string;
 
   beforeAll(async () => {
-    const hostKey = ssh2.utils.generateKeyPairSync("ed25519");
+    const hostKey = ed25519KeyPair();
     hostFingerprint = fingerprintOf((ssh2.utils.parseKey(hostKey.public) as ssh2.ParsedKey).getPublicSSH());
     const allowed = ssh2.utils.parseKey(userKey.public) as ssh2.ParsedKey;
     sshServer = new ssh2.Server({ hostKeys: [hostKey.private] }, (client) => {

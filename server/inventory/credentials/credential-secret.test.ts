@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { isAppError, type AppError } from "../../errors/app-error";
 import { createSecretBox, deriveKey } from "../../crypto/secret-box";
 import { credentialSecretFrom, fingerprintOf, openCredential, readPrivateKey, sealCredential } from "./credential-secret";
+import { ed25519KeyPair } from "../../../test/ssh-keys";
 
 function fieldOf(fn: () => unknown): { path: string; message: string } {
   try {
@@ -19,8 +20,8 @@ function fieldOf(fn: () => unknown): { path: string; message: string } {
   throw new Error("expected a validation error");
 }
 
-const encrypted = ssh2.utils.generateKeyPairSync("ed25519", { passphrase: "open sesame", cipher: "aes256-ctr", rounds: 2 });
-const plain = ssh2.utils.generateKeyPairSync("ed25519");
+const encrypted = ed25519KeyPair({ passphrase: "open sesame", cipher: "aes256-ctr", rounds: 2 });
+const plain = ed25519KeyPair();
 
 describe("readPrivateKey", () => {
   it("reads an OpenSSH key and computes the fingerprint ssh-keygen prints", () => {
