@@ -23,6 +23,7 @@ const ZHold = z.object({ groupId: z.uuid(), holdSeconds: z.number().int().min(0)
 const ZLbCheck = z.object({ address: z.string(), backend: z.string(), servers: z.array(z.string()) });
 const ZReport = z.object({ descriptions: z.array(z.string()) });
 const POLL_MS = 250;
+const DEAD = new Set(["DOWN", "UNREACHABLE"]);
 
 /** Waits, giving up promptly when the step is aborted (a stop condition, Halt, or its timeout). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -43,14 +44,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export function drillActions(deps: DrillActionDeps): Record<string, ActionHandler> {
   return {
     // The standby serves for the hold; then the original primary must be fit to take back: up and caught up.
+    // If the original primary dies meanwhile there is nothing to fail back to: the step fails at once and the
+    // plan stops here (onFailure "stop"), leaving the standby serving, which is the safe state.
     "drill-hold": async (ctx: ActionContext) => {
       const p = ZHold.parse(ctx.params);
       ctx.log(`holding ${p.holdSeconds} s`);
-      await sleep(p.holdSeconds * 1000, ctx.signal);
+      const holdUntil = Date.now() + p.holdSeconds * 1000;
       for (;;) {
         const l = deps.host(p.originalPrimaryServerId);
+        if (l && DEAD.has(l.state)) throw new Error(`the original primary is ${l.state}: cannot fail back; the standby stays primary`);
         const upToDate = p.maxLagSec === null || (l?.lag !== null && l?.lag !== undefined && l.lag <= p.maxLagSec);
-        if (l && (l.state === "UP" || l.state === "DEGRADED") && upToDate) {
+        if (Date.now() >= holdUntil && l && (l.state === "UP" || l.state === "DEGRADED") && upToDate) {
           return { output: `held ${p.holdSeconds} s; the original primary is ${l.state}${l.lag !== null ? `, replication lag ${l.lag} s` : ""}: failing back` };
         }
         await sleep(POLL_MS, ctx.signal);

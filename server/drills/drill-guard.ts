@@ -18,7 +18,17 @@ import { ZDrillMeta } from "./drills.types";
 export const guardActor: Actor = { userId: null, label: "drill stop condition" };
 const UNHEALTHY = new Set(["DOWN", "UNREACHABLE", "AGENT_ERROR"]);
 
-type Watched = { operationId: string; groupId: string; members: Set<string>; stopOnSeverity: "WARNING" | "CRITICAL"; since: number; halted: boolean };
+type Watched = {
+  operationId: string;
+  groupId: string;
+  members: Set<string>;
+  originalPrimary: string;
+  /** The hold step's index: the switchover is done before it, the failback after it. */
+  holdIndex: number;
+  stopOnSeverity: "WARNING" | "CRITICAL";
+  since: number;
+  halted: boolean;
+};
 
 export type DrillGuard = {
   start(): Promise<void>;
@@ -38,13 +48,16 @@ export function createDrillGuard(deps: { db: Db; engine: OperationsEngine; alert
     if (watched.has(operationId)) return;
     const op = await deps.db.operation.findUnique({ where: { id: operationId }, select: { kind: true, state: true, groupId: true, plan: true, startedAt: true, createdAt: true } });
     if (!op || op.kind !== "DRILL" || op.state !== "RUNNING" || !op.groupId) return;
-    const meta = ZDrillMeta.safeParse(ZPlan.safeParse(op.plan).data?.meta ?? {});
+    const plan = ZPlan.safeParse(op.plan).data;
+    const meta = ZDrillMeta.safeParse(plan?.meta ?? {});
     if (!meta.success || meta.data.drill.mode !== "live") return;
     const members = await deps.db.groupMember.findMany({ where: { groupId: op.groupId }, select: { serverId: true } });
     watched.set(operationId, {
       operationId,
       groupId: op.groupId,
       members: new Set(members.map((m) => m.serverId)),
+      originalPrimary: meta.data.drill.originalPrimary.serverId,
+      holdIndex: plan!.steps.findIndex((s) => s.action === "drill-hold"),
       stopOnSeverity: meta.data.drill.stopOnSeverity,
       since: (op.startedAt ?? op.createdAt).getTime(),
       halted: false,
@@ -52,11 +65,11 @@ export function createDrillGuard(deps: { db: Db; engine: OperationsEngine; alert
     log.info("watching a live drill", { operationId });
   }
 
-  function halt(w: Watched, why: string): void {
+  function halt(w: Watched, why: string, opts: { keepThrough?: number } = {}): void {
     if (w.halted) return;
     w.halted = true;
     log.warn(`drill halted: ${why}`, { operationId: w.operationId });
-    deps.engine.abort(w.operationId, guardActor, `stop condition: ${why}`).catch((e: unknown) => log.error("could not halt the drill", { operationId: w.operationId, err: e as Error }));
+    deps.engine.abort(w.operationId, guardActor, `stop condition: ${why}`, opts).catch((e: unknown) => log.error("could not halt the drill", { operationId: w.operationId, err: e as Error }));
   }
 
   function onAlert({ change, alert }: { change: string; alert: TAlert }): void {
@@ -66,13 +79,31 @@ export function createDrillGuard(deps: { db: Db; engine: OperationsEngine; alert
       if (severityRank[alert.severity] < severityRank[w.stopOnSeverity]) continue;
       if (Date.parse(alert.firstSeenAt) < w.since && change === "fired") continue;
       const mine = alert.group?.id === w.groupId || (alert.server !== null && w.members.has(alert.server.id));
-      if (mine) halt(w, `${alert.severity} alert "${alert.title}"`);
+      if (mine) stopFor(w, alert.server?.id ?? null, `${alert.severity} alert "${alert.title}"`, alert.source === "host-down" || alert.source === "host-unreachable");
     }
   }
 
+  /**
+   * A member's health drops. Restoring the original primary is right unless the original primary is the one
+   * that dropped after the switchover: during the hold the hold step stops the drill itself (the standby keeps
+   * serving); while failing back only the failback is undone.
+   */
   function onTransition(t: HostTransition): void {
     if (!UNHEALTHY.has(t.to)) return;
-    for (const w of watched.values()) if (w.members.has(t.serverId)) halt(w, `a member went ${t.to}${t.reason ? ` (${t.reason})` : ""}`);
+    for (const w of watched.values()) if (w.members.has(t.serverId)) stopFor(w, t.serverId, `a member went ${t.to}${t.reason ? ` (${t.reason})` : ""}`, t.to !== "AGENT_ERROR");
+  }
+
+  /** Halts the drill, unless the original primary died once the standby serves: then restoring it would be an outage (see onTransition). */
+  function stopFor(w: Watched, serverId: string | null, why: string, dead: boolean): void {
+    if (!dead || serverId !== w.originalPrimary || w.holdIndex < 0) return halt(w, why);
+    void deps.db.operation
+      .findUnique({ where: { id: w.operationId }, select: { currentStep: true } })
+      .then((op) => {
+        if (!op || op.currentStep < w.holdIndex) halt(w, why);
+        else if (op.currentStep > w.holdIndex) halt(w, `${why}: the failback is undone, the standby stays primary`, { keepThrough: w.holdIndex });
+        // At the hold: the hold step fails on its own if the original primary is down, and stops the drill where it is.
+      })
+      .catch((e: unknown) => log.error("could not judge a drill's stop condition", { operationId: w.operationId, err: e as Error }));
   }
 
   return {

@@ -204,4 +204,22 @@ describe.runIf(installed)("drills against a simulated pair and a real HAProxy", 
     expect(op, op.outcome ?? "").toMatchObject({ kind: "DRILL", state: "SUCCEEDED", initiator: `drill schedule ${schedule.id}` });
     await scheduler.stop();
   });
+
+  // Last: it leaves the pair on its standby, as a real one would be.
+  it("when the original primary dies during the hold, the drill stops with the standby serving and says it could not fail back", async () => {
+    await pair.standbyReady("db-b");
+    const r = await start({ mode: "live", reason: "drill, primary dies", holdSeconds: 60 });
+    await eventually(async () => (await pair.t.db.operationStep.findFirst({ where: { operationId: r.body.id, action: "drill-hold", state: "RUNNING" } })) !== null, "the hold");
+    await pair.sim.inject("db-a", "down");
+    const op = await ended(r.body.id);
+    expect(op.state).toBe("FAILED");
+    expect(op.outcome).toMatch(/drill-hold\) failed: the original primary is (DOWN|UNREACHABLE): cannot fail back.*stopped here without undoing/);
+    const rep = await report(r.body.id);
+    expect(rep).toMatchObject({ passed: false, restored: false });
+    expect(rep.steps.find((s) => s.action === "drill-hold")!.state).toBe("FAILED");
+    // Nothing was "restored" onto the dead host: the standby is primary and serves.
+    expect(await pair.roles()).toMatchObject({ "db-b": "PRIMARY/IN_SERVICE" });
+    expect(pair.sim.host("db-b").role).toBe("primary");
+    expect(await pair.servedBy()).toEqual(new Set(["db-b"]));
+  });
 });

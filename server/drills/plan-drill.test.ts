@@ -16,7 +16,7 @@ describe("a live drill's plan", () => {
     expect(there!.rollback).toMatchObject({ action: "set-roles", params: { primaryServerId: member(1, {}).serverId } });
     expect(back!.params).toMatchObject({ primaryServerId: member(1, {}).serverId });
     expect(back!.params).not.toHaveProperty("recovery");
-    expect(d.plan.steps[hold]).toMatchObject({ params: { holdSeconds: 45, maxLagSec: 30 }, timeoutMs: 45_000 + 120_000 });
+    expect(d.plan.steps[hold]).toMatchObject({ params: { holdSeconds: 45, maxLagSec: 30 }, timeoutMs: 45_000 + 120_000, onFailure: "stop" });
     expect(d.plan.policy).toEqual({ onTimeout: "unwind", continueOnFailure: false });
     expect(d.descriptions[0]).toMatch(/^switchover: check hook on db-2/);
     expect(d.descriptions.at(-1)).toMatch(/^failback: record db-1 as PRIMARY/);

@@ -4,7 +4,9 @@
 // be undone), a hold while the standby serves (the stop conditions watch it;
 // it ends once the original primary is fit to take back: up and caught up),
 // then the failback switchover. A timeout anywhere unwinds: every change is
-// undone in reverse, which restores the original primary.
+// undone in reverse, which restores the original primary. Except the hold:
+// when the original primary is not fit to take back (it died, or never caught
+// up), the drill stops there with the standby serving, and says so loudly.
 //
 // Dry run: every precondition a failover needs, checked without changing
 // anything, all of them (a failed check does not stop the others): a standby
@@ -58,6 +60,8 @@ export function planLiveDrill(ctx: PlanContext, o: DrillOptions): PlannedDrill {
     serverId: old.serverId,
     params: { groupId: ctx.group.id, holdSeconds: o.holdSeconds, originalPrimaryServerId: old.serverId, maxLagSec: ctx.group.maxReplicationLagSeconds },
     timeoutMs: o.holdSeconds * 1000 + HOLD_CATCH_UP_MS,
+    // No fit primary to fail back to: stop with the standby serving rather than "restore" onto a broken host.
+    onFailure: "stop",
   };
   const steps = [...outSteps, hold, ...back.plan.steps];
   const descriptions = [

@@ -7,12 +7,12 @@ import { getOperation } from "./get-operation";
 import { ZPlan, type TOperation } from "./operation.types";
 import { toStepDto } from "./operation-dto";
 import { runStep, type StepOutcome } from "./run-step";
-import { unwindOperation } from "./unwind-operation";
+import { unwindOperation, type UnwindBy } from "./unwind-operation";
 
 /** What the engine keeps per operation it is driving in this process. */
 export type Driving = {
   controller: AbortController;
-  abortBy?: { actor: Actor; reason: string };
+  abortBy?: UnwindBy;
   /** Set on engine stop: finish the current step, leave the operation RUNNING for recover(). */
   stopping: boolean;
 };
@@ -43,6 +43,15 @@ export async function driveOperation(deps: EngineDeps, id: string, d: Driving): 
         op: { currentStep: i + 1 },
         audit: { actor: engineActor, action: "operation.step_succeeded", details },
       });
+    } else if ((out.kind === "timed_out" || out.kind === "failed") && plan.steps[i]?.onFailure === "stop") {
+      const why = out.kind === "failed" ? `step ${i} (${step.action}) failed: ${out.error}` : `step ${i} (${step.action}) timed out after ${step.timeoutMs} ms`;
+      const outcome = `${why}; stopped here without undoing: steps before it stand`;
+      await commitChange(deps, id, {
+        step: { id: step.id, data: { state: out.kind === "failed" ? "FAILED" : "TIMED_OUT", endedAt: ended, exitCode: out.kind === "failed" ? out.exitCode : null, output: out.output } },
+        op: { state: "FAILED", endedAt: ended, outcome },
+        audit: { actor: engineActor, action: "operation.failed", details: { ...details, reason: outcome } },
+      });
+      return (await getOperation(deps.db, id))!;
     } else if (out.kind === "timed_out" && policy.onTimeout === "unwind") {
       await commitChange(deps, id, {
         step: { id: step.id, data: { state: "TIMED_OUT", endedAt: ended, output: out.output } },

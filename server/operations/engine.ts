@@ -22,7 +22,8 @@ export type OperationsEngine = {
   /** Lets each running step finish and record itself, then leaves its operation RUNNING for the next recover(). */
   stop(): Promise<void>;
   run(operationId: string, actor?: Actor): Promise<Started>;
-  abort(operationId: string, actor: Actor, reason: string): Promise<Started>;
+  /** `keepThrough`: undo only the steps after this index (a drill failing back onto a dead primary keeps its switchover). */
+  abort(operationId: string, actor: Actor, reason: string, opts?: { keepThrough?: number }): Promise<Started>;
   resume(operationId: string, actor: Actor, opts?: { skip?: boolean }): Promise<Started>;
   recover(): Promise<Recovered[]>;
   /** Resolves when every operation this engine drives has stopped (tests). */
@@ -97,11 +98,11 @@ export function createOperationsEngine(opts: {
       return { operation: (await getOperation(deps.db, op!.id))!, done: track(id, (d) => driveOperation(deps, id, d)) };
     },
 
-    async abort(id, actor, reason) {
+    async abort(id, actor, reason, opts = {}) {
       ensureRunning();
       const op = await mustLoad(id);
       if (!["PLANNED", "RUNNING", "PAUSED"].includes(op.state)) throw new AppError("CONFLICT", `The operation already ended (${op.state})`);
-      const by = { actor, reason: `aborted by ${actor.label}${reason ? `: ${reason}` : ""}` };
+      const by = { actor, reason: `aborted by ${actor.label}${reason ? `: ${reason}` : ""}`, keepThrough: opts.keepThrough };
       await commitChange(deps, id, { op: { outcome: `${ABORT_MARK}: ${by.reason}` }, audit: { actor, action: "operation.abort_requested", details: { reason, state: op.state } } });
       const running = active.get(id);
       if (running) {

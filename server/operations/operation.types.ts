@@ -14,6 +14,12 @@ export const ZPlanStep = z.object({
   params: z.record(z.string(), z.unknown()).default({}),
   timeoutMs: z.int().min(100).max(3_600_000),
   rollback: ZRollback.optional(),
+  /**
+   * "stop": if this step fails or times out, the operation ends FAILED where it
+   * is, nothing undone (a drill whose original primary died during the hold
+   * must not be "restored" onto a dead host: the standby keeps serving).
+   */
+  onFailure: z.enum(["unwind", "stop"]).optional(),
 });
 export type TPlanStep = z.infer<typeof ZPlanStep>;
 

@@ -12,11 +12,14 @@ import { toStepDto } from "./operation-dto";
 import { runStep, type StepOutcome } from "./run-step";
 import { capOutput } from "./step-output";
 
-export async function unwindOperation(deps: EngineDeps, id: string, cause: "failed" | "aborted", by: { actor: Actor; reason: string }): Promise<TOperation> {
+/** Who unwinds and why; `keepThrough`: undo only the steps after this index (the earlier ones stand). */
+export type UnwindBy = { actor: Actor; reason: string; keepThrough?: number };
+
+export async function unwindOperation(deps: EngineDeps, id: string, cause: "failed" | "aborted", by: UnwindBy): Promise<TOperation> {
   const op = await loadOperation(deps.db, id);
   if (!op) throw new Error(`operation ${id} vanished`);
   const plan = ZPlan.parse(op.plan);
-  const done = op.steps.filter((s) => s.state === "SUCCEEDED").sort((a, b) => b.index - a.index);
+  const done = op.steps.filter((s) => s.state === "SUCCEEDED" && s.index > (by.keepThrough ?? -1)).sort((a, b) => b.index - a.index);
   let ran = 0;
   let failedAt: number | null = null;
   for (const step of done) {
@@ -39,7 +42,8 @@ export async function unwindOperation(deps: EngineDeps, id: string, cause: "fail
     }
   }
   const state = finalState(cause, { ran, failed: failedAt !== null });
-  const undone = ran === 0 ? "nothing to roll back" : failedAt === null ? `rolled back ${ran} step(s)` : `rollback of step ${failedAt} failed; it and earlier steps were not undone`;
+  const kept = by.keepThrough !== undefined ? `; steps 0-${by.keepThrough} stand` : "";
+  const undone = (ran === 0 ? "nothing to roll back" : failedAt === null ? `rolled back ${ran} step(s)` : `rollback of step ${failedAt} failed; it and earlier steps were not undone`) + kept;
   const outcome = `${by.reason}; ${undone}`;
   await commitChange(deps, id, {
     op: { state, endedAt: deps.clock(), outcome },

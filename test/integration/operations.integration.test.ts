@@ -231,6 +231,30 @@ describe("operations engine", () => {
     expect(calls).toContain("undo-a");
   });
 
+  it("a step marked onFailure stop ends the operation FAILED where it is, undoing nothing", async () => {
+    const engine = newEngine();
+    const g = await newGroup();
+    const op = await plan(g.id, [step("record", { tag: "a" }, undo("undo-a")), step("fail", { tag: "hold" }, { onFailure: "stop" }), step("record", { tag: "never" })]);
+    const end = await (await engine.run(op.id)).done;
+    expect(calls).toEqual(["a", "fail:hold"]);
+    expect(end.state).toBe("FAILED");
+    expect(end.steps.map((s) => s.state)).toEqual(["SUCCEEDED", "FAILED", "PENDING"]);
+    expect(end.outcome).toBe("step 1 (fail) failed: failed on purpose hold; stopped here without undoing: steps before it stand");
+  });
+
+  it("an abort that keeps the first steps undoes only the later ones", async () => {
+    const engine = newEngine();
+    const g = await newGroup();
+    const op = await plan(g.id, [step("record", { tag: "a" }, undo("undo-a")), step("record", { tag: "b" }, undo("undo-b")), step("record", { tag: "c" }, undo("undo-c")), step("sleep", { tag: "wait", ms: 10_000 })]);
+    const started = await engine.run(op.id);
+    await until(() => calls.includes("sleep:wait"));
+    await engine.abort(op.id, alice, "keep the first two", { keepThrough: 1 });
+    const end = await started.done;
+    expect(calls.filter((c) => c.startsWith("undo"))).toEqual(["undo-c"]);
+    expect(end.steps.map((s) => s.state)).toEqual(["SUCCEEDED", "SUCCEEDED", "ROLLED_BACK", "FAILED"]);
+    expect(end.outcome).toMatch(/rolled back 1 step\(s\); steps 0-1 stand$/);
+  });
+
   it("with the dry run's policy, every step runs; the operation fails at the end naming the failed ones, undoing nothing", async () => {
     const engine = newEngine();
     const g = await newGroup();
