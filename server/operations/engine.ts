@@ -103,7 +103,9 @@ export function createOperationsEngine(opts: {
       const op = await mustLoad(id);
       if (!["PLANNED", "RUNNING", "PAUSED"].includes(op.state)) throw new AppError("CONFLICT", `The operation already ended (${op.state})`);
       const by = { actor, reason: `aborted by ${actor.label}${reason ? `: ${reason}` : ""}`, keepThrough: opts.keepThrough };
-      await commitChange(deps, id, { op: { outcome: `${ABORT_MARK}: ${by.reason}` }, audit: { actor, action: "operation.abort_requested", details: { reason, state: op.state } } });
+      // The mark carries a partial abort too, so a restart finishes the same abort.
+      const keep = by.keepThrough !== undefined ? ` [keep 0-${by.keepThrough}]` : "";
+      await commitChange(deps, id, { op: { outcome: `${ABORT_MARK}${keep}: ${by.reason}` }, audit: { actor, action: "operation.abort_requested", details: { reason, state: op.state } } });
       const running = active.get(id);
       if (running) {
         // Signal the running handler; the driver unwinds once the step has ended.

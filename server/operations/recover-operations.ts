@@ -26,8 +26,9 @@ export async function recoverOperations(
     if (op.outcome?.startsWith(engine.abortMark)) {
       // The operator asked to abort before the restart: finish that, never resume.
       await commitChange(deps, op.id, { audit: audit({ decision: "finish-abort" }) });
-      const reason = op.outcome.slice(engine.abortMark.length + 2);
-      out.push({ operationId: op.id, action: "finishing-abort", done: engine.track(op.id, () => unwindOperation(deps, op.id, "aborted", { actor: engineActor, reason })) });
+      const m = /^(?: \[keep 0-(\d+)\])?: ([\s\S]*)$/.exec(op.outcome.slice(engine.abortMark.length));
+      const by = { actor: engineActor, reason: m?.[2] ?? op.outcome, keepThrough: m?.[1] !== undefined ? Number(m[1]) : undefined };
+      out.push({ operationId: op.id, action: "finishing-abort", done: engine.track(op.id, () => unwindOperation(deps, op.id, "aborted", by)) });
     } else if (!step || step.state === "PENDING" || (step.state === "RUNNING" && handler?.resumable)) {
       // Not started yet, or safe to run again: carry on from the recorded step.
       await commitChange(deps, op.id, {

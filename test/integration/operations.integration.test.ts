@@ -383,5 +383,15 @@ describe("operations engine", () => {
       expect(end.state).toBe("ROLLED_BACK");
       expect(end.outcome).toBe("aborted by alice@example.test: stop; rolled back 1 step(s)");
     });
+
+    it("finishes a partial abort as partial: the steps it kept stand", async () => {
+      const op = await crashedAtStep1("idem");
+      await t.db.operation.update({ where: { id: op.id }, data: { outcome: "abort requested [keep 0-0]: aborted by guard: failback onto a dead primary" } });
+      const [r] = await newEngine().recover();
+      const end = await r!.done;
+      expect(calls).toEqual([]);
+      expect(end.steps[0]!.state).toBe("SUCCEEDED");
+      expect(end.outcome).toBe("aborted by guard: failback onto a dead primary; nothing to roll back; steps 0-0 stand");
+    });
   });
 });
