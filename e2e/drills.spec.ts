@@ -117,7 +117,7 @@ test("Halt stops a live drill during its hold and restores the original primary"
   await expect(drills.getByTestId("rto-trend").locator('[data-testid="trend-point"][data-passed="false"]')).toHaveCount(1);
 });
 
-test("an operator schedules a weekly dry run, sees its next run in both zones, switches it off and deletes it", async ({ page }) => {
+test("an operator schedules a weekly dry run, sees its next run in both zones, switches it off, edits and deletes it", async ({ page }) => {
   await signIn(page, ADMIN);
   await openGroup(page);
   const drills = page.getByRole("region", { name: "Drills" });
@@ -141,6 +141,15 @@ test("an operator schedules a weekly dry run, sees its next run in both zones, s
   await expect(row.getByText("Off")).toBeVisible();
   await row.getByRole("button", { name: "Runs" }).click();
   await expect(drills.getByText("This schedule has not come due yet.")).toBeVisible();
+
+  // Edit it: the form opens with its settings; a new time shows in the row.
+  await row.getByRole("button", { name: "Edit" }).click();
+  const editing = drills.getByRole("form", { name: "Edit drill schedule" });
+  await expect(editing.getByLabel("Time zone")).toHaveValue("Pacific/Auckland");
+  await editing.getByLabel("Time", { exact: true }).fill("04:30");
+  await editing.getByRole("button", { name: "Save schedule" }).click();
+  await expect(editing).toHaveCount(0);
+  await expect(row.locator("time", { hasText: "Pacific/Auckland" })).toContainText("04:30");
 
   await row.getByRole("button", { name: "Delete" }).click();
   await drills.getByRole("button", { name: "Delete schedule" }).click();

@@ -53,7 +53,7 @@ function Runs({ scheduleId }: { scheduleId: string }) {
 }
 
 function ScheduleRow({ s, canOperate }: { s: TDrillSchedule; canOperate: boolean }) {
-  const [open, setOpen] = useState<"runs" | "delete" | null>(null);
+  const [open, setOpen] = useState<"runs" | "edit" | "delete" | null>(null);
   const update = useUpdateSchedule(s.id);
   const remove = useDeleteSchedule(s.id);
   const rowId = useId();
@@ -91,9 +91,14 @@ function ScheduleRow({ s, canOperate }: { s: TDrillSchedule; canOperate: boolean
             Runs
           </button>{" "}
           {canOperate ? (
-            <button type="button" className="btn btn-sm btn-danger" onClick={() => setOpen("delete")} aria-describedby={nameId}>
-              Delete
-            </button>
+            <>
+              <button type="button" className="btn btn-sm" onClick={() => setOpen(open === "edit" ? null : "edit")} {...detailToggle(open === "edit", detailId, nameId)}>
+                Edit
+              </button>{" "}
+              <button type="button" className="btn btn-sm btn-danger" onClick={() => setOpen("delete")} aria-describedby={nameId}>
+                Delete
+              </button>
+            </>
           ) : null}
         </td>
       </tr>
@@ -105,6 +110,11 @@ function ScheduleRow({ s, canOperate }: { s: TDrillSchedule; canOperate: boolean
       {open === "runs" ? (
         <DetailRow id={detailId} colSpan={cols} wrap>
           <Runs scheduleId={s.id} />
+        </DetailRow>
+      ) : null}
+      {open === "edit" ? (
+        <DetailRow id={detailId} colSpan={cols} wrap>
+          <ScheduleForm groupId={s.groupId} schedule={s} onDone={() => setOpen(null)} />
         </DetailRow>
       ) : null}
       {open === "delete" ? (

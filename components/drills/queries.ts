@@ -99,8 +99,8 @@ export function useCreateSchedule(onDone: (s: TDrillSchedule) => void) {
   return useScheduleMutation((body: TCreateDrillScheduleRequest) => fetchJson<TDrillSchedule>("/api/v1/drill-schedules", { method: "POST", body }), onDone);
 }
 
-export function useUpdateSchedule(id: string) {
-  return useScheduleMutation((body: TUpdateDrillScheduleRequest) => fetchJson<TDrillSchedule>(`/api/v1/drill-schedules/${enc(id)}`, { method: "PATCH", body }));
+export function useUpdateSchedule(id: string, onDone?: (s: TDrillSchedule) => void) {
+  return useScheduleMutation((body: TUpdateDrillScheduleRequest) => fetchJson<TDrillSchedule>(`/api/v1/drill-schedules/${enc(id)}`, { method: "PATCH", body }), onDone);
 }
 
 export function useDeleteSchedule(id: string) {

@@ -2,14 +2,14 @@
 
 import { useId, useMemo, useState, type FormEvent } from "react";
 import { ZonedTime } from "@/components/maintenance/labels";
-import { defaultRecurrence, toRrule, type Recurrence } from "@/components/maintenance/recurrence";
+import { defaultRecurrence, fromRrule, toRrule, type Recurrence } from "@/components/maintenance/recurrence";
 import { RecurrenceFields } from "@/components/maintenance/recurrence-fields";
 import { fromLocalInput, knownTimeZones, toLocalInput, viewerTimeZone } from "@/components/maintenance/zones";
 import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
 import { QueryError } from "@/components/ui/messages";
 import { fieldErrorsOf } from "@/components/ui/mutations";
-import { useCreateSchedule } from "./queries";
-import type { TDrillMode, TStopSeverity } from "./types";
+import { useCreateSchedule, useUpdateSchedule } from "./queries";
+import type { TDrillMode, TDrillSchedule, TStopSeverity } from "./types";
 import styles from "./drills.module.css";
 
 const FIELDS = ["mode", "start", "timezone", "rrule", "onlyInMaintenanceWindow", "holdSeconds", "stopOnSeverity"];
@@ -24,15 +24,23 @@ function initialDraft(): Draft {
   return { mode: "dry-run", date, time: "03:00", timezone, recurrence: { ...defaultRecurrence(local), kind: "weekly" }, onlyInMaintenanceWindow: false, holdSeconds: 30, stopOnSeverity: "CRITICAL" };
 }
 
-/** A new drill schedule: mode, first run as a wall-clock time in a zone, the recurrence (the maintenance builder), and the drill's options. */
-export function ScheduleForm({ groupId, onDone }: { groupId: string; onDone: () => void }) {
-  const [d, setDraft] = useState(initialDraft);
+/** An existing schedule as the form edits it. */
+function draftOf(s: TDrillSchedule): Draft {
+  const [date = "", time = "03:00"] = s.start.split("T");
+  return { mode: s.mode, date, time, timezone: s.timezone, recurrence: fromRrule(s.rrule, s.start, s.timezone), onlyInMaintenanceWindow: s.onlyInMaintenanceWindow, holdSeconds: s.holdSeconds, stopOnSeverity: s.stopOnSeverity };
+}
+
+/** A drill schedule, new or edited: mode, first run as a wall-clock time in a zone, the recurrence (the maintenance builder), and the drill's options. */
+export function ScheduleForm({ groupId, schedule, onDone }: { groupId: string; schedule?: TDrillSchedule; onDone: () => void }) {
+  const [d, setDraft] = useState(() => (schedule ? draftOf(schedule) : initialDraft()));
   const set = (patch: Partial<Draft>) => setDraft((prev) => ({ ...prev, ...patch }));
   const zones = useMemo(() => knownTimeZones(viewerTimeZone(), "UTC"), []);
   const zoneSet = useMemo(() => new Set(zones), [zones]);
   const zoneListId = useId();
-  const create = useCreateSchedule(onDone);
-  const server = fieldErrorsOf(create.error);
+  const created = useCreateSchedule(onDone);
+  const updated = useUpdateSchedule(schedule?.id ?? "", onDone);
+  const save = schedule ? updated : created;
+  const server = fieldErrorsOf(save.error);
   const [localError, setLocalError] = useState<string>();
 
   const zone = d.timezone.trim();
@@ -46,12 +54,14 @@ export function ScheduleForm({ groupId, onDone }: { groupId: string; onDone: () 
     if (!rrule) return setLocalError("A schedule repeats: pick how often.");
     if (d.recurrence.kind === "weekly" && d.recurrence.weekdays.length === 0) return setLocalError("Pick at least one weekday.");
     setLocalError(undefined);
-    create.mutate({ groupId, mode: d.mode, start, timezone: zone, rrule, onlyInMaintenanceWindow: d.onlyInMaintenanceWindow, holdSeconds: d.holdSeconds, stopOnSeverity: d.stopOnSeverity, enabled: true });
+    const settings = { mode: d.mode, start, timezone: zone, rrule, onlyInMaintenanceWindow: d.onlyInMaintenanceWindow, holdSeconds: d.holdSeconds, stopOnSeverity: d.stopOnSeverity };
+    if (schedule) updated.mutate(settings);
+    else created.mutate({ groupId, ...settings, enabled: true });
   }
 
   return (
-    <form className={`form ${styles.scheduleForm}`} onSubmit={submit} noValidate aria-label="Add drill schedule">
-      <QueryError result={create} fields={FIELDS} />
+    <form className={`form ${styles.scheduleForm}`} onSubmit={submit} noValidate aria-label={schedule ? "Edit drill schedule" : "Add drill schedule"}>
+      <QueryError result={save} fields={FIELDS} />
       {localError ? <p className="field-error">{localError}</p> : null}
       <div className="form-row">
         <SelectField label="Mode" value={d.mode} onChange={(e) => set({ mode: e.target.value as TDrillMode })} error={fieldMessage("Mode", server.mode)}>
@@ -103,10 +113,10 @@ export function ScheduleForm({ groupId, onDone }: { groupId: string; onDone: () 
         </div>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? "Saving…" : "Save schedule"}
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save schedule"}
         </button>
-        <button type="button" className="btn" onClick={onDone} disabled={create.isPending}>
+        <button type="button" className="btn" onClick={onDone} disabled={save.isPending}>
           Cancel
         </button>
       </div>
