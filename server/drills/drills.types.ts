@@ -14,7 +14,8 @@ export const ZStopSeverity = z.enum(["WARNING", "CRITICAL"]);
 export const ZStartDrillRequest = z
   .object({
     mode: ZDrillMode,
-    reason: z.string().trim().min(1, "is required").max(500),
+    /** Why (the report shows it); the UI asks for it, a script may leave it out. */
+    reason: z.string().trim().max(500).default(""),
     ticketRef: z.string().trim().max(100).optional(),
     /** Live: how long the standby serves as primary before failing back. */
     holdSeconds: z.number().int().min(0).max(3600).default(30),

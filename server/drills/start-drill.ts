@@ -28,7 +28,7 @@ export async function startDrill(deps: DrillDeps, actor: Actor, groupId: string,
     {
       kind: "DRILL",
       groupId,
-      reason: `${req.mode === "live" ? "live drill" : "dry run"}: ${req.reason}`.slice(0, 500),
+      reason: `${req.mode === "live" ? "live drill" : "dry run"}${req.reason ? `: ${req.reason}` : ""}`.slice(0, 500),
       ticketRef: req.ticketRef,
       plan: { ...planned.plan, meta: { drill: planned.meta, descriptions: planned.descriptions } },
     },
