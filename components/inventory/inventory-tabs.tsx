@@ -1,8 +1,6 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import styles from "./inventory.module.css";
+import { SectionTabs } from "@/components/ui/section-tabs";
 
 const tabs = [
   { href: "/settings/inventory", label: "Servers" },
@@ -12,18 +10,5 @@ const tabs = [
 ];
 
 export function InventoryTabs() {
-  const pathname = usePathname();
-  return (
-    <nav aria-label="Inventory" className={styles.tabs}>
-      <ul>
-        {tabs.map((t) => (
-          <li key={t.href}>
-            <Link href={t.href} aria-current={pathname === t.href ? "page" : undefined}>
-              {t.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SectionTabs label="Inventory" tabs={tabs} />;
 }

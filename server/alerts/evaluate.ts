@@ -73,10 +73,6 @@ export class HoldTracker {
     }
     return now - from >= forSeconds * 1000;
   }
-
-  forget(prefix: string): void {
-    for (const k of this.since.keys()) if (k.endsWith(prefix)) this.since.delete(k);
-  }
 }
 
 type Candidate = { rule: RuleView; title: string; details: Record<string, unknown> };
