@@ -56,7 +56,7 @@ export function DrillView({ initial, canOperate }: { initial: TDrillReport; canO
   }, [running, queryClient]);
 
   const r = report.data ?? initial;
-  // The report has the last word: once it has a verdict the drill is over, whatever a late event says.
+  // The report replaces the live view once it has the verdict (it is fetched when the stream says the drill ended).
   const ended = r.passed !== null;
   const title = `${drillTitle(r.mode)} of ${r.groupName ?? "a group"}`;
   const parent = r.groupId ? { href: `/groups/${r.groupId}`, label: r.groupName ?? "Group" } : { href: "/operations", label: "Operations" };

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRoom } from "@/components/realtime/socket-provider";
 import { operationEvents, operationRoom, type TOperationStateEvent, type TOperationStepEvent } from "@/server/operations/operation.types";
 import { operationKey, useOperation } from "./queries";
-import { withState, withStep } from "./operation-merge";
+import { newerOf, withState, withStep } from "./operation-merge";
 import type { TOperation } from "./types";
 
 /**
@@ -23,7 +23,7 @@ export function useLiveOperation(id: string, initial: TOperation | undefined) {
       if (op.id !== id) return;
       // An HTTP answer still on its way is older than the snapshot: drop it.
       void queryClient.cancelQueries({ queryKey: key });
-      queryClient.setQueryData<TOperation>(key, op);
+      queryClient.setQueryData<TOperation>(key, (prev) => newerOf(prev, op));
     },
     [operationEvents.step]: (p) => {
       const e = p as TOperationStepEvent;

@@ -6,6 +6,7 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { TextAreaField } from "@/components/ui/field";
 import { QueryError } from "@/components/ui/messages";
 import { OPERATIONS_KEY, operationKey } from "./queries";
+import { newerOf } from "./operation-merge";
 import type { TOperation } from "./types";
 import styles from "./operations.module.css";
 
@@ -13,20 +14,15 @@ function looksLikeOperation(v: unknown): v is TOperation {
   return typeof v === "object" && v !== null && Array.isArray((v as TOperation).steps) && typeof (v as TOperation).state === "string";
 }
 
-const ENDED = new Set(["SUCCEEDED", "FAILED", "ABORTED", "ROLLED_BACK"]);
-
 function useOperationAction(id: string, action: "abort" | "resume") {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: object) => fetchJson<unknown>(`/api/v1/operations/${encodeURIComponent(id)}/${action}`, { method: "POST", body }),
-    // The answer says how the operation stood when it was accepted; the room may have streamed a later state
-    // (an abort on a fast fleet unwinds before the answer arrives): an ended operation is never put back to running.
+    // The answer says how the operation stood when it was accepted; the room may have streamed a later state.
     onSuccess: (result) => {
-      if (!looksLikeOperation(result)) return;
-      queryClient.setQueryData<TOperation>(operationKey(id), (prev) => (prev && ENDED.has(prev.state) && !ENDED.has(result.state) ? prev : result));
+      if (looksLikeOperation(result)) queryClient.setQueryData<TOperation>(operationKey(id), (prev) => newerOf(prev, result));
     },
-    // The lists only: the operation itself is kept current by its room.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: OPERATIONS_KEY, predicate: (q) => q.queryKey[1] !== "one" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: OPERATIONS_KEY }),
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recoveryOf } from "./labels";
-import { withState, withStep } from "./operation-merge";
+import { newerOf, withState, withStep } from "./operation-merge";
 import type { TOperation, TOperationStep } from "./types";
 
 const ID = "00000000-0000-4000-8000-000000000001";
@@ -29,6 +29,20 @@ describe("operation events", () => {
     const next = withState(before, { operationId: ID, state: "SUCCEEDED", currentStep: 2, startedAt: before.createdAt, endedAt: before.createdAt, outcome: "done" });
     expect(next).toMatchObject({ state: "SUCCEEDED", currentStep: 2, outcome: "done" });
     expect(next.steps).toBe(before.steps);
+  });
+});
+
+describe("newerOf: a copy of the operation arriving late", () => {
+  it("never puts an ended operation back to running (an abort's answer landing after the streamed end)", () => {
+    const ended = op({ state: "ROLLED_BACK", endedAt: "2026-01-01T00:01:00.000Z" });
+    expect(newerOf(ended, op({ state: "RUNNING" }))).toBe(ended);
+  });
+
+  it("otherwise takes the new copy", () => {
+    const next = op({ state: "SUCCEEDED" });
+    expect(newerOf(op(), next)).toBe(next);
+    expect(newerOf(undefined, next)).toBe(next);
+    expect(newerOf(op({ state: "FAILED" }), next)).toBe(next);
   });
 });
 

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api/fetch-json";
+import { newerOf } from "./operation-merge";
 import { GROUPS_KEY } from "@/components/groups/queries";
 import type { TGroup } from "@/components/groups/types";
 import type { TOperation, TOperationList } from "./types";
@@ -40,6 +41,8 @@ export function useOperation(id: string, poll: boolean, initial?: TOperation) {
     initialData: initial,
     queryFn: ({ signal }) => fetchJson<TOperation>(`/api/v1/operations/${encodeURIComponent(id)}`, { signal }),
     refetchInterval: poll ? LIST_MS : false,
+    // A refetch answered after the room streamed the end must not bring "running" back.
+    structuralSharing: (prev, next) => newerOf(prev as TOperation | undefined, next as TOperation),
   });
 }
 
