@@ -25,7 +25,7 @@ import { createAlertSources } from "./alerts/alert-sources";
 import { ALERT_EVENTS } from "./alerts/alerts.types";
 import { createNotifier } from "./notifications/notifier";
 import { createMaintenanceService } from "./maintenance/maintenance-service";
-import { drillActions } from "./drills/drill-actions";
+import { drillActionsWith } from "./drills/drill-actions";
 import { createDrillGuard } from "./drills/drill-guard";
 import { createDrillScheduler } from "./drills/schedules/drill-scheduler";
 import { startScheduledDrill } from "./drills/schedules/start-scheduled-drill";
@@ -197,15 +197,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       db,
       actions: {
         ...failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
-        ...drillActions({
-          db,
-          secretBox,
-          live: () => liveStatesOf(monitoring.snapshot()),
-          host: (id) => {
-            const h = monitoring.hostDetail(id)?.host;
-            return h && { state: h.state, lag: h.lag };
-          },
-        }),
+        ...drillActionsWith({ db, secretBox, monitoring }),
       },
       log: log.child({ component: "operations" }),
       emit: (room, event, payload) => {

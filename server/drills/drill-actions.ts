@@ -3,7 +3,8 @@
 import { z } from "zod";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
-import type { LiveStates } from "../groups/group-dto";
+import { liveStatesOf, type LiveStates } from "../groups/group-dto";
+import type { Monitoring } from "../monitoring/monitoring-service";
 import { testServerConnection } from "../inventory/connection/test-connection";
 import { haproxyLoadBalancer } from "../loadbalancer/load-balancer";
 import { engineActor } from "../operations/commit-change";
@@ -89,6 +90,19 @@ export function drillActions(deps: DrillActionDeps): Record<string, ActionHandle
       return { output: p.descriptions.map((d, i) => `${i + 1}. ${d}`).join("\n") };
     },
   };
+}
+
+/** The drill actions reading live states from the running monitoring service. */
+export function drillActionsWith(o: { db: Db; secretBox: SecretBox; monitoring: Pick<Monitoring, "snapshot" | "hostDetail"> }): Record<string, ActionHandler> {
+  return drillActions({
+    db: o.db,
+    secretBox: o.secretBox,
+    live: () => liveStatesOf(o.monitoring.snapshot()),
+    host: (id) => {
+      const h = o.monitoring.hostDetail(id)?.host;
+      return h && { state: h.state, lag: h.lag };
+    },
+  });
 }
 
 export const DRILL_ACTIONS = ["drill-hold", "drill-check-candidate", "drill-check-ssh", "drill-check-lb", "drill-report-plan"] as const;
