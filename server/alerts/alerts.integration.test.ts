@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, log, startFailoverPair, type FailoverPair } from "../../test/integration/failover-pair";
-import { apiRequest } from "../../test/integration/http";
+import { callRoute, type RouteHandler } from "../../test/integration/http";
 import { seedUser } from "../../test/integration/users";
 import { createNotifier, type Notifier } from "../notifications/notifier";
 import { createChannel } from "../notifications/create-channel";
@@ -91,12 +91,8 @@ function verify(r: Received): boolean {
   return sig === `sha256=${createHmac("sha256", SECRET).update(`${ts}.${r.raw}`).digest("hex")}`;
 }
 
-async function call(route: Record<string, unknown>, method: string, path: string, session: string, body?: unknown, params: Record<string, string> = {}) {
-  const h = route[method] as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-  const res = await h(apiRequest(method, path, { session, body }), { params: Promise.resolve(params) });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : null };
-}
+const call = (route: Record<string, unknown>, method: string, path: string, session: string, body?: unknown, params: Record<string, string> = {}) =>
+  callRoute(route[method] as RouteHandler, method, path, { session, body }, params);
 
 describe("alerts from a simulated fleet", () => {
   it("starts with the default rules and no alerts on a healthy pair", async () => {

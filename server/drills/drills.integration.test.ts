@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, log, startFailoverPair, type FailoverPair } from "../../test/integration/failover-pair";
 import { ensureHaproxy } from "../../test/integration/haproxy";
-import { apiRequest } from "../../test/integration/http";
+import { callRoute, type RouteHandler } from "../../test/integration/http";
 import { seedUser } from "../../test/integration/users";
 import { createAlertManager, type AlertManager } from "../alerts/alert-manager";
 import { createAlertSources, type AlertSources } from "../alerts/alert-sources";
-import { liveStatesOf } from "../groups/group-dto";
 import { operationEvents, type TOperationStateEvent } from "../operations/operation.types";
-import { drillActions } from "./drill-actions";
+import { drillActionsWith } from "./drill-actions";
 import { createDrillGuard, type DrillGuard } from "./drill-guard";
+import { drillFreshness } from "./drill-report";
 import type { TDrillReport } from "./drills.types";
 import * as groupDrillRoutes from "../../app/api/v1/groups/[id]/drills/route";
 import * as drillRoutes from "../../app/api/v1/drills/[id]/route";
@@ -32,12 +32,8 @@ let sources: AlertSources;
 let guard: DrillGuard | undefined;
 let operator: string;
 
-type H = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-async function call(route: Record<string, unknown>, method: string, path: string, body?: unknown, params: Record<string, string> = {}) {
-  const res = await (route[method] as H)(apiRequest(method, path, { session: operator, body }), { params: Promise.resolve(params) });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : null };
-}
+const call = (route: Record<string, unknown>, method: string, path: string, body?: unknown, params: Record<string, string> = {}) =>
+  callRoute(route[method] as RouteHandler, method, path, { session: operator, body }, params);
 
 const start = (body: Record<string, unknown>) => call(groupDrillRoutes, "POST", `/api/v1/groups/${pair.groupId}/drills`, body, { id: pair.groupId });
 const report = async (id: string) => (await call(drillRoutes, "GET", `/api/v1/drills/${id}`, undefined, { id })).body as TDrillReport;
@@ -55,16 +51,7 @@ describe.runIf(installed)("drills against a simulated pair and a real HAProxy", 
       intervalMs: 300,
       group: { name: "pg-drill", failoverPolicy: "MANUAL" },
       engine: {
-        actions: ({ monitoring, db, secretBox }) =>
-          drillActions({
-            db,
-            secretBox,
-            live: () => liveStatesOf(monitoring.snapshot()),
-            host: (id) => {
-              const h = monitoring.hostDetail(id)?.host;
-              return h && { state: h.state, lag: h.lag };
-            },
-          }),
+        actions: ({ monitoring, db, secretBox }) => drillActionsWith({ db, secretBox, monitoring }),
         emit: (_room, event, payload) => {
           if (event === operationEvents.state) guard?.onOperationState(payload as TOperationStateEvent);
         },
@@ -146,6 +133,10 @@ describe.runIf(installed)("drills against a simulated pair and a real HAProxy", 
 
     const fresh = await call(freshnessRoutes, "GET", "/api/v1/drills/freshness");
     expect(fresh.body.groups).toEqual([expect.objectContaining({ groupName: "pg-drill", stale: false, daysSince: 0, lastDryRunPassed: false })]);
+    // Past the configured age (here 30 days) the same drill no longer counts as fresh.
+    const later = await drillFreshness(pair.t.db, 30, new Date(Date.now() + 31 * 86_400_000));
+    expect(later.groups[0]).toMatchObject({ stale: true, daysSince: expect.any(Number) });
+    expect(later.groups[0]!.daysSince).toBeGreaterThan(30);
   });
 
   it("a critical alert in the group mid-drill halts it and restores the original primary", async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, log, startFailoverPair, type FailoverPair } from "../../test/integration/failover-pair";
 import { ensureHaproxy } from "../../test/integration/haproxy";
-import { apiRequest } from "../../test/integration/http";
+import { callRoute, type RouteHandler } from "../../test/integration/http";
 import { seedUser } from "../../test/integration/users";
 import { systemActor } from "../auth/principal";
 import { createAlertManager, type AlertManager } from "../alerts/alert-manager";
@@ -32,12 +32,8 @@ let sources: AlertSources;
 const notified: { alert: TAlert; event: string }[] = [];
 let operator: string;
 
-type H = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-async function call(route: Record<string, unknown>, method: string, path: string, body?: unknown, params: Record<string, string> = {}) {
-  const res = await (route[method] as H)(apiRequest(method, path, { session: operator, body }), { params: Promise.resolve(params) });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : null };
-}
+const call = (route: Record<string, unknown>, method: string, path: string, body?: unknown, params: Record<string, string> = {}) =>
+  callRoute(route[method] as RouteHandler, method, path, { session: operator, body }, params);
 
 /** A draft window on some servers, running from a minute ago for `minutes`, in UTC. */
 function draft(serverIds: string[], o: Partial<TCreateWindowRequest> = {}, now = new Date()): TCreateWindowRequest {
@@ -119,6 +115,9 @@ describe.runIf(installed)("maintenance windows against a simulated pair and a re
     expect(created.body.status).toBe("active");
     await eventually(() => pair.liveOf("db-b")?.window === "kernel patching", "db-b in maintenance on the fleet view");
     expect(pair.liveOf("db-b")?.state).toBe("UP"); // its health is still the real one
+    // Its group is covered too: its at-risk alert is silenced, and drills "only in a window" may run.
+    expect(maintenance.suppressing({ serverId: null, groupId: pair.groupId })).toMatchObject({ title: "kernel patching" });
+    expect(maintenance.groupInWindow(pair.groupId)).toBe("kernel patching");
 
     await pair.sim.inject("db-b", "disk-full");
     const alert = await eventually(() => pair.t.db.alert.findFirst({ where: { serverId: pair.serverIds["db-b"], source: "disk" } }), "the disk alert");
@@ -130,6 +129,8 @@ describe.runIf(installed)("maintenance windows against a simulated pair and a re
     const ended = await call(endRoutes, "POST", `/api/v1/maintenance-windows/${created.body.id}/end`, { reason: "done early" }, { id: created.body.id });
     expect(ended.body.status).toBe("ended");
     await eventually(() => pair.liveOf("db-b")?.window === null, "db-b out of maintenance");
+    expect(maintenance.suppressing({ serverId: null, groupId: pair.groupId })).toBeNull();
+    expect(maintenance.groupInWindow(pair.groupId)).toBeNull();
   });
 
   it("automatic failover does not pick a standby in maintenance, and does not fail over from a primary in one", async () => {

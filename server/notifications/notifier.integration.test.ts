@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, installTestRuntime, type TestDatabase, type TestRuntime } from "../../test/integration/database";
-import { apiRequest, type CallOptions } from "../../test/integration/http";
+import { callRoute, type CallOptions, type RouteHandler } from "../../test/integration/http";
 import { seedUser } from "../../test/integration/users";
 import * as channelsRoute from "../../app/api/v1/notification-channels/route";
 import * as channelRoute from "../../app/api/v1/notification-channels/[id]/route";
@@ -16,8 +16,6 @@ import type { TAlert, TSeverity } from "../alerts/alerts.types";
 import { alertInclude, toAlertDto } from "../alerts/alert-dto";
 import { createNotifier, type Notifier } from "./notifier";
 
-type H = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Result = { status: number; raw: string; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Received = { path: string; headers: http.IncomingHttpHeaders; raw: string; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const SECRET = "webhook-signing-secret-for-tests";
@@ -32,11 +30,7 @@ const received: Received[] = [];
 /** Per path: the statuses to answer, in turn (the last one repeats); 200 when unset. */
 const script = new Map<string, number[]>();
 
-async function call(h: H | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}): Promise<Result> {
-  const res = await h!(apiRequest(method, path, { session: admin, ...o }), { params: Promise.resolve(params) });
-  const raw = await res.text();
-  return { status: res.status, raw, body: raw ? JSON.parse(raw) : null };
-}
+const call = (h: RouteHandler | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}) => callRoute(h, method, path, { session: admin, ...o }, params);
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;

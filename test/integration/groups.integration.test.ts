@@ -2,27 +2,21 @@
 // conflicts, roles, audit rows, and redundancy evaluated from member states.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, installTestRuntime, type TestDatabase } from "./database";
-import { apiRequest, type CallOptions } from "./http";
+import { callRoute, type CallOptions, type RouteHandler, type RouteResult } from "./http";
 import { seedUser } from "./users";
 import * as groupsRoute from "../../app/api/v1/groups/route";
 import * as groupRoute from "../../app/api/v1/groups/[id]/route";
 import { demoFleetSpec } from "../../agents/sim/demo-fleet";
 import { seedDemoGroups } from "../../server/demo/seed-demo-groups";
 
-type H = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Result = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let t: TestDatabase;
 let admin: string;
 let viewer: string;
 const ids: Record<string, string> = {};
 
-async function call(h: H | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}): Promise<Result> {
-  const res = await h!(apiRequest(method, path, { session: admin, ...o }), { params: Promise.resolve(params) });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : null };
-}
-const fieldsOf = (r: Result) => (r.body.errors ?? []).map((e: { path: string }) => e.path);
+const call = (h: RouteHandler | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}) => callRoute(h, method, path, { session: admin, ...o }, params);
+const fieldsOf = (r: RouteResult) => (r.body.errors ?? []).map((e: { path: string }) => e.path);
 const audits = (action: string) => t.db.auditEvent.findMany({ where: { action }, orderBy: { id: "asc" } });
 const create = (body: Record<string, unknown>, o: CallOptions = {}) => call(groupsRoute.POST, "POST", "/api/v1/groups", { body, ...o });
 const patch = (id: string, body: Record<string, unknown>) => call(groupRoute.PATCH, "PATCH", `/api/v1/groups/${id}`, { body }, { id });

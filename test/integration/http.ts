@@ -44,3 +44,15 @@ export function sessionFrom(res: Response): string | undefined {
   }
   return undefined;
 }
+
+export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RouteResult = { status: number; raw: string; body: any };
+
+/** Calls a route file's handler as Next would, and reads the answer (JSON when there is a body). */
+export async function callRoute(h: RouteHandler | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}): Promise<RouteResult> {
+  if (!h) throw new Error(`no ${method} handler for ${path}`);
+  const res = await h(apiRequest(method, path, o), { params: Promise.resolve(params) });
+  const raw = await res.text();
+  return { status: res.status, raw, body: raw ? JSON.parse(raw) : null };
+}

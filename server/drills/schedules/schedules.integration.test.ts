@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, installTestRuntime, type TestDatabase, type TestRuntime } from "../../../test/integration/database";
-import { apiRequest, type CallOptions } from "../../../test/integration/http";
+import { callRoute, type CallOptions, type RouteHandler } from "../../../test/integration/http";
 import { seedUser } from "../../../test/integration/users";
 import * as schedulesRoute from "../../../app/api/v1/drill-schedules/route";
 import * as scheduleRoute from "../../../app/api/v1/drill-schedules/[id]/route";
@@ -18,8 +18,6 @@ import type { TCreateDrillScheduleRequest } from "../drills.types";
 import { createDrillScheduler, type DrillScheduler, type ScheduledDrill } from "./drill-scheduler";
 import { createDrillSchedule } from "./save-drill-schedule";
 
-type H = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Result = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let t: TestDatabase;
 let rt: TestRuntime;
@@ -28,11 +26,7 @@ let viewer: string;
 let activePassive: string;
 let activeActive: string;
 
-async function call(h: H | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}): Promise<Result> {
-  const res = await h!(apiRequest(method, path, { session: operator, ...o }), { params: Promise.resolve(params) });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : null };
-}
+const call = (h: RouteHandler | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}) => callRoute(h, method, path, { session: operator, ...o }, params);
 
 async function seedGroup(name: string, mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"): Promise<string> {
   const roles = mode === "ACTIVE_PASSIVE" ? (["PRIMARY", "STANDBY"] as const) : (["ACTIVE", "ACTIVE"] as const);
@@ -114,7 +108,7 @@ describe("drill schedules API", () => {
     expect((await call(scheduleRoute.PATCH, "PATCH", `/api/v1/drill-schedules/${missing}`, { body: { enabled: false } }, { id: missing })).status).toBe(404);
 
     const runs = await call(runsRoute.GET, "GET", `${path}/runs`, { session: viewer }, { id });
-    expect(runs).toEqual({ status: 200, body: { runs: [] } });
+    expect(runs).toMatchObject({ status: 200, body: { runs: [] } });
 
     expect((await call(scheduleRoute.DELETE, "DELETE", path, {}, { id })).status).toBe(204);
     expect(await t.db.auditEvent.count({ where: { action: "drill_schedule.deleted", targetId: id } })).toBe(1);
