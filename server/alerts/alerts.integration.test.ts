@@ -18,6 +18,7 @@ import * as alertRoutes from "../../app/api/v1/alerts/route";
 import * as ackRoutes from "../../app/api/v1/alerts/[id]/ack/route";
 import * as resolveRoutes from "../../app/api/v1/alerts/[id]/resolve/route";
 import * as ruleRoutes from "../../app/api/v1/alert-rules/[id]/route";
+import * as alertRoute from "../../app/api/v1/alerts/[id]/route";
 
 const SECRET = "it-signing-secret-0123456789";
 type Received = { headers: IncomingHttpHeaders; raw: string; body: { event: string; alert: TAlert } };
@@ -120,6 +121,18 @@ describe("alerts from a simulated fleet", () => {
     expect(receivedFor(alert!.id)).toEqual(["fired", "resolved"]);
     for (const r of received.filter((x) => x.body.alert?.id === alert!.id)) expect(verify(r), "signature").toBe(true);
     expect(changes.filter((c) => c.alert.id === alert!.id).map((c) => c.change)).toEqual(["fired", "resolved"]);
+
+    // Its page: the timeline, the deliveries, and what happened around it (db-b's state changes from the health history).
+    const detail = await eventually(async () => {
+      const d = await call(alertRoute, "GET", `/api/v1/alerts/${alert!.id}`, operator, undefined, { id: alert!.id });
+      return d.body.context.stateChanges.some((c: { state: string }) => c.state === "DEGRADED") && d.body;
+    }, "the alert's context with db-b's DEGRADED spell");
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(["fired", "resolved"]);
+    expect(detail.deliveries.map((d: { event: string; state: string }) => [d.event, d.state])).toEqual([
+      ["fired", "SENT"],
+      ["resolved", "SENT"],
+    ]);
+    expect(detail.context.stateChanges.every((c: { serverName: string }) => c.serverName === "db-b")).toBe(true);
   });
 
   it("a host that goes down takes its service alert into one incident; its recovery resolves both and tells the receiver", async () => {
@@ -227,6 +240,19 @@ describe("alerts from a simulated fleet", () => {
       return pair.t.db.alert.findFirst({ where: { source: "operation-failed", operationId: op.id } });
     }, "an operation-failed alert");
     expect(failed).toMatchObject({ severity: "CRITICAL", title: "Switchover of alert-pair failed", groupId: pair.groupId });
+
+    // A paused operation waits for a person: an alert while it is paused, resolved once it runs again.
+    const paused = await pair.t.db.operation.create({ data: { kind: "FAILOVER", state: "PAUSED", groupId: pair.groupId, initiator: "it", reason: "test", outcome: "step 3 timed out" } });
+    sources.onOperationState({ operationId: paused.id, state: "PAUSED", currentStep: 3, startedAt: null, endedAt: null, outcome: paused.outcome });
+    const pauseAlert = await eventually(async () => {
+      await manager.settled();
+      return pair.t.db.alert.findFirst({ where: { source: "operation-paused", operationId: paused.id, state: "FIRING" } });
+    }, "an operation-paused alert");
+    sources.onOperationState({ operationId: paused.id, state: "RUNNING", currentStep: 3, startedAt: null, endedAt: null, outcome: null });
+    await eventually(async () => {
+      await manager.settled();
+      return (await pair.t.db.alert.findUnique({ where: { id: pauseAlert.id } }))?.state === "RESOLVED";
+    }, "the pause alert resolved on resume");
 
     sources.onDrillMissed({ scheduleId: "00000000-0000-4000-8000-0000000000bb", groupId: pair.groupId, count: 3, first: new Date("2026-12-01T02:00:00Z"), last: new Date("2026-12-03T02:00:00Z") });
     const missed = await eventually(async () => {
