@@ -101,7 +101,6 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
   async function fire(s: Signal, flapping: boolean, now: Date): Promise<TAlert> {
     const hold = suppressor?.({ serverId: s.serverId, groupId: s.groupId }, now) ?? null;
     const parent = s.serverId && INCIDENT_CHILD_SOURCES.includes(s.source) ? keys.get(HOST_KEY_PREFIX + s.serverId)?.open : undefined;
-    const title = flapping ? `Flapping: ${s.title}` : s.title;
     const row = await deps.db.alert.create({
       data: {
         dedupKey: s.key,
@@ -112,7 +111,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
         operationId: s.operationId,
         parentId: parent?.id ?? null,
         severity: s.severity,
-        title,
+        title: s.title,
         details: toJson(s.details),
         flapping,
         firstSeenAt: now,
@@ -122,7 +121,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
         suppressedWindowId: hold?.windowId ?? null,
         events: {
           create: [
-            { at: now, kind: "fired", message: title },
+            { at: now, kind: "fired", message: s.title },
             ...(hold ? [{ at: now, kind: "suppressed", message: `Suppressed: in maintenance window "${hold.title}"` }] : []),
             ...(parent ? [{ at: now, kind: "grouped", message: `Part of the incident "${parent.title}"` }] : []),
           ],
@@ -132,7 +131,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
     });
     const alert = toAlertDto(row);
     if (parent) {
-      await deps.db.alertEvent.create({ data: { alertId: parent.id, at: now, kind: "grouped", message: `Took in: ${title}` } });
+      await deps.db.alertEvent.create({ data: { alertId: parent.id, at: now, kind: "grouped", message: `Took in: ${s.title}` } });
       const p = await deps.db.alert.findUnique({ where: { id: parent.id }, include: alertInclude });
       if (p) await tell(toAlertDto(p), "grouped", null);
     } else {
@@ -193,7 +192,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
         return openOf(a);
       }
       case "update": {
-        const a = await update(open!.id, { severity: s.severity, title: open!.flapping ? `Flapping: ${s.title}` : s.title, source: s.source, rule: s.ruleId ? { connect: { id: s.ruleId } } : { disconnect: true }, lastSeenAt: now, details: toJson(s.details) }, { kind: "updated", message: `Now ${s.severity}: ${s.title}` }, now);
+        const a = await update(open!.id, { severity: s.severity, title: s.title, source: s.source, rule: s.ruleId ? { connect: { id: s.ruleId } } : { disconnect: true }, lastSeenAt: now, details: toJson(s.details) }, { kind: "updated", message: `Now ${s.severity}: ${s.title}` }, now);
         await tell(a, "repeated", null);
         return openOf(a);
       }
@@ -203,7 +202,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
         return openOf(a);
       }
       case "flapping": {
-        const a = await update(open!.id, { flapping: true, title: `Flapping: ${open!.title}`, lastSeenAt: now }, { kind: "flapping", message: `Flapping: changed ${flap.changes} times within ${Math.round(flap.windowMs / 60_000)} min; resolves once stable for ${Math.round(flap.quietMs / 60_000)} min` }, now);
+        const a = await update(open!.id, { flapping: true, lastSeenAt: now }, { kind: "flapping", message: `Flapping: changed ${flap.changes} times within ${Math.round(flap.windowMs / 60_000)} min; resolves once stable for ${Math.round(flap.quietMs / 60_000)} min` }, now);
         await tell(a, "flapping", null);
         return openOf(a);
       }
@@ -240,7 +239,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
     if (!k) return !s.active;
     if (s.active !== k.active) return false;
     if (!s.active || k.latched) return true;
-    return k.open !== null && k.open.severity === s.severity && (k.open.title === s.title || k.open.title === `Flapping: ${s.title}`);
+    return k.open !== null && k.open.severity === s.severity && k.open.title === s.title;
   }
 
   async function onManual(id: string, alert: TAlert, change: "acknowledged" | "resolved", children: TAlert[] = []): Promise<void> {

@@ -261,4 +261,26 @@ describe("alerts from a simulated fleet", () => {
     }, "a missed-drill alert");
     expect(missed).toMatchObject({ severity: "WARNING", groupId: pair.groupId, title: "Scheduled drill of alert-pair missed 3 run(s) while Tandem was not running" });
   });
+
+  it("a condition that flips on and off is damped into one flapping alert, resolved once quiet (injected clock)", async () => {
+    let now = Date.parse("2026-12-01T00:00:00Z");
+    const m = createAlertManager({ db: pair.t.db, log, clock: () => new Date(now) });
+    const flip = (active: boolean) =>
+      m.signal({ key: `memory:${pair.serverIds["db-a"]}`, source: "memory", active, event: false, severity: "WARNING", title: "db-a: memory ≥ 90%", details: {}, ruleId: null, serverId: pair.serverIds["db-a"]!, groupId: null, operationId: null });
+    for (const active of [true, false, true, false, true, false]) {
+      flip(active);
+      await m.settled();
+      now += 60_000;
+    }
+    const rows = await pair.t.db.alert.findMany({ where: { dedupKey: `memory:${pair.serverIds["db-a"]}` }, orderBy: { firstSeenAt: "asc" } });
+    // Six changes in six minutes: the first cycle fired and resolved; the second alert turned flapping and stays open, counting.
+    expect(rows.map((r) => [r.state, r.flapping, r.count])).toEqual([
+      ["RESOLVED", false, 1],
+      ["FIRING", true, 2],
+    ]);
+    expect(rows[1]!.title).toBe("db-a: memory ≥ 90%");
+    now += 5 * 60_000;
+    await m.tick();
+    expect((await pair.t.db.alert.findUniqueOrThrow({ where: { id: rows[1]!.id } })).resolution).toMatch(/stable again for 5 min after flapping/);
+  });
 });

@@ -53,6 +53,7 @@ function slackPayload(event: TPayloadEvent, alert: TAlert, opts: BuildPayloadOpt
   add("State", alert.state);
   add("First seen", alert.firstSeenAt);
   if (alert.count > 1) add("Seen", `${alert.count} times`);
+  if (alert.flapping) add("Flapping", "changes state repeatedly; resolves once stable");
   if (alert.acknowledgedBy) add("Acknowledged by", alert.ackComment ? `${alert.acknowledgedBy}: ${alert.ackComment}` : alert.acknowledgedBy, false);
   if (alert.resolvedAt) add("Resolved", [alert.resolvedBy, alert.resolution].filter(Boolean).join(": ") || alert.resolvedAt, false);
   return {
