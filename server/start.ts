@@ -87,6 +87,11 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
 
     const db = createDb(databaseUrl);
     cleanup.push(() => db.$disconnect());
+    // Monitoring writes through a pool of its own: a flood of first-sight pins, state
+    // changes or samples (thousands of servers added at once) never takes the
+    // connections that API requests and operations need.
+    const monitoringDb = createDb(databaseUrl, { max: 4 });
+    cleanup.push(() => monitoringDb.$disconnect());
     const admin = await bootstrapAdminFromEnv(db, config.bootstrapAdmin);
     if (admin === "created") log.info("created the first admin from TANDEM_ADMIN_EMAIL", { email: config.bootstrapAdmin?.email });
 
@@ -154,7 +159,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
         await sim.stop();
       });
     }
-    const monitoring = createMonitoring({ db, secretBox, hub, log, policy: config.health, retention: config.retention });
+    const monitoring = createMonitoring({ db: monitoringDb, secretBox, hub, log, policy: config.health, retention: config.retention });
     await monitoring.start();
     services.monitoring = monitoring;
     cleanup.push(async () => {

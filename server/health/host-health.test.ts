@@ -16,7 +16,7 @@ function sample(over: Partial<TAgentSample> = {}, busyJiffies = 0, s = 0): TAgen
   };
 }
 const ok = (s: number, over: Partial<TAgentSample> = {}, busy = 0): PollOutcome => ({ ok: true, at: at(s), sample: sample(over, busy, s), latencyMs: 1 });
-const fail = (s: number, kind: "connect" | "timeout" | "host-key" | "agent" = "connect"): PollOutcome => ({ ok: false, at: at(s), kind, message: kind === "agent" ? "invalid JSON" : "connection refused" });
+const fail = (s: number, kind: "connect" | "timeout" | "host-key" | "pin" | "agent" = "connect"): PollOutcome => ({ ok: false, at: at(s), kind, message: kind === "agent" ? "invalid JSON" : "connection refused" });
 
 function run(outcomes: PollOutcome[], h: HostHealth = initialHealth(t0)) {
   const states: string[] = [];
@@ -75,6 +75,11 @@ describe("host health", () => {
 
   it("a changed host key holds at UNREACHABLE, never DOWN", () => {
     expect(run([ok(0), fail(5, "host-key"), fail(10, "host-key"), fail(15, "host-key"), fail(20, "host-key")]).states.at(-1)).toBe("UNREACHABLE");
+  });
+
+  it("a host key not yet stored is UNREACHABLE, never UP nor DOWN", () => {
+    const { states } = run([fail(0, "pin"), fail(5, "pin"), fail(10, "pin"), fail(15, "pin")]);
+    expect(states).toEqual(["UNREACHABLE", "UNREACHABLE", "UNREACHABLE", "UNREACHABLE"]);
   });
 
   it("reports only real transitions", () => {

@@ -69,7 +69,8 @@ export function applyOutcome(h: HostHealth, o: PollOutcome, policy: HealthPolicy
   } else {
     next.successes = 0;
     next.failures = h.failures + 1;
-    if (o.kind === "host-key" || o.kind === "auth") {
+    // The host answers; we refuse it (changed key, bad login) or cannot record its key yet: not down.
+    if (o.kind === "host-key" || o.kind === "auth" || o.kind === "pin") {
       to = "UNREACHABLE";
       reason = o.message;
     } else {

@@ -6,8 +6,6 @@ import type { SecretBox } from "../crypto/secret-box";
 import type { Logger } from "../lib/logger";
 import { intervalLoop, type Loop } from "../lib/interval-loop";
 import type { Hub } from "../realtime/hub";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { systemActor } from "../auth/principal";
 import { DEFAULT_HEALTH_POLICY, type HealthPolicy } from "../health/health.types";
 import { HealthEngine } from "../health/health-engine";
 import { Poller } from "../poller/poller";
@@ -17,7 +15,11 @@ import { encodeDelta, FLEET_EVENTS, type TFleetSnapshot, type THostDetail, type 
 import { maintainPartitions, DEFAULT_RETENTION, type Retention } from "../history/partitions";
 import { writeSamples } from "../history/write-samples";
 import { rollUpRecent } from "../history/rollups";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { systemActor } from "../auth/principal";
 import { fleetHost } from "./fleet-view";
+import { createHostKeyPinner } from "./host-key-pinner";
+import { createStateWriter } from "./state-writer";
 
 const PERSIST_CHUNK = 250;
 
@@ -61,6 +63,8 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   let windowOf: (serverId: string) => string | null = () => null;
   const row = (e: DirectoryEntry, h: Parameters<typeof fleetHost>[1]) => fleetHost(e, h, windowOf(e.id));
   const persisted = new Map<string, number>(); // serverId -> lastGoodAt persisted (ms)
+  const pinner = createHostKeyPinner(o.db, log);
+  const states = createStateWriter(o.db, log);
 
   const refreshDirectory = async () => {
     directory = await loadDirectory(o.db);
@@ -82,23 +86,14 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
       return loadPollTargets(o.db, o.secretBox, log, directory.values());
     },
     report: (id, outcome) => engine.apply(id, outcome),
-    onHostKeySeen: (id, fingerprint, algorithm) => {
-      // First sight: pin it (only if nobody pinned one meanwhile), and say so in the audit log.
-      void o.db
-        .$transaction(async (tx) => {
-          const r = await tx.server.updateMany({ where: { id, hostKeyFingerprint: null }, data: { hostKeyFingerprint: fingerprint, hostKeyAlgorithm: algorithm } });
-          if (r.count) await recordAuditEvent(tx, systemActor, { action: "server.host_key_pinned", targetType: "server", targetId: id, details: { fingerprint, algorithm, how: "first sight" } });
-        })
-        .catch((e: unknown) => log.error("could not pin a host key", { serverId: id, err: e as Error }));
-    },
+    // First sight: the key is stored (with its audit record) before the server is polled.
+    pinHostKey: (id, fingerprint, algorithm) => pinner.pin(id, fingerprint, algorithm),
   });
 
   engine.on("transition", (t) => {
     const name = directory.get(t.serverId)?.name ?? t.serverId;
     log.info(`${name}: ${t.from} -> ${t.to}`, { reason: t.reason });
-    void o.db.server
-      .updateMany({ where: { id: t.serverId }, data: { state: t.to, stateSince: t.at, stateReason: t.reason } })
-      .catch((e: unknown) => log.error("could not persist a state change", { serverId: t.serverId, err: e as Error }));
+    states.record({ serverId: t.serverId, to: t.to, at: t.at, reason: t.reason });
   });
   engine.on("host-key-changed", (e) => {
     log.warn(`${directory.get(e.serverId)?.name ?? e.serverId}: host key changed, connection refused`, { message: e.message });
@@ -165,6 +160,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   const loops: Loop[] = [
     intervalLoop("fleet broadcast", tickMs, broadcast, log),
     intervalLoop("history flush", o.flushMs ?? 1000, flush, log),
+    intervalLoop("state changes", 200, () => states.flush(), log),
     intervalLoop("persist latest samples", 60_000, persistLatest, log),
     intervalLoop("rollups", 60_000, () => rollUpRecent(o.db, new Date()), log),
     intervalLoop("partitions", 10 * 60_000, async () => void (await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION)), log),
@@ -188,7 +184,9 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     },
     async stop() {
       await poller.stop();
+      await pinner.stop();
       for (const l of loops) await l.stop();
+      await states.flush();
       await flush().catch(() => undefined);
       await persistLatest().catch(() => undefined);
     },

@@ -15,8 +15,10 @@ import type { Semaphore } from "./semaphore";
 
 export type HostPollerDeps = {
   report(serverId: string, outcome: PollOutcome): void;
-  /** First sight of a host key: persist it as the pin. */
-  onHostKeySeen(serverId: string, fingerprint: string, algorithm: string | null): void;
+  /** First sight of a host key: resolves once it is stored as the pin (polling waits for that). */
+  pinHostKey(serverId: string, fingerprint: string, algorithm: string | null): Promise<void>;
+  /** How long a first-sight pin may take to be stored before the attempt counts as failed. */
+  pinWaitMs: number;
   connectSlots: Semaphore;
   log: Logger;
   connectTimeoutMs: number;
@@ -134,15 +136,24 @@ export class HostPoller {
         conn.close();
         return false;
       }
+      // The handshake is done: the slot is for the next one, not for waiting on the database.
+      release();
+      if (!t.hostKeyFingerprint && conn.fingerprint) {
+        // No sample is taken on a key that is not stored: a server is never UP on an unrecorded key.
+        const pinned = await this.waitForPin(conn.fingerprint, conn.algorithm);
+        if (pinned !== true || this.isStopped()) {
+          conn.close();
+          this.connectFailures++;
+          if (pinned !== true) this.fail("pin", pinned);
+          return false;
+        }
+        t.hostKeyFingerprint = conn.fingerprint;
+      }
       this.conn = conn;
       this.connectFailures = 0;
       conn.onClose(() => {
         if (this.conn === conn) this.conn = undefined;
       });
-      if (!t.hostKeyFingerprint && conn.fingerprint) {
-        t.hostKeyFingerprint = conn.fingerprint;
-        this.deps.onHostKeySeen(t.id, conn.fingerprint, conn.algorithm);
-      }
       return true;
     } catch (e) {
       this.connectFailures++;
@@ -151,6 +162,25 @@ export class HostPoller {
       return false;
     } finally {
       release();
+    }
+  }
+
+  /** true once stored; otherwise why not, in words. */
+  private async waitForPin(fingerprint: string, algorithm: string | null): Promise<true | string> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<string>((r) => {
+      timer = setTimeout(() => r(`host key ${fingerprint} seen but not stored within ${Math.round(this.deps.pinWaitMs / 1000)} s; not polled until it is`), this.deps.pinWaitMs);
+    });
+    try {
+      return await Promise.race([
+        this.deps.pinHostKey(this.target.id, fingerprint, algorithm).then(
+          () => true as const,
+          (e: unknown) => `host key ${fingerprint} not pinned: ${(e as Error).message}`,
+        ),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

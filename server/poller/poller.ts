@@ -11,7 +11,9 @@ import { Semaphore } from "./semaphore";
 export type PollerOptions = {
   loadTargets(): Promise<PollTarget[]>;
   report(serverId: string, outcome: PollOutcome): void;
-  onHostKeySeen(serverId: string, fingerprint: string, algorithm: string | null): void;
+  /** First sight of a host key: resolves once it is stored as the pin. */
+  pinHostKey(serverId: string, fingerprint: string, algorithm: string | null): Promise<void>;
+  pinWaitMs?: number;
   /** Called when the set of polled servers changes (added, removed, changed). */
   onTargetsChanged?(targets: PollTarget[]): void;
   log: Logger;
@@ -56,7 +58,8 @@ export class Poller {
       existing?.stop();
       const h = new HostPoller(t, {
         report: this.opts.report,
-        onHostKeySeen: this.opts.onHostKeySeen,
+        pinHostKey: this.opts.pinHostKey,
+        pinWaitMs: this.opts.pinWaitMs ?? 15_000,
         connectSlots: this.slots,
         log: this.opts.log,
         connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,

@@ -113,8 +113,8 @@ describe("monitoring a simulated fleet", () => {
     await sim.inject(name, fault);
     const h = await until(() => live(name)?.state === state && live(name), 30_000);
     expect(h.reason ?? "").toMatch(reason);
-    const row = await t.db.server.findUniqueOrThrow({ where: { name } });
-    expect(row.state).toBe(state);
+    // Persisted too (state changes are written in batches, a fraction of a second later).
+    await until(async () => (await t.db.server.findUniqueOrThrow({ where: { name } })).state === state, 5000);
     await sim.clear(name);
     if (fault === "host-key-changed") return; // stays refused until an admin re-pins: see below
     await until(() => live(name)?.state === "UP", 30_000);

@@ -48,7 +48,7 @@ it(`polls ${N} simulated servers without a single failed poll`, async () => {
       else failures.push(o);
       engine.apply(id, o);
     },
-    onHostKeySeen: () => undefined,
+    pinHostKey: async () => undefined,
     log: createLogger({ level: "error" }),
     maxConcurrentConnects: 64,
     reloadEveryMs: 600_000,

@@ -52,7 +52,8 @@ function harness(t: PollTarget) {
       outcomes.push(o);
       engine.apply(id, o);
     },
-    onHostKeySeen: (_id, fp) => pinned.push(fp),
+    pinHostKey: async (_id, fp) => void pinned.push(fp),
+    pinWaitMs: 5000,
     connectSlots: new Semaphore(4),
     log: createLogger({ level: "error" }),
     connectTimeoutMs: 5000,
