@@ -66,6 +66,8 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
   let suppressor: Suppressor | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let lastSeenBump = 0;
+  /** Signals waiting in the queue, per key. */
+  const queued = new Map<string, number>();
   const listeners = new Set<(e: { change: TAlertChange; alert: TAlert }) => void>();
 
   /** One writer: every change goes through here, in order; a failure is logged and the next one runs. */
@@ -269,8 +271,17 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
       await queue;
     },
     signal(s) {
-      if (unchanged(s)) return;
-      void serial(() => process(s));
+      // The shortcut reads the key's state as last written: with a write for this key still
+      // queued (a fire not yet stored), a clear that follows it must queue too, not vanish.
+      if (!queued.has(s.key) && unchanged(s)) return;
+      queued.set(s.key, (queued.get(s.key) ?? 0) + 1);
+      const done = () => {
+        const n = (queued.get(s.key) ?? 1) - 1;
+        if (n > 0) queued.set(s.key, n);
+        else queued.delete(s.key);
+      };
+      // serial() has logged a failure already.
+      serial(() => process(s)).then(done, done);
     },
     settled: () => queue.then(() => undefined),
     ack: (id, actor, comment) =>

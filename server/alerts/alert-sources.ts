@@ -30,6 +30,11 @@ export type AlertSources = {
 type GroupRow = GroupFacts & { mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"; minHealthy: number; members: (Omit<MemberView, "hostState"> & { persistedState: MemberView["hostState"] })[] };
 
 const FAILED_STATES = new Set(["FAILED", "ROLLED_BACK"]);
+const ENDED_STATES = ["SUCCEEDED", "FAILED", "ABORTED", "ROLLED_BACK"] as const;
+const isEnded = (state: string) => (ENDED_STATES as readonly string[]).includes(state);
+/** The alert "automatic failover of … started" lasts as long as its operation runs. */
+const startedKey = (operationId: string) => `failover:${operationId}`;
+const ENDED_REMEMBERED = 1000;
 
 export function createAlertSources(deps: { db: Db; manager: AlertManager; health: HealthEngine; log: Logger; clock?: () => Date; groupEveryMs?: number; factsEveryMs?: number }): AlertSources {
   const clock = deps.clock ?? (() => new Date());
@@ -41,6 +46,8 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
   let applicable = new Map<string, Map<TAlertSource, RuleView[]>>();
   let rulesSeen: RuleView[] | null = null;
   const pending = new Set<Promise<unknown>>();
+  // Operations that ended, and how: a fast failover can end before its "started" decision arrives.
+  const ended = new Map<string, string>();
 
   const rulesFor = (id: string, f: SubjectFacts) => {
     const rules = deps.manager.rules();
@@ -137,10 +144,20 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
     void p.catch((e: unknown) => log.error("alert source failed", { err: e as Error })).finally(() => pending.delete(p));
   }
 
+  function endStarted(operationId: string, state: string): void {
+    deps.manager.signal({ ...blank(startedKey(operationId), "failover-performed"), operationId, clearedBecause: `the failover ended: ${state.toLowerCase().replace("_", " ")}` });
+  }
+
   const onOperationState = (e: TOperationStateEvent) =>
     track(
       (async () => {
         const key = `operation:${e.operationId}`;
+        if (isEnded(e.state)) {
+          ended.set(e.operationId, e.state);
+          if (ended.size > ENDED_REMEMBERED) ended.delete(ended.keys().next().value!);
+          // "Started" has ended, whatever the outcome; the outcome's own alert (failed) carries on.
+          endStarted(e.operationId, e.state);
+        }
         if (e.state !== "PAUSED" && !FAILED_STATES.has(e.state)) {
           // Resumed, succeeded or aborted: a pause alert (if any) clears. A failure stays until an operator closes it.
           deps.manager.signal({ ...blank(key, "operation-paused"), operationId: e.operationId });
@@ -168,14 +185,18 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
   const onAutoDecision = (d: AutoDecision) => {
     if ("ignored" in d) return;
     if ("started" in d) {
+      // A condition, not an event: it holds while the failover runs and resolves when it ends.
       const s = groupEvent(
         "failover-performed",
         d.groupId,
-        `failover:${d.started.id}`,
+        startedKey(d.started.id),
         (group) => ({ title: `Automatic failover of ${group} started`, details: { operationId: d.started.id, reason: d.started.reason }, operationId: d.started.id }),
-        { event: true },
+        { event: false },
       );
-      if (s) deps.manager.signal(s);
+      if (!s) return;
+      deps.manager.signal(s);
+      const end = ended.get(d.started.id);
+      if (end) endStarted(d.started.id, end);
       return;
     }
     const s = groupEvent(
@@ -208,6 +229,10 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
   return {
     async start() {
       await refresh();
+      // "Started" alerts whose operation ended while nobody was told (a restart, or Tandem before this rule).
+      const stale = await deps.db.alert.findMany({ where: { source: "failover-performed", state: { not: "RESOLVED" }, operationId: { not: null } }, select: { operationId: true } });
+      const ops = await deps.db.operation.findMany({ where: { id: { in: stale.map((a) => a.operationId!) }, state: { in: [...ENDED_STATES] } }, select: { id: true, state: true } });
+      for (const op of ops) endStarted(op.id, op.state);
       deps.health.on("sampled", onSampled);
       deps.health.on("host-key-changed", onHostKeyChanged);
       for (const l of loops) l.start();

@@ -262,6 +262,52 @@ describe("alerts from a simulated fleet", () => {
     expect(missed).toMatchObject({ severity: "WARNING", groupId: pair.groupId, title: "Scheduled drill of alert-pair missed 3 run(s) while Tandem was not running" });
   });
 
+  it("an automatic failover's 'started' alert ends with its operation, whatever the outcome; a failure's own alert carries on", async () => {
+    const started = async (op: { id: string }) => {
+      await manager.settled();
+      return pair.t.db.alert.findFirst({ where: { source: "failover-performed", operationId: op.id } });
+    };
+    // One live operation per group: each one here is ended before the next begins.
+    await pair.t.db.operation.updateMany({ where: { groupId: pair.groupId, state: { in: ["PLANNED", "RUNNING", "PAUSED"] } }, data: { state: "ABORTED" } });
+    const newOp = () => pair.t.db.operation.create({ data: { kind: "FAILOVER", state: "RUNNING", groupId: pair.groupId, initiator: "auto", reason: "automatic failover: db-a confirmed DOWN" } });
+    const markEnded = (op: { id: string }, state: "FAILED" | "SUCCEEDED" | "ABORTED") => pair.t.db.operation.update({ where: { id: op.id }, data: { state, endedAt: new Date() } });
+    const end = (op: { id: string }, state: "FAILED" | "SUCCEEDED", outcome: string) =>
+      sources.onOperationState({ operationId: op.id, state, currentStep: 3, startedAt: null, endedAt: null, outcome });
+
+    // Failed: "started" resolves, "failed" stays FIRING beside nothing.
+    const failing = await newOp();
+    sources.onAutoDecision({ groupId: pair.groupId, started: { id: failing.id, reason: failing.reason } as never, done: Promise.resolve() as never });
+    expect(await eventually(() => started(failing), "the 'started' alert", 8000)).toMatchObject({ state: "FIRING", title: "Automatic failover of alert-pair started" });
+    await markEnded(failing, "FAILED");
+    end(failing, "FAILED", "fencing failed");
+    await eventually(async () => (await started(failing))?.state === "RESOLVED", "'started' resolved when the failover failed", 8000);
+    expect((await started(failing))!.resolution).toBe("the failover ended: failed");
+    const failedAlert = await eventually(async () => {
+      await manager.settled();
+      return pair.t.db.alert.findFirst({ where: { source: "operation-failed", operationId: failing.id } });
+    }, "the failure's own alert");
+    expect(failedAlert).toMatchObject({ state: "FIRING", title: "Failover of alert-pair failed" });
+
+    // A failover so fast it ended before its decision arrived still resolves.
+    const quick = await newOp();
+    await markEnded(quick, "SUCCEEDED");
+    end(quick, "SUCCEEDED", "all steps succeeded");
+    sources.onAutoDecision({ groupId: pair.groupId, started: { id: quick.id, reason: quick.reason } as never, done: Promise.resolve() as never });
+    await eventually(async () => (await started(quick))?.state === "RESOLVED", "a quick failover's 'started' resolved");
+
+    // An alert left open by an earlier Tandem (or a restart) whose operation has ended is resolved at start.
+    const stale = await newOp();
+    sources.onAutoDecision({ groupId: pair.groupId, started: { id: stale.id, reason: stale.reason } as never, done: Promise.resolve() as never });
+    await eventually(async () => (await started(stale))?.state === "FIRING", "the stale 'started' alert");
+    await stopAlerts();
+    await markEnded(stale, "ABORTED");
+    startAlerts();
+    await manager.start();
+    await sources.start();
+    await eventually(async () => (await started(stale))?.state === "RESOLVED", "the stale 'started' alert resolved after a restart");
+    expect((await started(stale))!.resolution).toBe("the failover ended: aborted");
+  });
+
   it("a condition that flips on and off is damped into one flapping alert, resolved once quiet (injected clock)", async () => {
     let now = Date.parse("2026-12-01T00:00:00Z");
     const m = createAlertManager({ db: pair.t.db, log, clock: () => new Date(now) });

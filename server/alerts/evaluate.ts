@@ -35,6 +35,8 @@ export type Signal = {
   serverId: string | null;
   groupId: string | null;
   operationId: string | null;
+  /** Why the condition ended, when the source knows better than "condition cleared". */
+  clearedBecause?: string;
 };
 
 const isEmpty = (s: TScope) => !s.siteIds?.length && !s.groupIds?.length && !s.serverIds?.length && !s.tags?.length;

@@ -42,7 +42,7 @@ export const emptyKeyState = (): KeyState => ({ open: null, active: false, chang
 /** An open alert reloaded after a restart: its condition is assumed still true until a signal says otherwise. */
 export const reloadedKeyState = (open: OpenAlert): KeyState => ({ open, active: true, changes: [], clearSince: null, latched: false });
 
-export type SignalFacts = { active: boolean; event: boolean; severity: TSeverity; title: string };
+export type SignalFacts = { active: boolean; event: boolean; severity: TSeverity; title: string; clearedBecause?: string };
 
 export type Decision =
   | { do: "fire"; flapping: boolean }
@@ -75,7 +75,7 @@ export function decide(state: KeyState, s: SignalFacts, now: number, policy: Fla
       if (changed || next.clearSince === null) next.clearSince = now;
       return { state: next, decision: next.open.flapping ? { do: "nothing" } : { do: "flapping" } };
     }
-    return { state: next, decision: { do: "resolve", why: "condition cleared" } };
+    return { state: next, decision: { do: "resolve", why: s.clearedBecause ?? "condition cleared" } };
   }
 
   next.clearSince = null;

@@ -3,13 +3,17 @@
 // watched by the real monitoring service at a 1 s poll interval; the group's
 // policy is AUTOMATIC. A dead primary is failed over by "auto" with RTO/RPO
 // recorded; a primary only Tandem lost sight of is not; a second DOWN within
-// the cooldown is refused.
+// the cooldown is refused. Its alerts are wired as in production: "started"
+// lasts as long as the failover runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureHaproxy } from "./haproxy";
 import { eventually, log, startFailoverPair, type FailoverPair } from "./failover-pair";
 import type { SimFleet } from "../../agents/sim/sim-types";
 import { createAutoFailover, type AutoFailover } from "../../server/failover/auto-failover";
 import type { TestDatabase } from "./database";
+import { createAlertManager, type AlertManager } from "../../server/alerts/alert-manager";
+import { createAlertSources, type AlertSources } from "../../server/alerts/alert-sources";
+import { operationEvents, type TOperationStateEvent } from "../../server/operations/operation.types";
 
 const installed = await ensureHaproxy();
 if (!installed) console.warn("auto-failover tests skipped: /usr/sbin/haproxy is missing and `apt-get install -y haproxy` failed");
@@ -19,6 +23,8 @@ let t: TestDatabase;
 let sim: SimFleet;
 let auto: AutoFailover;
 let groupId: string;
+let alerts: AlertManager;
+let sources: AlertSources | undefined;
 
 const liveOf = (name: string) => pair.liveOf(name);
 const servedBy = (n?: number) => pair.servedBy(n);
@@ -33,14 +39,28 @@ async function refusals(): Promise<Refusal[]> {
 
 describe.runIf(installed)("automatic failover against a simulated pair and a real HAProxy", () => {
   beforeAll(async () => {
-    pair = await startFailoverPair({ net: `127.34.${process.pid % 250}`, seed: 12, intervalMs: 1000, group: { name: "pg-auto", failoverPolicy: "AUTOMATIC", cooldownSeconds: 600 } });
+    pair = await startFailoverPair({
+      net: `127.34.${process.pid % 250}`,
+      seed: 12,
+      intervalMs: 1000,
+      group: { name: "pg-auto", failoverPolicy: "AUTOMATIC", cooldownSeconds: 600 },
+      engine: { emit: (_room, event, payload) => void (event === operationEvents.state && sources?.onOperationState(payload as TOperationStateEvent)) },
+    });
     ({ t, sim, groupId } = pair);
-    auto = createAutoFailover({ db: t.db, secretBox: pair.rt.secretBox, log, engine: pair.engine, monitoring: pair.monitoring, brake: { max: 3, windowMs: 10 * 60_000 } });
+    alerts = createAlertManager({ db: t.db, log });
+    await alerts.start();
+    sources = createAlertSources({ db: t.db, manager: alerts, health: pair.monitoring.engine, log });
+    await sources.start();
+    auto = createAutoFailover({ db: t.db, secretBox: pair.rt.secretBox, log, engine: pair.engine, monitoring: pair.monitoring, brake: { max: 3, windowMs: 10 * 60_000 }, onDecision: (d) => sources?.onAutoDecision(d) });
     auto.start();
   }, 60_000);
 
   afterAll(async () => {
-    await pair?.stop(() => auto?.stop());
+    await pair?.stop(async () => {
+      await auto?.stop();
+      await sources?.stop();
+      await alerts?.stop();
+    });
   });
 
 
@@ -85,6 +105,16 @@ describe.runIf(installed)("automatic failover against a simulated pair and a rea
     expect(op.rtoMs).toBeLessThan(30_000);
     expect(op.rpoMs).not.toBeNull();
     expect(op.rpoMs).toBeGreaterThanOrEqual(0);
+
+    // The operator was told it started; that alert ends with the failover, and a success leaves nothing open.
+    const startedAlert = await eventually(async () => {
+      await alerts.settled();
+      const a = await t.db.alert.findFirst({ where: { source: "failover-performed", operationId: op.id } });
+      return a?.state === "RESOLVED" ? a : null;
+    }, "the 'started' alert resolved");
+    expect(startedAlert.title).toBe("Automatic failover of pg-auto started");
+    expect(startedAlert.resolution).toBe("the failover ended: succeeded");
+    expect(await t.db.alert.count({ where: { operationId: op.id, state: { not: "RESOLVED" } } })).toBe(0);
   }, 60_000);
 
   it("refuses a second automatic failover of the group within its cooldown", async () => {
