@@ -223,6 +223,12 @@ describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s",
       for (const k of Object.keys(wrongTypedObject(body))) expect(p.errors?.map((x) => x.path), k).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^body\\.${k}(\\.wrong)?$`))]));
     });
 
+    it("answers an unknown field with 400 naming it, rather than dropping it", async () => {
+      const res = await call(e, { session: caller(), body: { notAField: 1 } });
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).errors).toContainEqual({ path: "body.notAField", message: "is not a known field" });
+    });
+
     // Bodies whose every field is optional (an ack's comment) take {}; the others must refuse it.
     it.skipIf(e.body.safeParse({}).success)("answers an empty object with 400 naming the body or a required field", async () => {
       const res = await call(e, { session: caller(), body: {} });
