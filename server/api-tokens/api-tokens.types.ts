@@ -16,7 +16,7 @@ export type TApiToken = z.infer<typeof ZApiToken>;
 
 export const ZApiTokenList = z.object({ tokens: z.array(ZApiToken) });
 
-export const ZCreateApiTokenRequest = z.object({
+export const ZCreateApiTokenRequest = z.strictObject({
   name: z.string().trim().min(1, "is required").max(100),
   /** Defaults to the creator's role; can only be lower or equal. */
   role: ZRole.optional(),

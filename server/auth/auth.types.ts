@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZRole } from "./roles";
 
-export const ZLoginRequest = z.object({
+export const ZLoginRequest = z.strictObject({
   email: z.string().trim().min(1, "is required").max(254),
   password: z.string().min(1, "is required").max(256),
 });

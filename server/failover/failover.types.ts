@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ZOperation, ZOperationKind, ZOperationState, ZPlanStep } from "../operations/operation.types";
 
-export const ZStartSwitchRequest = z.object({
+export const ZStartSwitchRequest = z.strictObject({
   reason: z.string().trim().min(1, "is required").max(500, "must be at most 500 characters"),
   ticketRef: z.string().trim().min(1).max(100, "must be at most 100 characters").optional(),
   candidateServerId: z.uuid("must be a server id (UUID)").optional(),
@@ -31,6 +31,6 @@ export const ZListOperationsQuery = z.object({
 export type TListOperationsQuery = z.infer<typeof ZListOperationsQuery>;
 export const ZOperationList = z.object({ operations: z.array(ZOperation) });
 
-export const ZAbortOperationRequest = z.object({ reason: z.string().trim().min(1, "is required").max(500, "must be at most 500 characters") });
+export const ZAbortOperationRequest = z.strictObject({ reason: z.string().trim().min(1, "is required").max(500, "must be at most 500 characters") });
 // `skip` is required (not defaulted) so that an empty body is refused rather than read as "re-run".
-export const ZResumeOperationRequest = z.object({ skip: z.boolean() });
+export const ZResumeOperationRequest = z.strictObject({ skip: z.boolean() });

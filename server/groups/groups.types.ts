@@ -33,7 +33,7 @@ export const ZGroupHooks = z.strictObject({
 });
 export type TGroupHooks = z.infer<typeof ZGroupHooks>;
 
-export const ZGroupMemberInput = z.object({
+export const ZGroupMemberInput = z.strictObject({
   serverId: z.uuid("must be a server id (UUID)"),
   role: ZMemberRole,
   priority: z.number().int("must be an integer").min(0, "must be 0-1000").max(1000, "must be 0-1000").default(100),
@@ -56,7 +56,7 @@ const groupFields = {
   members: z.array(ZGroupMemberInput).min(1, "must list at least one member").max(100, "must list at most 100 members"),
 };
 
-export const ZCreateGroupRequest = z.object({
+export const ZCreateGroupRequest = z.strictObject({
   name: groupFields.name,
   description: groupFields.description.default(""),
   mode: groupFields.mode,
@@ -74,7 +74,7 @@ export type TCreateGroupRequest = z.infer<typeof ZCreateGroupRequest>;
 
 /** Any subset; `members`, when given, replaces the whole list (admin states of kept members are kept). */
 export const ZUpdateGroupRequest = z
-  .object({
+  .strictObject({
     name: groupFields.name.optional(),
     description: groupFields.description.optional(),
     mode: groupFields.mode.optional(),

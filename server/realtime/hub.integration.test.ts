@@ -61,6 +61,8 @@ describe("socket hub", () => {
     expect(await socket.emitWithAck("subscribe", { room: "fleet" })).toEqual({ ok: true });
     const bad = await socket.emitWithAck("subscribe", { room: "everything" });
     expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+    const extra = await socket.emitWithAck("subscribe", { room: "fleet", since: 5 });
+    expect(extra).toMatchObject({ ok: false, error: { code: "VALIDATION", message: "payload.since is not a known field" } });
 
     // What a room member receives.
     const got = new Promise((r) => socket.once("fleet:delta", r));

@@ -14,7 +14,7 @@ import { validationError } from "../errors/zod-issues";
 export type Reply<T = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 const ZRoom = z.string().regex(/^(fleet|alerts|(host|group|operation):[0-9a-f-]{36})$/, "must be fleet, alerts, host:<id>, group:<id> or operation:<id>");
-const ZSubscribe = z.object({ room: ZRoom });
+const ZSubscribe = z.strictObject({ room: ZRoom });
 
 /** Sends a room's current state to a socket that just joined it; deltas follow through the room. */
 export type RoomProvider = {

@@ -4,7 +4,7 @@ import { SERVICE_NAME } from "../agent/service-name";
 
 export const ZSimFault = z.enum(SIM_FAULTS);
 
-export const ZInjectFaultRequest = z.object({
+export const ZInjectFaultRequest = z.strictObject({
   host: z.string().min(1).max(100),
   fault: ZSimFault,
   params: z
@@ -17,7 +17,7 @@ export const ZInjectFaultRequest = z.object({
     .strict()
     .optional(),
 });
-export const ZClearFaultRequest = z.object({ host: z.string().min(1).max(100), fault: ZSimFault.optional() });
+export const ZClearFaultRequest = z.strictObject({ host: z.string().min(1).max(100), fault: ZSimFault.optional() });
 
 export const ZFaultKind = z.object({
   fault: ZSimFault,

@@ -22,7 +22,7 @@ export type TUser = z.infer<typeof ZUser>;
 
 export const ZUserList = z.object({ users: z.array(ZUser) });
 
-export const ZCreateUserRequest = z.object({
+export const ZCreateUserRequest = z.strictObject({
   email: ZEmail,
   name: ZDisplayName,
   role: ZRole,
@@ -31,7 +31,7 @@ export const ZCreateUserRequest = z.object({
 export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 
 export const ZUpdateUserRequest = z
-  .object({
+  .strictObject({
     name: ZDisplayName.optional(),
     role: ZRole.optional(),
     disabled: z.boolean().optional(),

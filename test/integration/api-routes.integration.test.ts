@@ -219,7 +219,14 @@ describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s",
       const res = await call(e, { session: caller(), body: wrongTypedObject(body) });
       expect(res.status).toBe(400);
       const p = await problemOf(res);
-      for (const k of Object.keys(wrongTypedObject(body))) expect(p.errors?.map((x) => x.path), k).toContain(`body.${k}`);
+      // An object-valued field (hooks, scope) takes { wrong: "type" } as an object with an unknown key: named at that key.
+      for (const k of Object.keys(wrongTypedObject(body))) expect(p.errors?.map((x) => x.path), k).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^body\\.${k}(\\.wrong)?$`))]));
+    });
+
+    it("answers an unknown field with 400 naming it, rather than dropping it", async () => {
+      const res = await call(e, { session: caller(), body: { notAField: 1 } });
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).errors).toContainEqual({ path: "body.notAField", message: "is not a known field" });
     });
 
     // Bodies whose every field is optional (an ack's comment) take {}; the others must refuse it.

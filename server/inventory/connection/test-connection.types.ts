@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZAddress, ZFingerprint, ZPort } from "../servers/servers.types";
 
-export const ZTestConnectionRequest = z.object({
+export const ZTestConnectionRequest = z.strictObject({
   address: ZAddress,
   port: ZPort,
   credentialId: z.uuid("must be a credential id (UUID)"),

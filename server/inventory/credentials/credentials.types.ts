@@ -55,7 +55,7 @@ function checkSecretForKind(v: { kind?: TCredentialKind | undefined; secret?: st
 }
 
 export const ZCreateCredentialRequest = z
-  .object({
+  .strictObject({
     name: ZCredentialName,
     username: ZSshUsername,
     kind: ZCredentialKind,
@@ -68,7 +68,7 @@ export const ZCreateCredentialRequest = z
 export type TCreateCredentialRequest = z.infer<typeof ZCreateCredentialRequest>;
 
 export const ZUpdateCredentialRequest = z
-  .object({
+  .strictObject({
     name: ZCredentialName.optional(),
     username: ZSshUsername.optional(),
     /** Changing the kind needs a new secret. */

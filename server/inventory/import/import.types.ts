@@ -3,7 +3,7 @@ import { z } from "zod";
 export const IMPORT_FORMATS = ["ini", "yaml"] as const;
 export const IMPORT_MAX_CONTENT = 1_000_000;
 
-export const ZImportRequest = z.object({
+export const ZImportRequest = z.strictObject({
   format: z.enum(IMPORT_FORMATS),
   /** The inventory file's text. */
   content: z.string().min(1, "is empty").max(IMPORT_MAX_CONTENT, "must be at most 1 MB"),

@@ -100,8 +100,8 @@ export const ZServerListQuery = z.object({
 });
 export type TServerListQuery = z.infer<typeof ZServerListQuery>;
 
-/** What create and update both accept, each optional; they differ in name, address and the pin. */
-const ZServerFields = z.object({
+/** What create and update both accept, each optional; they differ in name, address and the pin. Strict: `.extend` keeps that. */
+const ZServerFields = z.strictObject({
   description: ZDescription.optional(),
   port: ZPort.optional(),
   siteId: z.uuid("must be a site id (UUID)").nullable().optional(),

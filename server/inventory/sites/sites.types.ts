@@ -22,14 +22,14 @@ export type TSite = z.infer<typeof ZSite>;
 
 export const ZSiteList = z.object({ sites: z.array(ZSite) });
 
-export const ZCreateSiteRequest = z.object({
+export const ZCreateSiteRequest = z.strictObject({
   name: ZSiteName,
   description: ZSiteDescription.optional(),
 });
 export type TCreateSiteRequest = z.infer<typeof ZCreateSiteRequest>;
 
 export const ZUpdateSiteRequest = z
-  .object({
+  .strictObject({
     name: ZSiteName.optional(),
     description: ZSiteDescription.optional(),
   })
