@@ -114,6 +114,12 @@ test("a long reason stays in its column on the Operations page, and the whole of
   await expect(row.getByText(ADMIN.email, { exact: true })).toBeVisible();
   await expect(row.getByRole("button", { name: ADMIN.email })).toHaveCount(0);
 
+  // The audit log records the same reason in its details: clipped there too.
+  await page.goto("/audit");
+  const audit = page.getByRole("table", { name: "Audit events, newest first" });
+  await expect(audit.getByRole("row").nth(1)).toBeVisible();
+  expect(await overflowingCells(audit)).toEqual([]);
+
   // On a phone the table keeps its columns and scrolls sideways; the page itself does not.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/operations");
