@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { ApiError } from "@/components/api/fetch-json";
+import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable } from "@/components/ui/data-table";
 import { QueryError } from "@/components/ui/messages";
 import { PageHeader } from "@/components/ui/page-header";
@@ -132,8 +133,8 @@ function AlertTable({ caption, alerts }: { caption: string; alerts: TAlert[] }) 
           <td>
             <SeverityBadge severity={a.severity} />
           </td>
-          <th scope="row" className={styles.titleCell}>
-            <Link href={`/alerts/${a.id}`}>{a.title}</Link>
+          <th scope="row" className="clip-fill">
+            <ClippedText href={`/alerts/${a.id}`} text={a.title} />
           </th>
           <td className="nowrap">{subjectOf(a) ?? <span className="muted">—</span>}</td>
           <td>
@@ -177,14 +178,16 @@ function Around({ context }: { context: TAlertDetail["context"] }) {
               </th>
               <td>{o.groupName ?? <span className="muted">—</span>}</td>
               <td>{o.state}</td>
-              <td>{o.initiator}</td>
+              <td className="clip-cell">
+                <ClippedText text={o.initiator} />
+              </td>
               <td className="nowrap">
                 <Time iso={o.createdAt} precision="minutes" />
               </td>
               <td className="nowrap">
                 <Time iso={o.endedAt} precision="minutes" />
               </td>
-              <td className="wrap">{o.outcome ?? <span className="muted">—</span>}</td>
+              <td className="clip-fill">{o.outcome ? <ClippedText text={o.outcome} /> : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </DataTable>

@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useGroups } from "@/components/groups/queries";
 import { useServers } from "@/components/inventory/queries";
+import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable, TableState } from "@/components/ui/data-table";
 import { LoadMoreFooter } from "@/components/ui/load-more";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -18,7 +18,6 @@ import { alertFiltersToQuery, isoToLocalInput, parseAlertFilters } from "./histo
 import { AlertStateBadge, FlappingBadge, SeverityBadge, alertStateLabel, severityLabel, sourceLabel } from "./labels";
 import { useAlertHistory, type TAlertFilters } from "./queries";
 import { ALERT_SOURCES, ALERT_STATES, SEVERITIES, type TAlert } from "./types";
-import styles from "./alerts.module.css";
 
 const COLUMNS = ["Severity", "Alert", "Subject", "Source", "State", "First seen", "Last seen", "Resolved", "Count"];
 
@@ -28,9 +27,12 @@ function Row({ alert }: { alert: TAlert }) {
       <td>
         <SeverityBadge severity={alert.severity} />
       </td>
-      <th scope="row" className={styles.titleCell}>
-        <Link href={`/alerts/${alert.id}`}>{alert.title}</Link> {alert.flapping ? <FlappingBadge /> : null}
-        {alert.suppressed ? <span className="badge">Suppressed</span> : null}
+      <th scope="row" className="clip-fill">
+        <span className="clip-line">
+          <ClippedText href={`/alerts/${alert.id}`} text={alert.title} />
+          {alert.flapping ? <FlappingBadge /> : null}
+          {alert.suppressed ? <span className="badge">Suppressed</span> : null}
+        </span>
       </th>
       <td className="nowrap">{subjectOf(alert) ?? <span className="muted">—</span>}</td>
       <td>{sourceLabel(alert.source)}</td>

@@ -1,3 +1,4 @@
+import { ClippedText } from "@/components/ui/clipped-text";
 import { Time } from "@/components/ui/time";
 import type { TDelivery } from "./types";
 
@@ -16,7 +17,7 @@ export function DeliveryRows({ deliveries, showChannel = true }: { deliveries: T
       </td>
       <td>{d.attempts}</td>
       <td>{d.lastStatus ?? <span className="muted">—</span>}</td>
-      <td className="wrap">{d.lastError ?? <span className="muted">—</span>}</td>
+      <td className="clip-fill">{d.lastError ? <ClippedText text={d.lastError} /> : <span className="muted">—</span>}</td>
       <td className="nowrap">
         <Time iso={d.createdAt} />
       </td>

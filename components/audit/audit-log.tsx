@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import type { TAuditEvent, TAuditFilters, TAuditPage } from "@/components/api/types";
+import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable, TableState } from "@/components/ui/data-table";
 import { LoadMoreFooter } from "@/components/ui/load-more";
 import { TextField } from "@/components/ui/field";
@@ -36,7 +37,9 @@ function EventRow({ event }: { event: TAuditEvent }) {
       <td className="nowrap">
         <Time iso={event.at} />
       </td>
-      <td>{event.actor.label}</td>
+      <td className="clip-cell">
+        <ClippedText text={event.actor.label} />
+      </td>
       <td>
         <code>{event.action}</code>
       </td>
@@ -52,15 +55,7 @@ function EventRow({ event }: { event: TAuditEvent }) {
         ) : null}
       </td>
       <td className="nowrap mono">{event.ip ?? <span className="muted">—</span>}</td>
-      <td className="details-cell">
-        {details ? (
-          <code className="details-json" title={details}>
-            {details}
-          </code>
-        ) : (
-          <span className="muted">—</span>
-        )}
-      </td>
+      <td className="clip-fill">{details ? <ClippedText text={details} className="details-json" /> : <span className="muted">—</span>}</td>
     </tr>
   );
 }

@@ -5,6 +5,7 @@ import { Fragment, useId, useState } from "react";
 import { ApiError } from "@/components/api/fetch-json";
 import { recurrenceSentence, ZonedTime } from "@/components/maintenance/labels";
 import { ConfirmRow, DetailRow, detailToggle } from "@/components/ui/confirm-row";
+import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable } from "@/components/ui/data-table";
 import { ErrorAlert, QueryError } from "@/components/ui/messages";
 import { Time } from "@/components/ui/time";
@@ -44,7 +45,7 @@ function Runs({ scheduleId }: { scheduleId: string }) {
           <td>
             <RunOutcome run={r} />
           </td>
-          <td className="wrap">{r.detail || <span className="muted">—</span>}</td>
+          <td className="clip-fill">{r.detail ? <ClippedText text={r.detail} /> : <span className="muted">—</span>}</td>
           <td>{r.operationId ? <Link href={`/drills/${r.operationId}`}>Report</Link> : <span className="muted">—</span>}</td>
         </tr>
       ))}
@@ -70,11 +71,11 @@ function ScheduleRow({ s, canOperate }: { s: TDrillSchedule; canOperate: boolean
         </th>
         <td className="wrap">{recurrenceSentence(s.recurrenceText)}</td>
         <td>{s.nextRunAt ? <ZonedTime iso={s.nextRunAt} zone={s.timezone} /> : <span className="muted">None to come</span>}</td>
-        <td>
+        <td className="clip-cell">
           {s.lastRun ? (
             <>
               <RunOutcome run={s.lastRun} /> <Time iso={s.lastRun.at} precision="minutes" />
-              {s.lastRun.outcome !== "STARTED" && s.lastRun.detail ? <div className="muted">{s.lastRun.detail}</div> : null}
+              {s.lastRun.outcome !== "STARTED" && s.lastRun.detail ? <ClippedText text={s.lastRun.detail} className="muted" /> : null}
             </>
           ) : (
             <span className="muted">Not yet</span>

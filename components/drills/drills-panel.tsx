@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRef, useState, type MouseEvent } from "react";
 import { formatMs } from "@/components/operations/labels";
 import { useCanOperate } from "@/components/operations/queries";
+import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable, TableState } from "@/components/ui/data-table";
 import { QueryError } from "@/components/ui/messages";
 import { Panel } from "@/components/ui/panel";
@@ -34,7 +35,9 @@ function History({ drills }: { drills: TDrillSummary[] }) {
           </td>
           <td>{ms(d.rtoMs)}</td>
           <td>{ms(d.rpoMs)}</td>
-          <td>{d.initiator}</td>
+          <td className="clip-cell">
+            <ClippedText text={d.initiator} />
+          </td>
           <td>
             <Link href={`/drills/${d.operationId}`} aria-label={`Report of the ${modeText(d.mode).toLowerCase()} of ${new Date(d.createdAt).toISOString()}`}>
               {d.passed === null ? "Watch" : "Report"}

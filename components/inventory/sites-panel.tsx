@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import { ConfirmRow, DetailRow, detailToggle } from "@/components/ui/confirm-row";
+import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable, TableState } from "@/components/ui/data-table";
 import { TextField, fieldMessage } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
@@ -78,7 +79,7 @@ function SiteRows({ site, onDone }: { site: TSite; onDone: (message: string) => 
         <td id={nameId} className="name-cell">
           {site.name}
         </td>
-        <td className="wrap">{site.description || <span className="muted">—</span>}</td>
+        <td className="clip-fill">{site.description ? <ClippedText text={site.description} /> : <span className="muted">—</span>}</td>
         <td>{site.serverCount}</td>
         <td>
           <Time iso={site.createdAt} precision="day" />

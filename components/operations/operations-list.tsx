@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useGroups } from "@/components/groups/queries";
+import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable, TableState } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/field";
 import { QueryError } from "@/components/ui/messages";
@@ -13,7 +14,6 @@ import { formatMs, groupNameOf, kindLabel, OperationStateBadge, operationStateLa
 import { LiveDuration } from "./live-duration";
 import { useOperations, type TOperationFilters } from "./queries";
 import { OPERATION_KINDS, OPERATION_STATES, type TOperation } from "./types";
-import styles from "./operations.module.css";
 
 const COLUMNS = ["Operation", "Group", "State", "Started by", "Reason", "Started", "Duration", "RTO / RPO"];
 
@@ -28,8 +28,10 @@ function Row({ op, groupName }: { op: TOperation; groupName: string | undefined 
       <td>
         <OperationStateBadge state={op.state} />
       </td>
-      <td>{op.initiator}</td>
-      <td className={styles.reasonCell}>{op.reason || <span className="muted">—</span>}</td>
+      <td className="clip-cell">
+        <ClippedText text={op.initiator} />
+      </td>
+      <td className="clip-fill">{op.reason ? <ClippedText text={op.reason} /> : <span className="muted">—</span>}</td>
       <td className="nowrap">
         <Time iso={op.startedAt ?? op.createdAt} precision="minutes" />
       </td>
