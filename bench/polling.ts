@@ -8,10 +8,12 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { startSimProcess } from "../agents/sim/sim-process";
 import { createDb } from "../server/db/client";
 import { createSecretBox, deriveKey } from "../server/crypto/secret-box";
-import { sealCredential } from "../server/inventory/credentials/credential-secret";
+import { credentialSecretFrom, sealCredential } from "../server/inventory/credentials/credential-secret";
 import { createHub } from "../server/realtime/hub";
 import { createMonitoring } from "../server/monitoring/monitoring-service";
 import { createAlertManager } from "../server/alerts/alert-manager";
@@ -21,6 +23,7 @@ import { loadConfig } from "../server/config";
 import { createApiToken } from "../server/api-tokens/create-api-token";
 import { rollUpRecent } from "../server/history/rollups";
 import { benchDatabase } from "./bench-db";
+import { ed25519KeyPair } from "../test/ssh-keys";
 import { printTable, type Row } from "./report";
 
 const { values: a } = parseArgs({
@@ -29,6 +32,7 @@ const { values: a } = parseArgs({
     interval: { type: "string", default: "5000" },
     clients: { type: "string", default: "100" },
     window: { type: "string", default: "30" },
+    credential: { type: "string", default: "key" },
   },
 });
 const N = Number(a.servers);
@@ -37,6 +41,14 @@ const clientsN = Number(a.clients);
 const windowS = Number(a.window);
 const log = createLogger({ level: "warn" });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+v8.setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+/** Resident set size after a full collection, so garbage waiting to be collected does not count. */
+function settledRss(): number {
+  gc();
+  gc();
+  return process.memoryUsage().rss;
+}
 
 export async function runPollingBench(): Promise<Row[]> {
   console.log(`polling: ${N} simulated servers at ${intervalMs} ms, ${clientsN} socket.io clients, ${windowS} s window`);
@@ -48,10 +60,14 @@ export async function runPollingBench(): Promise<Row[]> {
   let sim: Awaited<ReturnType<typeof startSimProcess>> | undefined;
   try {
     // Its own port, away from a demo or a test fleet that may run on this machine.
-    sim = await startSimProcess({ hosts: N, shards: N > 5000 ? 2 : 1, preinstalled: true, seed: 1, port: 2622, readyTimeoutMs: 300_000 });
+    // An SSH key, as operators use: ssh2 keeps per-connection state for it that a password does not need.
+    const key = a.credential === "key" ? ed25519KeyPair() : null;
+    sim = await startSimProcess({ hosts: N, shards: N > 5000 ? 2 : 1, preinstalled: true, seed: 1, port: 2622, readyTimeoutMs: 300_000, authorizedKeys: key ? [key.public] : [] });
     const hosts = sim.manifest.hosts;
     const site = await db.site.create({ data: { name: "bench" } });
-    const cred = await db.credential.create({ data: { name: "bench", username: hosts[0]!.username, kind: "PASSWORD", secretCiphertext: sealCredential(box, { v: 1, kind: "PASSWORD", password: hosts[0]!.password }) } });
+    const kind = key ? "PRIVATE_KEY" : "PASSWORD";
+    const secret = credentialSecretFrom(kind, key ? key.private : hosts[0]!.password, undefined);
+    const cred = await db.credential.create({ data: { name: "bench", username: hosts[0]!.username, kind, secretCiphertext: sealCredential(box, secret) } });
     for (let i = 0; i < hosts.length; i += 2000) {
       await db.server.createMany({
         data: hosts.slice(i, i + 2000).map((h) => ({ name: h.name, address: h.address, port: h.port, siteId: site.id, credentialId: cred.id, hostKeyFingerprint: h.fingerprint, pollIntervalMs: intervalMs })),
@@ -77,6 +93,8 @@ export async function runPollingBench(): Promise<Row[]> {
     });
     await fromClients("ready");
 
+    // Resident memory before any server is polled: the growth over it, per server, is what each one costs.
+    const rss0 = settledRss();
     const monitoring = createMonitoring({ db, secretBox: box, hub, log, maxConcurrentConnects: 64, reloadEveryMs: 600_000 });
     // Alert rules are judged on every poll in production: the figures include them.
     const alerts = createAlertManager({ db, log, emit: (room, event, payload) => void hub.io.to(room).emit(event, payload) });
@@ -98,6 +116,9 @@ export async function runPollingBench(): Promise<Row[]> {
     console.log(`  all ${up()}/${N} servers answering after ${rampS.toFixed(1)} s (connection ramp)`);
     await sleep(Math.max(10_000, intervalMs * 2)); // settle
 
+    const rss1 = settledRss();
+    const heap = process.memoryUsage();
+    console.log(`  resident ${(rss0 / 1e6).toFixed(0)} MB before polling, ${(rss1 / 1e6).toFixed(0)} MB polling ${N} servers (heap used ${(heap.heapUsed / 1e6).toFixed(0)} of ${(heap.heapTotal / 1e6).toFixed(0)} MB, external ${(heap.external / 1e6).toFixed(0)} MB, array buffers ${(heap.arrayBuffers / 1e6).toFixed(0)} MB)`);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     clients.send({ type: "record" });
@@ -144,6 +165,7 @@ export async function runPollingBench(): Promise<Row[]> {
       { figure: `raw samples per server per day (at ${intervalMs / 1000} s)`, value: rawPerServerDay / 1e6, unit: "MB", target: null, better: "lower" },
       { figure: "minute rollups per server per day", value: minutePerServerDay / 1e3, unit: "kB", target: null, better: "lower" },
       { figure: "connection ramp to all servers answering", value: rampS, unit: "s", target: null, better: "lower" },
+      { figure: "resident memory per polled server (growth over an empty process)", value: (rss1 - rss0) / N / 1e3, unit: "kB", target: 50, better: "lower" },
     ];
   } finally {
     for (const s of stops) await s().catch(() => undefined);

@@ -4,7 +4,7 @@
 // socket plus one per connection, and 10,000 hosts with a connection each
 // exceed a 20,000 open-files limit that a container may not let us raise.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SimManifest, TSimControlMessage, TSimReply } from "./sim-control.types";
@@ -22,6 +22,8 @@ export type SimProcessOptions = {
   port?: number;
   password?: string;
   preinstalled?: boolean;
+  /** OpenSSH public keys the fleet accepts besides its password. */
+  authorizedKeys?: string[];
   /** Tries to raise each child's open-files limit (above the hard limit only with CAP_SYS_RESOURCE). */
   openFiles?: number;
   readyTimeoutMs?: number;
@@ -122,7 +124,13 @@ function sumStats(all: SimStats[]): SimStats {
 
 export async function startSimProcess(opts: SimProcessOptions): Promise<SimProcess> {
   const n = Math.max(1, Math.floor(opts.shards ?? 1));
+  let keysDir: string | undefined;
+  if (opts.authorizedKeys?.length) {
+    keysDir = mkdtempSync(path.join(tmpdir(), "tandem-sim-keys-"));
+    writeFileSync(path.join(keysDir, "authorized_keys"), opts.authorizedKeys.join("\n") + "\n");
+  }
   const common = [
+    ...(keysDir ? ["--authorized-keys", path.join(keysDir, "authorized_keys")] : []),
     ...(opts.demo ? ["--demo"] : ["--hosts", String(opts.hosts ?? 10)]),
     "--seed", String(opts.seed ?? 1),
     "--port", String(opts.port ?? 2222),
@@ -133,6 +141,8 @@ export async function startSimProcess(opts: SimProcessOptions): Promise<SimProce
   const started = await Promise.allSettled(Array.from({ length: n }, (_, k) => startShard([...common, "--shard", `${k}/${n}`], opts)));
   const shards = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failure = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  // Each shard has read the keys by the time it is ready.
+  if (keysDir) rmSync(keysDir, { recursive: true, force: true });
   if (failure) {
     await Promise.all(shards.map((s) => s.stop()));
     throw failure.reason;

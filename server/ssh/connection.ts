@@ -2,7 +2,7 @@
 // Host keys are pinned: a key that differs from the expected fingerprint ends
 // the handshake. TCP no-delay is on (Nagle cost ~40 ms per exec here).
 import net from "node:net";
-import ssh2, { type ClientChannel, type ConnectConfig } from "ssh2";
+import ssh2, { type ClientChannel, type ConnectConfig, type ParsedKey, type PasswordAuthMethod, type PublicKeyAuthMethod } from "ssh2";
 import { classifySshError, SshError, SshExecError } from "./ssh-errors";
 import { fingerprintOf, keyAlgorithm } from "./fingerprint";
 
@@ -18,6 +18,23 @@ export type SshTarget = {
   /** Pinned fingerprint; null = first sight, accept and report it. */
   expectedFingerprint: string | null;
 };
+
+const parsedKeys = new Map<string, ParsedKey>();
+const PARSED_KEYS_MAX = 256;
+
+/** A private key parsed once per credential (keyed by its text and passphrase). */
+function parsedKey(privateKey: string, passphrase: string | undefined): ParsedKey | Error {
+  const id = `${passphrase ?? ""}\0${privateKey}`;
+  const known = parsedKeys.get(id);
+  if (known) return known;
+  const r = ssh2.utils.parseKey(privateKey, passphrase);
+  const key = Array.isArray(r) ? r[0] : r;
+  if (!key) return new Error("no key found");
+  if (key instanceof Error) return key;
+  if (parsedKeys.size >= PARSED_KEYS_MAX) parsedKeys.clear();
+  parsedKeys.set(id, key);
+  return key;
+}
 
 export type ExecResult = { exitCode: number | null; signal: string | null; stdout: string; stderr: string };
 export type ExecOptions = { stdin?: string | Buffer; timeoutMs: number; outputCap: number };
@@ -56,6 +73,19 @@ export class SshConnection {
         err.fingerprint = this.fingerprint;
         reject(err);
       };
+      // Explicit methods: no "none" attempt first (a round trip per connection), and one
+      // parsed key shared by every connection of a credential (ssh2 parses a key string anew
+      // for each connection: at thousands of servers that is megabytes of copies).
+      const auth: (PublicKeyAuthMethod | PasswordAuthMethod)[] = [];
+      if (target.privateKey) {
+        const key = parsedKey(target.privateKey, target.passphrase);
+        if (key instanceof Error) {
+          this.closedFlag = true;
+          return reject(new SshError("auth", target.label, `cannot read the private key: ${key.message}`));
+        }
+        auth.push({ type: "publickey" as const, username: target.username, key });
+      }
+      if (target.password) auth.push({ type: "password" as const, username: target.username, password: target.password });
       const timer = setTimeout(() => fail(new SshError("timeout", target.label, `no SSH answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
       const sock = net.connect({ host: target.address, port: target.port });
       sock.setNoDelay(true);
@@ -82,11 +112,7 @@ export class SshConnection {
             return true;
           },
         };
-        if (target.privateKey) {
-          config.privateKey = target.privateKey;
-          if (target.passphrase) config.passphrase = target.passphrase;
-        }
-        if (target.password) config.password = target.password;
+        config.authHandler = auth;
         this.client.connect(config);
       });
       this.client.once("ready", () => {

@@ -15,6 +15,7 @@ import { planImport, type PlannedHost } from "./plan-import";
 import type { TImportRequest, TImportResult } from "./import.types";
 
 const AUDIT_NAMES_MAX = 100;
+const CREATE_SLICE = 250;
 
 function parse(input: TImportRequest): ParsedInventory {
   try {
@@ -30,18 +31,18 @@ function parse(input: TImportRequest): ParsedInventory {
 async function plan(tx: Tx, input: TImportRequest, parsed: ParsedInventory): Promise<{ hosts: PlannedHost[]; credential: { id: string; name: string } | null }> {
   const credential = input.credentialId ? await tx.credential.findUnique({ where: { id: input.credentialId }, select: { id: true, name: true, username: true } }) : null;
   if (input.credentialId && !credential) throw new AppError("VALIDATION", "No credential has this id", { fields: [{ path: "body.credentialId", message: "is not an existing credential" }] });
-  const [existing, sites] = await Promise.all([
-    tx.server.findMany({ select: { id: true, name: true, address: true, port: true, tags: true, siteId: true, credentialId: true, hostKeyFingerprint: true } }),
-    tx.site.findMany({ select: { id: true, name: true } }),
-  ]);
+  // One after the other: a transaction is one connection, and node-postgres refuses overlapping queries on it.
+  const existing = await tx.server.findMany({ select: { id: true, name: true, address: true, port: true, tags: true, siteId: true, credentialId: true, hostKeyFingerprint: true } });
+  const sites = await tx.site.findMany({ select: { id: true, name: true } });
   return { hosts: planImport(parsed.hosts, { existing, sites, credential, siteFromGroup: input.siteFromGroup ?? false }), credential };
 }
 
 async function apply(tx: Tx, hosts: PlannedHost[], credentialId: string | null): Promise<void> {
   const creates = hosts.filter((h) => h.action === "create");
-  if (creates.length) {
+  // In slices: Prisma's query compiler (WebAssembly) keeps the memory it grew for a 5,000-row statement.
+  for (let i = 0; i < creates.length; i += CREATE_SLICE) {
     await tx.server.createMany({
-      data: creates.map((h) => ({ name: h.name, address: h.address!, port: h.port!, tags: h.tags, siteId: h.site?.id ?? null, credentialId })),
+      data: creates.slice(i, i + CREATE_SLICE).map((h) => ({ name: h.name, address: h.address!, port: h.port!, tags: h.tags, siteId: h.site?.id ?? null, credentialId })),
     });
   }
   for (const h of hosts) {
