@@ -91,8 +91,38 @@ test("a window scheduled from the form puts its server in MAINTENANCE when it st
     await expect(item).toContainText(VICTIM);
     await expect(page.getByTestId("calendar-block").filter({ hasText: title })).toHaveAttribute("data-status", "scheduled");
 
-    // When it starts, the Fleet page shows the server in maintenance.
-    await expect(await fleetTile(page, VICTIM)).toHaveAttribute("data-state", "MAINTENANCE", { timeout: START_MS });
+    // When it starts, the Fleet page shows the server in maintenance: which window, until when, and its health.
+    const inWindow = await fleetTile(page, VICTIM);
+    await expect(inWindow).toHaveAttribute("data-state", "MAINTENANCE", { timeout: START_MS });
+    await expect(inWindow).toContainText(title);
+    await expect(inWindow).toContainText("until");
+    await expect(inWindow).toContainText("health: Up");
+    // So does the API, with the live health beside it.
+    const listed = await api<{ servers: { name: string; state: string; health: string; maintenance: { title: string; endsAt: string } | null }[] }>(page, "GET", `/api/v1/servers?state=MAINTENANCE`);
+    expect(listed.body.servers.find((s) => s.name === VICTIM)).toMatchObject({ state: "MAINTENANCE", health: "UP", maintenance: { title } });
+
+    // Killed while in the window: still in maintenance, and plainly not answering, on the Fleet page, its own page and its group's.
+    await api(page, "POST", "/api/v1/simulator/faults", { host: VICTIM, fault: "down" });
+    try {
+      await expect(inWindow).toContainText("health: Down", { timeout: 30_000 });
+      await expect(inWindow).toHaveAttribute("data-state", "MAINTENANCE");
+      const victimId = await serverId(page, VICTIM);
+      await page.goto(`/servers/${victimId}`);
+      const status = page.getByRole("region", { name: "Status" });
+      await expect(status).toHaveAttribute("data-state", "MAINTENANCE");
+      await expect(status.getByTestId("maintenance-note")).toContainText(title);
+      await expect(status.getByTestId("maintenance-note")).toContainText("Down");
+      const groups = await api<{ groups: { id: string; name: string; members: { name: string }[] }[] }>(page, "GET", "/api/v1/groups");
+      const group = groups.body.groups.find((g) => g.members.some((m) => m.name === VICTIM))!;
+      await page.goto(`/groups/${group.id}`);
+      const row = page.getByRole("table", { name: "Members" }).getByRole("row").filter({ has: page.getByRole("link", { name: VICTIM, exact: true }) });
+      await expect(row).toContainText("Maintenance");
+      await expect(row).toContainText(title);
+      await expect(row).toContainText("health: Down");
+    } finally {
+      await api(page, "POST", "/api/v1/simulator/clear", { host: VICTIM, fault: "down" });
+    }
+    await expect(await fleetTile(page, VICTIM)).toContainText("health: Up", { timeout: 60_000 });
 
     // End it early from the Maintenance page.
     await page.goto("/maintenance");

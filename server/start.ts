@@ -168,7 +168,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     });
     // Maintenance windows: the fleet view shows who is in one; alerts and automatic failover ask it below.
     const maintenance = createMaintenanceService({ db, secretBox, log, onChange: (ids) => monitoring.touch(ids) });
-    monitoring.setMaintenance((id) => maintenance.forServer(id)?.title ?? null);
+    monitoring.setMaintenance((id) => maintenance.markFor(id));
     await maintenance.start();
     services.maintenance = maintenance;
     cleanup.push(async () => {

@@ -5,7 +5,7 @@ import { buildFleetView, filtersToQuery, parseFilters, toRows, EMPTY_FILTERS } f
 const fra = { id: "s-fra", name: "fra1" };
 const ams = { id: "s-ams", name: "ams1" };
 function host(name: string, over: Partial<TFleetHost> = {}): TFleetHost {
-  return { id: name, name, address: `10.0.0.${name.length}`, site: fra, tags: [], enabled: true, pollMs: 5000, state: "UP", since: 1, reason: null, lastSampleAt: 1, cpu: 1, mem: 1, disk: 1, load1: 0, lag: null, window: null, ...over };
+  return { id: name, name, address: `10.0.0.${name.length}`, site: fra, tags: [], enabled: true, pollMs: 5000, state: "UP", since: 1, reason: null, lastSampleAt: 1, cpu: 1, mem: 1, disk: 1, load1: 0, lag: null, health: over.state && over.state !== "MAINTENANCE" ? over.state : "UP", maintenance: null, ...over };
 }
 
 const fleet = new Map(

@@ -37,15 +37,16 @@ export function severity(s: DisplayState): number {
   return SEVERITY[s];
 }
 
-export function displayState(h: Pick<TFleetHost, "state" | "enabled" | "window">): DisplayState {
-  return !h.enabled ? "DISABLED" : h.window ? "MAINTENANCE" : h.state;
+/** `state` is MAINTENANCE already while a window covers the server (its health is in `health`). */
+export function displayState(h: Pick<TFleetHost, "state" | "enabled">): DisplayState {
+  return !h.enabled ? "DISABLED" : h.state;
 }
 
 export function isDisplayState(s: string): s is DisplayState {
   return Object.hasOwn(STATE_LABEL, s);
 }
 
-/** States whose data is expected to be fresh: stale data makes them doubtful, and the UI says so. */
+/** Health states whose data is expected to be fresh: stale data makes them doubtful, and the UI says so. */
 export function claimsFreshData(s: DisplayState): boolean {
-  return s === "UP" || s === "DEGRADED" || s === "MAINTENANCE";
+  return s === "UP" || s === "DEGRADED";
 }

@@ -9,6 +9,7 @@ import type { TFleetHost } from "@/server/fleet/fleet.types";
 import { formatDateTime } from "@/components/ui/format";
 import { DataAge } from "./data-age";
 import { StateBadge } from "./state-badge";
+import { MaintenanceNote } from "./maintenance-note";
 import { claimsFreshData, displayState, STATE_LABEL } from "./host-state";
 import styles from "./fleet.module.css";
 
@@ -38,9 +39,13 @@ function Details({ host, id }: { host: TFleetHost; id: string }) {
         <strong>{host.name}</strong> <span className="mono">{host.address}</span>
       </p>
       <p>
-        {STATE_LABEL[state]} since {formatDateTime(new Date(host.since).toISOString())}
+        {STATE_LABEL[host.maintenance ? host.health : state]} since {formatDateTime(new Date(host.since).toISOString())}
       </p>
-      {host.window ? <p className={styles.tipReason}>Maintenance window “{host.window}” (health: {STATE_LABEL[host.state]})</p> : null}
+      {host.maintenance ? (
+        <p className={styles.tipReason}>
+          Maintenance window <MaintenanceNote maintenance={host.maintenance} health={host.health} />
+        </p>
+      ) : null}
       {host.reason ? <p className={styles.tipReason}>{host.reason}</p> : null}
       <p className="muted">
         {host.site?.name ?? "No site"}
@@ -74,7 +79,7 @@ export const HostTile = memo(function HostTile({ store, id, pos }: { store: Flee
   if (!host) return <div className={styles.cell} />;
   const state = displayState(host);
   // A state that claims fresh data but has none is shown as doubtful.
-  const doubtful = stale && claimsFreshData(state) && at !== null;
+  const doubtful = stale && host.enabled && claimsFreshData(host.health) && at !== null;
   return (
     <div
       className={styles.cell}
@@ -101,8 +106,8 @@ export const HostTile = memo(function HostTile({ store, id, pos }: { store: Flee
         <span className={styles.metrics}>
           <MiniBar label="cpu" value={host.cpu} /> <MiniBar label="mem" value={host.mem} /> <MiniBar label="disk" value={host.disk} />
         </span>{" "}
-        {host.window ? (
-          <span className={styles.reason}>{host.window}</span>
+        {host.maintenance ? (
+          <MaintenanceNote className={styles.reason} maintenance={host.maintenance} health={host.health} />
         ) : host.reason ? (
           <span className={styles.reason}>{host.reason}</span>
         ) : (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import { QueryError } from "@/components/ui/messages";
+import { MaintenanceNote } from "@/components/fleet/maintenance-note";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { GroupActions } from "@/components/operations/group-actions";
 import { NextWindow } from "@/components/maintenance/next-window";
@@ -87,6 +88,7 @@ export function GroupDetail({ id }: { id: string }) {
               <td>{m.adminState.toLowerCase().replace("_", " ")}</td>
               <td>
                 <StateBadge state={m.state} size="sm" />
+                {m.maintenance ? <MaintenanceNote className="muted" maintenance={m.maintenance} health={m.health} /> : null}
                 {m.stateReason ? <span className="muted"> {m.stateReason}</span> : null}
               </td>
               <td>{ageText(m.stateSince, now)}</td>

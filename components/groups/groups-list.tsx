@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { QueryError } from "@/components/ui/messages";
+import { MaintenanceNote } from "@/components/fleet/maintenance-note";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { LastDrillCell, useFreshnessByGroup } from "@/components/drills/last-drill-cell";
 import { useGroups } from "./queries";
@@ -47,6 +48,7 @@ export function GroupsList() {
                   {g.members.map((m) => (
                     <li key={m.id}>
                       <Link href={`/servers/${m.serverId}`}>{m.name}</Link> <span className="muted">{m.role.toLowerCase()}</span> <StateBadge state={m.state} size="sm" />
+                      {m.maintenance ? <MaintenanceNote className="muted" maintenance={m.maintenance} health={m.health} /> : null}
                       {m.adminState !== "IN_SERVICE" ? <span className="muted"> ({m.adminState.toLowerCase().replace("_", " ")})</span> : null}
                     </li>
                   ))}

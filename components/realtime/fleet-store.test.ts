@@ -3,7 +3,7 @@ import { encodeDelta, type TFleetHost } from "@/server/fleet/fleet.types";
 import { FleetStore } from "./fleet-store";
 
 function host(id: string, over: Partial<TFleetHost> = {}): TFleetHost {
-  return { id, name: id, address: "10.0.0.1", site: null, tags: [], enabled: true, pollMs: 5000, state: "UP", since: 1, reason: null, lastSampleAt: 1000, cpu: 10, mem: 20, disk: 30, load1: 0.5, lag: null, window: null, ...over };
+  return { id, name: id, address: "10.0.0.1", site: null, tags: [], enabled: true, pollMs: 5000, state: "UP", since: 1, reason: null, lastSampleAt: 1000, cpu: 10, mem: 20, disk: 30, load1: 0.5, lag: null, health: over.state && over.state !== "MAINTENANCE" ? over.state : "UP", maintenance: null, ...over };
 }
 
 function setup() {

@@ -7,6 +7,7 @@ import { LiveIndicator } from "@/components/realtime/live-indicator";
 import { formatDuration, isStale, noteServerTime, useClock } from "@/components/realtime/clock";
 import { DataAge } from "@/components/fleet/data-age";
 import { StateBadge } from "@/components/fleet/state-badge";
+import { MaintenanceNote } from "@/components/fleet/maintenance-note";
 import { claimsFreshData, displayState } from "@/components/fleet/host-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { NextWindow } from "@/components/maintenance/next-window";
@@ -37,6 +38,7 @@ function fromInventory(s: TServer): TFleetHost {
     enabled: s.enabled,
     pollMs: s.effectivePollIntervalMs,
     state: s.state,
+    health: s.health,
     since: Date.parse(s.stateSince),
     reason: s.stateReason,
     lastSampleAt: s.lastSampleAt ? Date.parse(s.lastSampleAt) : null,
@@ -45,7 +47,7 @@ function fromInventory(s: TServer): TFleetHost {
     disk: null,
     load1: null,
     lag: null,
-    window: null,
+    maintenance: s.maintenance ? { windowId: s.maintenance.windowId, title: s.maintenance.title, startedAt: Date.parse(s.maintenance.startedAt), endsAt: Date.parse(s.maintenance.endsAt) } : null,
   };
 }
 
@@ -112,7 +114,7 @@ export function ServerView({ server, initialSample }: { server: TServer; initial
   const { host } = live;
   const state = displayState(host);
   const stale = useClock((now) => isStale(host.lastSampleAt, now, staleAfterMs), false);
-  const doubtful = stale && claimsFreshData(state) && host.lastSampleAt !== null;
+  const doubtful = stale && host.enabled && claimsFreshData(host.health) && host.lastSampleAt !== null;
 
   return (
     <div className="page page-wide">
@@ -139,6 +141,11 @@ export function ServerView({ server, initialSample }: { server: TServer; initial
               Data: <DataAge at={host.lastSampleAt} staleAfterMs={staleAfterMs} />
             </span>
           </div>
+          {host.maintenance ? (
+            <p className={styles.reason} data-testid="maintenance-note">
+              In maintenance window <MaintenanceNote maintenance={host.maintenance} health={host.health} badge />
+            </p>
+          ) : null}
           {host.reason ? <p className={styles.reason}>{host.reason}</p> : null}
           {!host.enabled ? <p className="muted">Disabled in the inventory: Tandem does not poll it, so what is shown is the last thing it knew.</p> : null}
           <dl className={styles.meta}>

@@ -8,6 +8,7 @@ import { useFleetHost } from "@/components/realtime/socket-provider";
 import { DataAge } from "@/components/fleet/data-age";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { displayState } from "@/components/fleet/host-state";
+import { MaintenanceNote } from "@/components/fleet/maintenance-note";
 import { useClearFault, useInjectFault, type TFaultKind, type TSimHost } from "./simulator-api";
 import styles from "./simulator.module.css";
 
@@ -39,6 +40,11 @@ function LiveState({ store, serverId }: { store: FleetStore; serverId: string })
           Server page
         </Link>
       </div>
+      {host.maintenance ? (
+        <p className={styles.reason}>
+          In maintenance <MaintenanceNote maintenance={host.maintenance} health={host.health} />
+        </p>
+      ) : null}
       {host.reason ? <p className={styles.reason}>{host.reason}</p> : null}
     </div>
   );

@@ -16,7 +16,7 @@ export type DrillActionDeps = {
   secretBox: SecretBox;
   /** Every member's live state (plans). */
   live: () => LiveStates | undefined;
-  /** One server's live state, cheap enough to poll. */
+  /** One server's live health, cheap enough to poll. */
   host: (serverId: string) => { state: string; lag: number | null } | undefined;
 };
 
@@ -67,7 +67,7 @@ export function drillActions(deps: DrillActionDeps): Record<string, ActionHandle
       const plan = await loadPlanContext(deps.db, groupId, deps.live());
       const old = primaryOf(plan.group);
       const cand = chooseCandidate(plan.group); // throws with every standby's reasons
-      return { output: `${cand.name} would take over from ${old.name} (${cand.state}, replication lag ${cand.lag ?? "unknown"} s, priority ${cand.priority})` };
+      return { output: `${cand.name} would take over from ${old.name} (${cand.health}, replication lag ${cand.lag ?? "unknown"} s, priority ${cand.priority})` };
     },
 
     "drill-check-ssh": async (ctx) => {
@@ -100,7 +100,7 @@ export function drillActionsWith(o: { db: Db; secretBox: SecretBox; monitoring: 
     live: () => liveStatesOf(o.monitoring.snapshot()),
     host: (id) => {
       const h = o.monitoring.hostDetail(id)?.host;
-      return h && { state: h.state, lag: h.lag };
+      return h && { state: h.health, lag: h.lag };
     },
   });
 }

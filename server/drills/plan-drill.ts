@@ -37,9 +37,9 @@ function swapped(group: TGroup, old: TGroupMember, cand: TGroupMember): TGroup {
     ...group,
     members: group.members.map((m) =>
       m.serverId === old.serverId
-        ? { ...m, role: "STANDBY" as const, adminState: "IN_SERVICE" as const, state: "UP" as const, lag: 0, maintenanceWindow: null }
+        ? { ...m, role: "STANDBY" as const, adminState: "IN_SERVICE" as const, state: "UP" as const, health: "UP" as const, lag: 0, maintenance: null }
         : m.serverId === cand.serverId
-          ? { ...m, role: "PRIMARY" as const, adminState: "IN_SERVICE" as const, state: "UP" as const }
+          ? { ...m, role: "PRIMARY" as const, adminState: "IN_SERVICE" as const, state: "UP" as const, health: "UP" as const }
           : m,
     ),
   };

@@ -66,8 +66,8 @@ export function chooseCandidate(group: TGroup, requested?: string): TGroupMember
     name: m.name,
     priority: m.priority,
     adminState: m.adminState,
-    hostState: m.state,
-    inMaintenanceWindow: m.maintenanceWindow,
+    hostState: m.health,
+    inMaintenanceWindow: m.maintenance?.title ?? null,
     lagSec: m.lag,
   }));
   const choice = selectCandidate(views, group.maxReplicationLagSeconds);

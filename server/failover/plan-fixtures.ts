@@ -4,8 +4,10 @@ import type { TGroup, TGroupMember } from "../groups/groups.types";
 import type { PlanContext } from "./failover-plan";
 
 export const id = (n: number) => `0190a3c4-0000-7000-8000-00000000000${n}`;
+/** A member; a `state` given without `health` is its health (outside maintenance they are the same). */
 export function member(n: number, o: Partial<TGroupMember>): TGroupMember {
-  return { id: id(n), serverId: id(n + 4), name: `db-${n}`, site: null, role: "STANDBY", priority: 100, adminState: "IN_SERVICE", lbBackendServer: `db-${n}`, state: "UP", stateSince: 0, stateReason: null, lag: 0.5, maintenanceWindow: null, ...o };
+  const health = o.health ?? (o.state && o.state !== "MAINTENANCE" ? o.state : "UP");
+  return { id: id(n), serverId: id(n + 4), name: `db-${n}`, site: null, role: "STANDBY", priority: 100, adminState: "IN_SERVICE", lbBackendServer: `db-${n}`, state: "UP", stateSince: 0, stateReason: null, lag: 0.5, maintenance: null, ...o, health };
 }
 export function planContext(o: { members?: TGroupMember[]; hooks?: TGroup["hooks"]; lb?: boolean; requireFencing?: boolean } = {}): PlanContext {
   const group = {

@@ -7,8 +7,8 @@ import { STEP_TIMEOUT, addCutover, chooseCandidate, describeHook, hookCall, hook
 export function planSwitchover(ctx: PlanContext, opts: { candidateServerId?: string } = {}): PlannedSwitch {
   const { group } = ctx;
   const old = primaryOf(group);
-  if (old.state !== "UP" && old.state !== "DEGRADED") {
-    throw new AppError("CONFLICT", `The primary ${old.name} is ${old.state}: a switchover needs a live primary; use failover`);
+  if (old.health !== "UP" && old.health !== "DEGRADED") {
+    throw new AppError("CONFLICT", `The primary ${old.name} is ${old.health}: a switchover needs a live primary; use failover`);
   }
   const cand = chooseCandidate(group, opts.candidateServerId);
   const roles = { oldPrimary: old, candidate: cand };

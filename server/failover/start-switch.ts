@@ -29,7 +29,7 @@ export function recoveryFacts(deps: Pick<SwitchDeps, "live" | "hosts">, planned:
   const old = planned.oldPrimary.serverId;
   const lastGood = trigger.lastGoodAt !== undefined ? trigger.lastGoodAt : (deps.hosts?.get(old)?.lastGoodAt ?? null);
   const live = deps.live?.get(old);
-  const down = trigger.downAt !== undefined ? trigger.downAt : live?.state === "DOWN" ? new Date(live.since) : null;
+  const down = trigger.downAt !== undefined ? trigger.downAt : live?.health === "DOWN" ? new Date(live.since) : null;
   return { since: lastGood?.toISOString() ?? null, detectedAt: down?.toISOString() ?? null, lagSec };
 }
 

@@ -1,7 +1,7 @@
 // Rows to DTOs, with each member's live state: the monitoring snapshot when it
 // runs (what the fleet page shows), else the state last persisted on the server.
 import type { Prisma } from "../db/client";
-import type { TFleetSnapshot } from "../fleet/fleet.types";
+import { effectiveState, type TFleetSnapshot, type TMaintenanceMark } from "../fleet/fleet.types";
 import type { THostState } from "../health/health.types";
 import { evaluateRedundancy } from "./redundancy";
 import { ZGroupHooks, type TGroup } from "./groups.types";
@@ -14,12 +14,13 @@ export const groupInclude = {
   },
 } satisfies Prisma.RedundancyGroupInclude;
 
-export type LiveState = { state: THostState; since: number; reason: string | null; lag: number | null; window: string | null };
+/** A member's live facts: its health (never MAINTENANCE; failover logic reads this) and the window it is in. */
+export type LiveState = { health: THostState; since: number; reason: string | null; lag: number | null; maintenance: TMaintenanceMark | null };
 export type LiveStates = Map<string, LiveState>;
 
 export function liveStatesOf(snapshot: TFleetSnapshot | undefined): LiveStates | undefined {
   if (!snapshot) return undefined;
-  return new Map(snapshot.hosts.map((h) => [h.id, { state: h.state, since: h.since, reason: h.reason, lag: h.lag, window: h.window }]));
+  return new Map(snapshot.hosts.map((h) => [h.id, { health: h.health, since: h.since, reason: h.reason, lag: h.lag, maintenance: h.maintenance }]));
 }
 
 type GroupRow = {
@@ -51,6 +52,8 @@ type GroupRow = {
 export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
   const members = g.members.map((m) => {
     const l = live?.get(m.serverId);
+    const health = l?.health ?? m.server.state;
+    const maintenance = l?.maintenance ?? null;
     return {
       id: m.id,
       serverId: m.serverId,
@@ -60,18 +63,19 @@ export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
       priority: m.priority,
       adminState: m.adminState,
       lbBackendServer: m.lbBackendServer,
-      state: l?.state ?? m.server.state,
+      state: effectiveState(health, maintenance),
+      health,
       stateSince: l?.since ?? m.server.stateSince.getTime(),
       stateReason: l ? l.reason : m.server.stateReason,
       lag: l?.lag ?? null,
-      maintenanceWindow: l?.window ?? null,
+      maintenance,
     };
   });
   const redundancy = evaluateRedundancy(
     g.mode,
     g.minHealthy,
     // A member in a maintenance window does not count: the group is at risk while it lasts, as the window's preview said.
-    members.map((m) => ({ serverId: m.serverId, name: m.name, role: m.role, adminState: m.maintenanceWindow ? "MAINTENANCE" : m.adminState, hostState: m.state, siteId: m.site?.id ?? null })),
+    members.map((m) => ({ serverId: m.serverId, name: m.name, role: m.role, adminState: m.maintenance ? "MAINTENANCE" : m.adminState, hostState: m.health, siteId: m.site?.id ?? null })),
   );
   // Hooks written before a schema change must not break reads: drop what does not parse.
   const hooks = ZGroupHooks.safeParse(g.hooks);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZHaproxyName } from "../loadbalancer/haproxy.types";
 import { ZHostState } from "../health/health.types";
+import { ZMaintenanceMark } from "../maintenance/maintenance-mark";
 
 export const GROUP_MODES = ["ACTIVE_PASSIVE", "ACTIVE_ACTIVE"] as const;
 export const MEMBER_ROLES = ["PRIMARY", "STANDBY", "ACTIVE"] as const;
@@ -102,15 +103,17 @@ export const ZGroupMember = z.object({
   priority: z.number().int(),
   adminState: ZAdminState,
   lbBackendServer: z.string().nullable(),
-  /** Live host state (monitoring), or the last persisted one when monitoring is off. */
+  /** What the member is: MAINTENANCE while a window covers it, else its health. */
   state: ZHostState,
-  /** epoch ms */
+  /** Live health (monitoring), or the last persisted one when monitoring is off; never MAINTENANCE. */
+  health: ZHostState,
+  /** Since when it has had this health (epoch ms). */
   stateSince: z.number(),
   stateReason: z.string().nullable(),
   /** Replication lag in seconds, when the host reports one. */
   lag: z.number().nullable(),
-  /** The maintenance window the member is in now. */
-  maintenanceWindow: z.string().nullable(),
+  /** The maintenance window the member is in now (epoch ms). */
+  maintenance: ZMaintenanceMark.nullable(),
 });
 export type TGroupMember = z.infer<typeof ZGroupMember>;
 

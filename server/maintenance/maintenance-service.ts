@@ -17,6 +17,7 @@ import { runHook } from "../failover/run-hook";
 import { activeOccurrence, type Occurrence } from "./occurrences";
 import { scopeOfRow, timingOfRow } from "./window-dto";
 import { expandScope, loadScopeFacts, type ScopeFacts } from "./window-scope";
+import type { TMaintenanceMark } from "../fleet/fleet.types";
 
 export type ActiveWindow = {
   id: string;
@@ -37,6 +38,8 @@ export type MaintenanceService = {
   active(): ActiveWindow[];
   /** The running window covering a server (the first, if several). */
   forServer(serverId: string): ActiveWindow | null;
+  /** The same, as the fleet view and the API show it. */
+  markFor(serverId: string): TMaintenanceMark | null;
   /** For the alert manager: the window silencing alerts about this server or group now. */
   suppressing(subject: { serverId: string | null; groupId: string | null }): { windowId: string; title: string } | null;
   /** For automatic failover: the title of the window that forbids failing over from (or to) this server. */
@@ -220,6 +223,10 @@ export function createMaintenanceService(deps: MaintenanceDeps): MaintenanceServ
     reconcile: () => serial(true),
     active: () => running,
     forServer: (id) => byServer.get(id) ?? null,
+    markFor(id) {
+      const w = byServer.get(id);
+      return w ? { windowId: w.id, title: w.title, startedAt: w.occurrence.start.getTime(), endsAt: w.occurrence.end.getTime() } : null;
+    },
     suppressing({ serverId, groupId }) {
       for (const w of running) {
         if (!w.suppressAlerts) continue;

@@ -22,6 +22,9 @@ import * as windowRoutes from "../../app/api/v1/maintenance-windows/route";
 import * as previewRoutes from "../../app/api/v1/maintenance-windows/preview/route";
 import * as cancelRoutes from "../../app/api/v1/maintenance-windows/[id]/cancel/route";
 import * as endRoutes from "../../app/api/v1/maintenance-windows/[id]/end/route";
+import * as serversRoutes from "../../app/api/v1/servers/route";
+import * as serverRoutes from "../../app/api/v1/servers/[id]/route";
+import * as groupRoutes from "../../app/api/v1/groups/[id]/route";
 
 const installed = await ensureHaproxy();
 
@@ -62,9 +65,10 @@ describe.runIf(installed)("maintenance windows against a simulated pair and a re
   beforeAll(async () => {
     pair = await startFailoverPair({ net: "127.0.55", seed: 55, intervalMs: 300, group: { name: "pg-maint", failoverPolicy: "AUTOMATIC", cooldownSeconds: 0 } });
     maintenance = createMaintenanceService({ db: pair.t.db, secretBox: pair.rt.secretBox, log, onChange: (ids) => pair.monitoring.touch(ids), tickMs: 200 });
-    pair.monitoring.setMaintenance((id) => maintenance.forServer(id)?.title ?? null);
+    pair.monitoring.setMaintenance((id) => maintenance.markFor(id));
     await maintenance.start();
     pair.rt.services.maintenance = maintenance;
+    pair.rt.services.monitoring = pair.monitoring;
     alerts = createAlertManager({ db: pair.t.db, log, notify: async (alert, event) => void notified.push({ alert, event }) });
     alerts.setSuppressor((s) => maintenance.suppressing(s));
     await alerts.start();
@@ -110,11 +114,44 @@ describe.runIf(installed)("maintenance windows against a simulated pair and a re
     expect((await call(endRoutes, "POST", `/api/v1/maintenance-windows/${ok.body.id}/end`, {}, { id: ok.body.id })).status).toBe(409);
   });
 
+  it("the servers and groups APIs say MAINTENANCE, which window and until when, with the live health beside it, even once the server dies", async () => {
+    const created = await call(windowRoutes, "POST", "/api/v1/maintenance-windows", draft([pair.serverIds["db-b"]!], { title: "firmware", blockFailover: false }));
+    const dbB = pair.serverIds["db-b"]!;
+    const servers = async (query = "") => (await call(serversRoutes, "GET", `/api/v1/servers${query}`)).body.servers as { name: string; state: string; health: string; maintenance: unknown }[];
+    const byName = async (name: string, query = "") => (await servers(query)).find((s) => s.name === name);
+    await eventually(async () => (await byName("db-b"))?.state === "MAINTENANCE", "db-b MAINTENANCE in GET /servers");
+    const listed = await byName("db-b");
+    expect(listed).toMatchObject({ state: "MAINTENANCE", health: "UP", maintenance: { windowId: created.body.id, title: "firmware" } });
+    const mark = listed!.maintenance as { startedAt: string; endsAt: string };
+    expect(Date.parse(mark.endsAt) - Date.parse(mark.startedAt)).toBe(30 * 60_000);
+    expect(mark.endsAt).toBe(created.body.activeOccurrence.end);
+    expect(await byName("db-a")).toMatchObject({ state: "UP", health: "UP", maintenance: null });
+    // Filters: by the state shown, and by live health.
+    expect((await servers("?state=MAINTENANCE")).map((s) => s.name)).toEqual(["db-b"]);
+    expect((await servers("?health=UP")).map((s) => s.name)).toEqual(["db-a", "db-b"]);
+    const one = await callRoute(serverRoutes.GET as RouteHandler, "GET", `/api/v1/servers/${dbB}`, { session: operator }, { id: dbB });
+    expect(one.body).toMatchObject({ state: "MAINTENANCE", health: "UP", maintenance: { title: "firmware" } });
+    const group = await callRoute(groupRoutes.GET as RouteHandler, "GET", `/api/v1/groups/${pair.groupId}`, { session: operator }, { id: pair.groupId });
+    expect(group.body.members.find((m: { name: string }) => m.name === "db-b")).toMatchObject({ state: "MAINTENANCE", health: "UP", maintenance: { windowId: created.body.id, title: "firmware" } });
+
+    // Killed while in the window: still MAINTENANCE, and its health says it does not answer.
+    await pair.sim.inject("db-b", "down");
+    await eventually(async () => (await byName("db-b"))?.health === "DOWN", "db-b health DOWN in GET /servers");
+    expect(await byName("db-b")).toMatchObject({ state: "MAINTENANCE", health: "DOWN" });
+    expect((await servers("?health=DOWN")).map((s) => s.name)).toEqual(["db-b"]);
+    await pair.sim.clear("db-b", "down");
+    await eventually(async () => (await byName("db-b"))?.health === "UP", "db-b answering again");
+
+    await call(endRoutes, "POST", `/api/v1/maintenance-windows/${created.body.id}/end`, { reason: "done" }, { id: created.body.id });
+    await eventually(async () => (await byName("db-b"))?.state === "UP", "db-b out of maintenance in the API");
+    expect(await byName("db-b")).toMatchObject({ health: "UP", maintenance: null });
+  });
+
   it("a server in a running window shows MAINTENANCE; a fault's alert is suppressed, named, and only its recovery is announced", async () => {
     const created = await call(windowRoutes, "POST", "/api/v1/maintenance-windows", draft([pair.serverIds["db-b"]!], { blockFailover: false }));
     expect(created.body.status).toBe("active");
-    await eventually(() => pair.liveOf("db-b")?.window === "kernel patching", "db-b in maintenance on the fleet view");
-    expect(pair.liveOf("db-b")?.state).toBe("UP"); // its health is still the real one
+    await eventually(() => pair.liveOf("db-b")?.maintenance?.title === "kernel patching", "db-b in maintenance on the fleet view");
+    expect(pair.liveOf("db-b")).toMatchObject({ state: "MAINTENANCE", health: "UP" }); // its health is still the real one
     // Its group is covered too: its at-risk alert is silenced, and drills "only in a window" may run.
     expect(maintenance.suppressing({ serverId: null, groupId: pair.groupId })).toMatchObject({ title: "kernel patching" });
     expect(maintenance.groupInWindow(pair.groupId)).toBe("kernel patching");
@@ -128,7 +165,7 @@ describe.runIf(installed)("maintenance windows against a simulated pair and a re
 
     const ended = await call(endRoutes, "POST", `/api/v1/maintenance-windows/${created.body.id}/end`, { reason: "done early" }, { id: created.body.id });
     expect(ended.body.status).toBe("ended");
-    await eventually(() => pair.liveOf("db-b")?.window === null, "db-b out of maintenance");
+    await eventually(() => pair.liveOf("db-b")?.maintenance === null, "db-b out of maintenance");
     expect(maintenance.suppressing({ serverId: null, groupId: pair.groupId })).toBeNull();
     expect(maintenance.groupInWindow(pair.groupId)).toBeNull();
   });
@@ -138,7 +175,7 @@ describe.runIf(installed)("maintenance windows against a simulated pair and a re
     try {
       await createWindow(pair.t.db, systemActor, draft([pair.serverIds["db-b"]!], { title: "standby upgrade" }), undefined);
       await maintenance.reconcile();
-      await eventually(() => pair.liveOf("db-b")?.window === "standby upgrade", "db-b in maintenance");
+      await eventually(() => pair.liveOf("db-b")?.maintenance?.title === "standby upgrade", "db-b in maintenance");
       // The primary really dies (its peers cannot reach it either), so only the window stands in the way.
       await pair.sim.inject("db-a", "down");
       await eventually(() => pair.liveOf("db-a")?.state === "DOWN", "db-a DOWN");
@@ -155,7 +192,7 @@ describe.runIf(installed)("maintenance windows against a simulated pair and a re
       expect(await pair.t.db.operation.count({ where: { kind: "FAILOVER" } })).toBe(0);
     } finally {
       await pair.sim.clear("db-a", "down");
-      await eventually(() => pair.liveOf("db-a")?.state === "UP", "db-a UP again");
+      await eventually(() => pair.liveOf("db-a")?.health === "UP", "db-a UP again");
       await auto.stop();
       await cancelAll();
     }

@@ -31,7 +31,7 @@ export async function previewWindow(db: Db, draft: TCreateWindowRequest, live: L
       name: m.server.name,
       role: m.role,
       adminState: m.adminState,
-      hostState: live?.get(m.serverId)?.state ?? m.server.state,
+      hostState: live?.get(m.serverId)?.health ?? m.server.state,
       siteId: m.server.siteId,
     }));
     const before = evaluateRedundancy(g.mode, g.minHealthy, members);

@@ -11,7 +11,7 @@ import { HealthEngine } from "../health/health-engine";
 import { Poller } from "../poller/poller";
 import { loadPollTargets } from "../poller/load-poll-targets";
 import { loadDirectory, directoryVersion, type DirectoryEntry } from "../fleet/fleet-directory";
-import { encodeDelta, FLEET_EVENTS, type TFleetSnapshot, type THostDetail, type THostSampleEvent } from "../fleet/fleet.types";
+import { encodeDelta, FLEET_EVENTS, type TFleetSnapshot, type THostDetail, type THostSampleEvent, type TMaintenanceMark } from "../fleet/fleet.types";
 import { maintainPartitions, DEFAULT_RETENTION, type Retention } from "../history/partitions";
 import { writeSamples } from "../history/write-samples";
 import { rollUpRecent } from "../history/rollups";
@@ -46,7 +46,7 @@ export type Monitoring = {
   reload(): Promise<void>;
   snapshot(): TFleetSnapshot;
   /** Where the fleet view learns which servers are in a maintenance window (the maintenance service). */
-  setMaintenance(windowOf: (serverId: string) => string | null): void;
+  setMaintenance(windowOf: (serverId: string) => TMaintenanceMark | null): void;
   /** Re-sends these servers in the next delta (they entered or left maintenance). */
   touch(serverIds: string[]): void;
   hostDetail(id: string): THostDetail | null;
@@ -60,7 +60,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   let directory = new Map<string, DirectoryEntry>();
   let version = "";
   let seq = 0;
-  let windowOf: (serverId: string) => string | null = () => null;
+  let windowOf: (serverId: string) => TMaintenanceMark | null = () => null;
   const row = (e: DirectoryEntry, h: Parameters<typeof fleetHost>[1]) => fleetHost(e, h, windowOf(e.id));
   const persisted = new Map<string, number>(); // serverId -> lastGoodAt persisted (ms)
   const pinner = createHostKeyPinner(o.db, log);

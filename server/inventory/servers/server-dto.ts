@@ -1,6 +1,9 @@
 import type { Prisma } from "../../db/client";
 import { DEFAULT_POLL_INTERVAL_MS } from "./server-rules";
 import type { TServer, TServerDetail } from "./servers.types";
+import { effectiveState } from "../../fleet/fleet.types";
+import { markToIso } from "../../maintenance/maintenance-mark";
+import { NO_LIVE_VIEW, type ServerLiveView } from "./server-live-view";
 
 export const serverSelect = {
   id: true,
@@ -31,7 +34,9 @@ export const serverDetailSelect = { ...serverSelect, lastSample: true } satisfie
 type ServerRow = Prisma.ServerGetPayload<{ select: typeof serverSelect }>;
 type ServerDetailRow = Prisma.ServerGetPayload<{ select: typeof serverDetailSelect }>;
 
-export function toServerDto(s: ServerRow): TServer {
+export function toServerDto(s: ServerRow, view: ServerLiveView = NO_LIVE_VIEW): TServer {
+  const { live, maintenance } = view(s.id);
+  const health = live?.health ?? s.state;
   return {
     id: s.id,
     name: s.name,
@@ -49,15 +54,17 @@ export function toServerDto(s: ServerRow): TServer {
     lagProbe: s.lagProbe,
     hostKeyFingerprint: s.hostKeyFingerprint,
     hostKeyAlgorithm: s.hostKeyAlgorithm,
-    state: s.state,
-    stateSince: s.stateSince.toISOString(),
-    stateReason: s.stateReason,
+    state: effectiveState(health, maintenance),
+    health,
+    stateSince: live ? new Date(live.since).toISOString() : s.stateSince.toISOString(),
+    stateReason: live ? live.reason : s.stateReason,
+    maintenance: markToIso(maintenance),
     lastSampleAt: s.lastSampleAt?.toISOString() ?? null,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };
 }
 
-export function toServerDetailDto(s: ServerDetailRow): TServerDetail {
-  return { ...toServerDto(s), lastSample: s.lastSample ?? null };
+export function toServerDetailDto(s: ServerDetailRow, view?: ServerLiveView): TServerDetail {
+  return { ...toServerDto(s, view), lastSample: s.lastSample ?? null };
 }

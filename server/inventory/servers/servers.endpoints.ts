@@ -1,6 +1,7 @@
 import { inventoryChanged } from "../inventory-changed";
 import { defineEndpoint, ZNoContent } from "../../http/endpoint";
 import { listServers } from "./list-servers";
+import { serverLiveView } from "./server-live-view";
 import { getServer } from "./get-server";
 import { createServer } from "./create-server";
 import { updateServer } from "./update-server";
@@ -10,13 +11,13 @@ import { ZCreateServerRequest, ZServer, ZServerDetail, ZServerIdParams, ZServerL
 export const listServersEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/servers",
-  summary: "List servers with their current state; filter by text, site, tags and states",
+  summary: "List servers with their current state (MAINTENANCE in a running window) and live health; filter by text, site, tags, states and health",
   tag: "inventory",
   access: "VIEWER",
   query: ZServerListQuery,
   response: ZServerList,
   async handler({ query, rt }) {
-    return { servers: await listServers(rt.db, query) };
+    return { servers: await listServers(rt.db, query, serverLiveView(rt)) };
   },
 });
 
@@ -29,7 +30,7 @@ export const getServerEndpoint = defineEndpoint({
   params: ZServerIdParams,
   response: ZServerDetail,
   async handler({ params, rt }) {
-    return getServer(rt.db, params.id);
+    return getServer(rt.db, params.id, serverLiveView(rt));
   },
 });
 

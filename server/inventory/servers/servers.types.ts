@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZMaintenanceMarkIso } from "../../maintenance/maintenance-mark";
 import {
   FINGERPRINT_PATTERN,
   HOST_KEY_ALGORITHM_PATTERN,
@@ -73,9 +74,15 @@ export const ZServer = z.object({
   lagProbe: z.string().nullable(),
   hostKeyFingerprint: z.string().nullable(),
   hostKeyAlgorithm: z.string().nullable(),
+  /** What the server is: MAINTENANCE while a maintenance window covers it, else its health. */
   state: ZHostState,
+  /** Its live health, in a window or not (never MAINTENANCE): whether it answers. */
+  health: ZHostState,
+  /** Since when it has had this health, and why. */
   stateSince: z.iso.datetime(),
   stateReason: z.string().nullable(),
+  /** The maintenance window it is in now: which, and until when. */
+  maintenance: ZMaintenanceMarkIso.nullable(),
   lastSampleAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -96,7 +103,8 @@ export const ZServerListQuery = z.object({
   q: z.string().trim().max(200).optional().describe("Part of the name or address (case-insensitive)"),
   site: z.union([z.uuid(), z.literal("none")]).optional().describe("Site id, or 'none' for servers without a site"),
   tag: repeatable(ZTag, MAX_TAGS).optional().describe("Repeatable: servers carrying every tag given"),
-  state: repeatable(ZHostState, HOST_STATES.length).optional().describe("Repeatable: servers in any of these states"),
+  state: repeatable(ZHostState, HOST_STATES.length).optional().describe("Repeatable: servers in any of these states (MAINTENANCE: in a running window)"),
+  health: repeatable(ZHostState, HOST_STATES.length).optional().describe("Repeatable: servers whose live health is any of these (in a window or not)"),
 });
 export type TServerListQuery = z.infer<typeof ZServerListQuery>;
 
