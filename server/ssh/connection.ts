@@ -119,6 +119,7 @@ export class SshConnection {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        unpoolRemoteIdent(this.client);
         resolve();
       });
       // ssh2 can emit several errors for one failure (handshake timeout, then "connection
@@ -243,4 +244,18 @@ export class SshConnection {
       },
     };
   }
+}
+
+/**
+ * ssh2 keeps the server's identification line for the life of a connection (re-keys
+ * hash it) as a slice of Node's shared 8 kB buffer pool, and that slice keeps the
+ * whole slab alive: some 3 kB per polled server measured. Give it memory of its own.
+ */
+function unpoolRemoteIdent(client: ssh2.Client): void {
+  const protocol = (client as unknown as { _protocol?: { _remoteIdentRaw?: unknown } })._protocol;
+  const ident = protocol?._remoteIdentRaw;
+  if (!protocol || !Buffer.isBuffer(ident) || ident.buffer.byteLength === ident.length) return;
+  const own = Buffer.allocUnsafeSlow(ident.length);
+  ident.copy(own);
+  protocol._remoteIdentRaw = own;
 }
