@@ -21,7 +21,7 @@ CREATE TABLE "FenceDevice" (
     "offPattern" TEXT NOT NULL,
     "onCommand" TEXT,
     "env" JSONB NOT NULL DEFAULT '{}',
-    "secretCiphertext" TEXT,
+    "secretCiphertext" BYTEA,
     "timeoutSeconds" INTEGER NOT NULL DEFAULT 30,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
