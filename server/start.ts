@@ -228,7 +228,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       db,
       log,
       // A getter: each scheduled drill plans from the fleet as it is when it starts.
-      start: startScheduledDrill({ db, engine: operations, get live() { return liveStatesOf(monitoring.snapshot()); } }),
+      start: startScheduledDrill({ db, engine: operations, get live() { return liveStatesOf(monitoring); } }),
       inMaintenanceWindow: (groupId) => maintenance.groupInWindow(groupId) !== null,
       onMissed: (m) => alertSources.onDrillMissed(m),
     });

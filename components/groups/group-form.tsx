@@ -52,6 +52,7 @@ const HOOK_HINT: Record<THookName, string> = {
   fence: "Cuts a failed primary off (stops it, or blocks its traffic) before another is promoted.",
   drain: "Takes the member out of service gracefully.",
   enable: "Puts a drained member back into service.",
+  role: "Prints primary or standby: catches a fenced old primary that claims to be primary again.",
 };
 
 /** Field paths (without "body.") this form shows next to a control. */

@@ -26,6 +26,7 @@ const KIND_LABEL: Record<TOperationKind, string> = {
   DRILL: "Drill",
   ROLLOUT: "Rollout",
   FENCE: "Fence",
+  REJOIN: "Rejoin",
 };
 
 export const operationStateLabel = (s: TOperationState) => OP_LOOK[s]?.label ?? s;

@@ -13,6 +13,7 @@ import type { AutoDecision } from "../failover/auto-failover";
 import { severityRank, type TAlertSource, type TSeverity } from "./alerts.types";
 import { applicableRules, evaluateGroup, evaluateServer, groupScopeMatches, HoldTracker, serverScopeFacts, type GroupFacts, type RuleView, type Signal, type SubjectFacts } from "./evaluate";
 import type { AlertManager } from "./alert-manager";
+import { criticalServiceNames } from "../groups/critical-services";
 import { scopeMatches } from "./scope";
 
 export type AlertSources = {
@@ -27,7 +28,13 @@ export type AlertSources = {
   onDrillMissed(m: { scheduleId: string; groupId: string; count: number; first: Date; last: Date }): void;
 };
 
-type GroupRow = GroupFacts & { mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"; minHealthy: number; members: (Omit<MemberView, "hostState"> & { persistedState: MemberView["hostState"] })[] };
+type GroupRow = GroupFacts & {
+  mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE";
+  minHealthy: number;
+  maxLagSec: number | null;
+  criticalServices: Set<string>;
+  members: (Omit<MemberView, "hostState"> & { persistedState: MemberView["hostState"] })[];
+};
 
 const FAILED_STATES = new Set(["FAILED", "ROLLED_BACK"]);
 const ENDED_STATES = ["SUCCEEDED", "FAILED", "ABORTED", "ROLLED_BACK"] as const;
@@ -73,6 +80,8 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
           name: true,
           mode: true,
           minHealthy: true,
+          maxReplicationLagSeconds: true,
+          criticalServices: true,
           members: { select: { serverId: true, role: true, adminState: true, server: { select: { name: true, siteId: true, tags: true, state: true } } } },
         },
       }),
@@ -89,6 +98,8 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
           siteIds: [...new Set(g.members.map((m) => m.server.siteId).filter((s): s is string => s !== null))],
           tags: [...new Set(g.members.flatMap((m) => m.server.tags))],
           memberIds: g.members.map((m) => m.serverId),
+          maxLagSec: g.maxReplicationLagSeconds,
+          criticalServices: new Set(criticalServiceNames(g.criticalServices)),
           members: g.members.map((m) => ({ serverId: m.serverId, name: m.server.name, role: m.role, adminState: m.adminState, siteId: m.server.siteId, persistedState: m.server.state })),
         },
       ]),
@@ -124,8 +135,17 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
   async function evaluateGroups(): Promise<void> {
     const now = clock().getTime();
     for (const g of groups.values()) {
-      const members: MemberView[] = g.members.map((m) => ({ ...m, hostState: deps.health.hosts.get(m.serverId)?.state ?? m.persistedState }));
-      const red = evaluateRedundancy(g.mode, g.minHealthy, members);
+      const members: MemberView[] = g.members.map((m) => {
+        const h = deps.health.hosts.get(m.serverId);
+        return {
+          ...m,
+          hostState: h?.state ?? m.persistedState,
+          lagSec: h?.metrics?.lagSec ?? null,
+          criticalServicesDown: (h?.metrics?.servicesDown ?? []).filter((s) => g.criticalServices.has(s)),
+          // Maintenance windows hold the group's alerts themselves (holds); counting stays as the members are.
+        };
+      });
+      const red = evaluateRedundancy(g.mode, g.minHealthy, members, { maxLagSec: g.maxLagSec });
       deps.manager.signal(evaluateGroup(g, red, groupRules(g), holds, now));
     }
   }

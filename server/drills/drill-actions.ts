@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { liveStatesOf, type LiveStates } from "../groups/group-dto";
 import type { Monitoring } from "../monitoring/monitoring-service";
 import { testServerConnection } from "../inventory/connection/test-connection";
-import { haproxyLoadBalancer } from "../loadbalancer/load-balancer";
+import { balancerControl, ZBalancerRef } from "../loadbalancer/balancer-ref";
 import { engineActor } from "../operations/commit-change";
 import type { ActionContext, ActionHandler } from "../operations/run-step";
 import { chooseCandidate, loadPlanContext, primaryOf } from "../failover/failover-plan";
@@ -21,7 +21,11 @@ export type DrillActionDeps = {
 };
 
 const ZHold = z.object({ groupId: z.uuid(), holdSeconds: z.number().int().min(0), originalPrimaryServerId: z.uuid(), maxLagSec: z.number().nullable() });
-const ZLbCheck = z.object({ address: z.string(), backend: z.string(), servers: z.array(z.string()) });
+/** Drills planned before COMMAND balancers carried the HAProxy fields at the top level. */
+const ZLbCheck = z.preprocess(
+  (v) => (v && typeof v === "object" && !("balancer" in v) ? { balancer: v, servers: (v as { servers?: unknown }).servers } : v),
+  z.object({ balancer: ZBalancerRef, servers: z.array(z.string()) }),
+);
 const ZReport = z.object({ descriptions: z.array(z.string()) });
 const POLL_MS = 250;
 const DEAD = new Set(["DOWN", "UNREACHABLE"]);
@@ -79,9 +83,9 @@ export function drillActions(deps: DrillActionDeps): Record<string, ActionHandle
 
     "drill-check-lb": async (ctx) => {
       const p = ZLbCheck.parse(ctx.params);
-      const lb = haproxyLoadBalancer({ address: p.address, backend: p.backend });
+      const lb = balancerControl(p.balancer, deps);
       const lines: string[] = [];
-      for (const s of p.servers) lines.push(`${p.backend}/${s}: ${await lb.state({ backendServer: s })}`);
+      for (const s of p.servers) lines.push(`${p.balancer.backend}/${s}: ${await lb.state({ backendServer: s })}`);
       return { output: `${lb.describe()} answers\n${lines.join("\n")}` };
     },
 
@@ -97,7 +101,7 @@ export function drillActionsWith(o: { db: Db; secretBox: SecretBox; monitoring: 
   return drillActions({
     db: o.db,
     secretBox: o.secretBox,
-    live: () => liveStatesOf(o.monitoring.snapshot()),
+    live: () => liveStatesOf(o.monitoring),
     host: (id) => {
       const h = o.monitoring.hostDetail(id)?.host;
       return h && { state: h.health, lag: h.lag };

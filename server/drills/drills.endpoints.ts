@@ -7,7 +7,7 @@ import { startDrill } from "./start-drill";
 import { drillFreshness, getDrillReport, listGroupDrills } from "./drill-report";
 import { ZDrillFreshnessList, ZDrillIdParams, ZDrillReport, ZGroupDrills, ZStartDrillRequest } from "./drills.types";
 
-const live = (rt: Runtime) => liveStatesOf(rt.services.monitoring?.snapshot());
+const live = (rt: Runtime) => liveStatesOf(rt.services.monitoring);
 
 export const startDrillEndpoint = defineEndpoint({
   method: "POST",

@@ -17,6 +17,7 @@
 import type { TGroup, TGroupMember } from "../groups/groups.types";
 import { HOOK_NAMES } from "../groups/groups.types";
 import type { TPlan, TPlanStep } from "../operations/operation.types";
+import { describeBalancer } from "../loadbalancer/balancer-ref";
 import { STEP_TIMEOUT, hookCall, planBuilder, primaryOf, type PlanContext } from "../failover/failover-plan";
 import { planFailover } from "../failover/plan-failover";
 import { planSwitchover } from "../failover/plan-switchover";
@@ -95,7 +96,7 @@ export function planDryRun(ctx: PlanContext, o: DrillOptions): PlannedDrill {
     standby = group.members.find((m) => m.role === "STANDBY") ?? null;
   }
   const target = standby ?? old;
-  const runsOn: Record<(typeof HOOK_NAMES)[number], TGroupMember> = { check: target, promote: target, demote: old, fence: old, drain: old, enable: target };
+  const runsOn: Record<(typeof HOOK_NAMES)[number], TGroupMember> = { check: target, promote: target, demote: old, fence: old, drain: old, enable: target, role: old };
   for (const hook of HOOK_NAMES) {
     const m = runsOn[hook];
     const call = hookCall(ctx, hook, m, { oldPrimary: old, candidate: target });
@@ -104,7 +105,7 @@ export function planDryRun(ctx: PlanContext, o: DrillOptions): PlannedDrill {
   }
   if (ctx.lb) {
     const servers = group.members.filter((m) => m.lbBackendServer).map((m) => m.lbBackendServer!);
-    check(`HAProxy at ${ctx.lb.address} answers and knows ${servers.join(", ") || "no member"} in ${ctx.lb.backend}`, { action: "drill-check-lb", params: { ...ctx.lb, servers } });
+    check(`${describeBalancer(ctx.lb)} answers and knows ${servers.join(", ") || "no member"} in ${ctx.lb.backend}`, { action: "drill-check-lb", params: { balancer: ctx.lb, servers } });
   }
 
   let descriptions: string[];

@@ -5,7 +5,9 @@
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import type { Logger } from "../lib/logger";
-import { haproxyLoadBalancer } from "../loadbalancer/load-balancer";
+import { balancerControl } from "../loadbalancer/balancer-ref";
+import { describeAttempt, type TFenceAttempt } from "../fencing/fencing-levels";
+import { runFenceDevice } from "../fencing/run-fence-device";
 import type { ActionContext, ActionHandler } from "../operations/run-step";
 import { ZFenceParams, ZHookCall, ZLbTarget, ZSetRolesParams, ZVerifyParams, type THookCall, type TLbTarget } from "./failover-plan";
 import { recordRecovery } from "./recovery";
@@ -14,8 +16,6 @@ import { runHook } from "./run-hook";
 export type FailoverActionDeps = { db: Db; secretBox: SecretBox; log: Logger };
 
 const VERIFY_POLL_MS = 200;
-
-const balancer = (t: TLbTarget) => haproxyLoadBalancer({ address: t.address, backend: t.backend });
 
 function resumable(h: ActionHandler): ActionHandler {
   h.resumable = true;
@@ -28,6 +28,7 @@ function targetOf(ctx: ActionContext): string {
 }
 
 export function failoverActions(deps: FailoverActionDeps): Record<string, ActionHandler> {
+  const balancer = (t: TLbTarget) => balancerControl(t, deps);
   const hook = async (ctx: ActionContext, call: THookCall) => {
     if (!call.command) return { output: `skipped: the group has no ${call.hook} hook` };
     ctx.log(`$ ${call.hook}: ${call.command}`);
@@ -42,6 +43,18 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
       await lb[what]({ backendServer: t.backendServer });
       return { output: `${lb.describe()}: ${t.backendServer} is ${await lb.state({ backendServer: t.backendServer })}` };
     });
+
+  /** One fencing level: resolves with what confirmed it, throws with why not. */
+  const attempt = async (ctx: ActionContext, a: TFenceAttempt): Promise<string> => {
+    if (a.kind === "hook") {
+      const r = await hook(ctx, { hook: "fence", command: a.command, env: a.env });
+      return `the fence hook on ${a.serverName} succeeded${r.output ? `: ${r.output}` : ""}`;
+    }
+    if (a.kind === "device") return runFenceDevice(deps, a, { log: ctx.log, signal: ctx.signal });
+    const lb = balancer(a.target);
+    await lb.disable({ backendServer: a.target.backendServer });
+    return `${lb.describe()}: ${a.target.backendServer} in maintenance (isolated)`;
+  };
 
   const actions: Record<string, ActionHandler> = {
     hook: (ctx) => hook(ctx, ZHookCall.parse(ctx.params)),
@@ -65,29 +78,33 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
       return { output: "verified" };
     }),
 
-    // Fencing: the hook, else (or when it fails) isolation at the balancer. Required and impossible: fail.
+    // Fencing (DESIGN section 6): each planned level in order until one succeeds
+    // and is confirmed; every attempt and skip is logged. Required and none
+    // worked: the step fails, and with it the failover, before any promotion.
     fence: async (ctx) => {
       const p = ZFenceParams.parse(ctx.params);
       const problems: string[] = [];
-      if (p.fence.command) {
-        try {
-          const r = await hook(ctx, p.fence);
-          return { output: `fenced by hook${r.output ? `\n${r.output}` : ""}`, exitCode: r.exitCode };
-        } catch (e) {
-          problems.push(`fence hook failed: ${e instanceof Error ? e.message : String(e)}`);
-          ctx.log(problems.at(-1)!);
+      for (const [i, level] of p.levels.entries()) {
+        const label = `level ${i + 1} (${level.kind})`;
+        if ("skipped" in level) {
+          ctx.log(`${label}: skipped: ${level.skipped}`);
+          problems.push(`${level.kind}: ${level.skipped}`);
+          continue;
         }
-      } else problems.push("no fence hook");
-      if (p.lb) {
+        ctx.log(`${label}: ${describeAttempt(level)}`);
         try {
-          const lb = balancer(p.lb);
-          await lb.disable({ backendServer: p.lb.backendServer });
-          return { output: `fenced by isolation: ${lb.describe()} ${p.lb.backendServer} in maintenance (${problems.join("; ")})` };
+          const done = await attempt(ctx, level);
+          ctx.log(`${label}: fenced. ${done}`);
+          return { output: `fenced at ${label}: ${done}` };
         } catch (e) {
-          problems.push(`isolation at the balancer failed: ${e instanceof Error ? e.message : String(e)}`);
+          const msg = e instanceof Error ? e.message : String(e);
+          ctx.log(`${label}: failed: ${msg}`);
+          problems.push(`${level.kind}: ${msg}`);
         }
-      } else problems.push("no load balancer to isolate it at");
-      if (p.required) throw new Error(`fencing is required and failed: ${problems.join("; ")}`);
+        if (ctx.signal.aborted) break;
+      }
+      if (!p.levels.length) problems.push("no fencing level configured");
+      if (p.required) throw new Error(`fencing is required and every level failed: ${problems.join("; ")}`);
       return { output: `NOT fenced (fencing not required for this group): ${problems.join("; ")}` };
     },
 

@@ -8,18 +8,34 @@ import { AppError } from "../errors/app-error";
 import { getGroup } from "../groups/get-group";
 import type { LiveStates } from "../groups/group-dto";
 import { HOOK_NAMES, type TGroup, type TGroupMember } from "../groups/groups.types";
+import { loadBalancerRef, ZLbTarget, type TBalancerRef, type TLbTarget } from "../loadbalancer/balancer-ref";
+import { ZPlannedLevel, type FenceDeviceOption } from "../fencing/fencing-levels";
 import type { TPlan, TPlanStep } from "../operations/operation.types";
 import { ZRecovery } from "./recovery";
 import { selectCandidate, type StandbyView } from "./select-candidate";
 
 export const STEP_TIMEOUT = { hook: 30_000, lb: 15_000, verify: 20_000, record: 10_000 } as const;
 
-export const ZLbTarget = z.object({ address: z.string().min(1), backend: z.string().min(1), backendServer: z.string().min(1) });
-export type TLbTarget = z.infer<typeof ZLbTarget>;
+export { ZLbTarget, type TLbTarget };
 export const ZHookCall = z.object({ hook: z.enum(HOOK_NAMES), command: z.string().nullable(), env: z.record(z.string(), z.string()) });
 export type THookCall = z.infer<typeof ZHookCall>;
 export const ZVerifyParams = z.object({ check: ZHookCall.nullable(), lb: ZLbTarget.nullable() });
-export const ZFenceParams = z.object({ fence: ZHookCall, lb: ZLbTarget.nullable(), required: z.boolean() });
+/**
+ * The fence step: every level as planned, in order, and whether a failover may go on unfenced.
+ * Steps recorded before fencing levels existed ({ fence: hook call, lb }) read as two levels.
+ */
+export const ZFenceParams = z.preprocess(
+  (v) => {
+    if (!v || typeof v !== "object" || "levels" in v) return v;
+    const old = v as { fence?: { command?: string | null; env?: Record<string, string> }; lb?: unknown; required?: boolean; serverId?: string };
+    const levels: unknown[] = [];
+    if (old.fence?.command) levels.push({ kind: "hook", hook: "fence", command: old.fence.command, env: old.fence.env ?? {}, serverName: old.fence.env?.TANDEM_SERVER ?? "the old primary" });
+    levels.push(old.lb ? { kind: "lb", target: old.lb } : { kind: "lb", skipped: "no load balancer to isolate it at" });
+    return { levels, required: old.required };
+  },
+  z.object({ levels: z.array(ZPlannedLevel), required: z.boolean() }),
+);
+export type TFenceParams = z.infer<typeof ZFenceParams>;
 export const ZSetRolesParams = z.object({
   groupId: z.uuid(),
   primaryServerId: z.uuid(),
@@ -29,7 +45,14 @@ export const ZSetRolesParams = z.object({
   recovery: ZRecovery.optional(),
 });
 
-export type PlanContext = { group: TGroup; lb: { address: string; backend: string } | null };
+export type PlanContext = {
+  group: TGroup;
+  lb: TBalancerRef | null;
+  /** Why the group's balancer cannot be driven, when it has one that is incomplete. */
+  lbProblem?: string;
+  /** Fence devices that can power each member off, by server id. */
+  fenceDevices: Map<string, FenceDeviceOption[]>;
+};
 
 export type PlannedSwitch = {
   kind: "SWITCHOVER" | "FAILOVER";
@@ -41,12 +64,29 @@ export type PlannedSwitch = {
   descriptions: string[];
 };
 
-/** The group with live member states and its HAProxy runtime address, if it has one. */
+/** The group with live member states, its load balancer (either kind) and the fence devices of its members. */
 export async function loadPlanContext(db: Db, groupId: string, live: LiveStates | undefined): Promise<PlanContext> {
   const group = await getGroup(db, groupId, live);
-  if (!group.loadBalancer || group.loadBalancer.kind !== "HAPROXY") return { group, lb: null };
-  const lb = await db.loadBalancer.findUnique({ where: { id: group.loadBalancer.id }, select: { address: true, backend: true } });
-  return { group, lb: lb?.address && lb.backend ? { address: lb.address, backend: lb.backend } : null };
+  const fenceDevices = await fenceDevicesFor(db, group.members.map((m) => m.serverId));
+  if (!group.loadBalancer) return { group, lb: null, fenceDevices };
+  const r = await loadBalancerRef(db, group.loadBalancer.id);
+  return r.ref ? { group, lb: r.ref, fenceDevices } : { group, lb: null, lbProblem: r.problem, fenceDevices };
+}
+
+async function fenceDevicesFor(db: Db, serverIds: string[]): Promise<Map<string, FenceDeviceOption[]>> {
+  const rows = await db.fenceTarget.findMany({
+    where: { serverId: { in: serverIds } },
+    select: { serverId: true, plug: true, device: { select: { id: true, name: true, fencingServerId: true, fencingServer: { select: { name: true } }, actionCommand: true, statusCommand: true, offPattern: true, timeoutSeconds: true } } },
+    orderBy: { device: { name: "asc" } },
+  });
+  const out = new Map<string, FenceDeviceOption[]>();
+  for (const r of rows) {
+    const d = r.device;
+    const list = out.get(r.serverId) ?? [];
+    list.push({ id: d.id, name: d.name, fencingServerId: d.fencingServerId, fencingServerName: d.fencingServer.name, plug: r.plug, actionCommand: d.actionCommand, statusCommand: d.statusCommand, offPattern: d.offPattern, timeoutSeconds: d.timeoutSeconds });
+    out.set(r.serverId, list);
+  }
+  return out;
 }
 
 export function primaryOf(group: TGroup): TGroupMember {
@@ -69,6 +109,7 @@ export function chooseCandidate(group: TGroup, requested?: string): TGroupMember
     hostState: m.health,
     inMaintenanceWindow: m.maintenance?.title ?? null,
     lagSec: m.lag,
+    criticalServicesDown: m.criticalServicesDown,
   }));
   const choice = selectCandidate(views, group.maxReplicationLagSeconds);
   if (!choice.ok) {

@@ -14,7 +14,7 @@ import { planSwitch, startSwitch, toPlanPreview, type SwitchKind } from "./start
 const deps = (rt: Runtime) => ({
   db: rt.db,
   engine: rt.services.operations,
-  live: liveStatesOf(rt.services.monitoring?.snapshot()),
+  live: liveStatesOf(rt.services.monitoring),
   hosts: rt.services.monitoring?.engine.hosts,
 });
 function engineOf(rt: Runtime) {

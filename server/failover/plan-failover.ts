@@ -1,7 +1,9 @@
-// Failover (DESIGN section 6, manual, dead primary): fence the old primary
-// (its hook, else isolation at the load balancer; required and failed: stop),
-// promote the candidate, move the load balancer, verify, record the roles with
-// the old primary FENCED.
+// Failover (DESIGN section 6, a dead or crashed primary): fence the old primary
+// through the group's fencing levels (the soft hook while it still answers, a
+// fence device out of band, isolation at the load balancer; the first that is
+// confirmed wins; required and none worked: stop), promote the candidate, move
+// the load balancer, verify, record the roles with the old primary FENCED.
+import { describeAttempt, fencingBudgetMs, planFencing } from "../fencing/fencing-levels";
 import { STEP_TIMEOUT, addCutover, chooseCandidate, describeHook, hookCall, hookStep, lbTarget, planBuilder, primaryOf, type PlanContext, type PlannedSwitch } from "./failover-plan";
 
 export function planFailover(ctx: PlanContext, opts: { candidateServerId?: string } = {}): PlannedSwitch {
@@ -15,12 +17,19 @@ export function planFailover(ctx: PlanContext, opts: { candidateServerId?: strin
   const p = planBuilder();
 
   const fence = call("fence", old);
-  const how = [fence.command ? "its fence hook" : null, lbOld ? `isolation at ${lbOld.backend}/${lbOld.backendServer}` : null].filter(Boolean).join(", else ");
-  p.add(`fence ${old.name} (${how || "no way to fence configured"}${group.requireFencing ? "; required" : "; not required"})`, {
+  const levels = planFencing({
+    levels: group.fencingLevels,
+    target: { serverId: old.serverId, name: old.name, health: old.health },
+    hook: fence.command ? { command: fence.command, env: fence.env } : null,
+    devices: ctx.fenceDevices.get(old.serverId) ?? [],
+    lb: lbOld,
+  });
+  const tried = levels.filter((l) => !("skipped" in l)).map(describeAttempt);
+  p.add(`fence ${old.name} (${tried.length ? tried.join(", else ") : "no way to fence configured"}${group.requireFencing ? "; required" : "; not required"})`, {
     action: "fence",
     serverId: old.serverId,
-    params: { fence, lb: lbOld, required: group.requireFencing },
-    timeoutMs: STEP_TIMEOUT.hook + STEP_TIMEOUT.lb,
+    params: { levels, required: group.requireFencing },
+    timeoutMs: fencingBudgetMs(levels, STEP_TIMEOUT.hook, STEP_TIMEOUT.lb),
   });
   p.add(describeHook(call("promote", cand), cand.name), hookStep(call("promote", cand), cand.serverId, call("demote", cand)));
   addCutover(p, { group, old, cand, lbOld, lbNew, check: call("check", cand), undoOldRemoval: false, oldAdminState: "FENCED" });

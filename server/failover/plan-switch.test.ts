@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { member, planContext } from "./plan-fixtures";
+import { id, member, planContext } from "./plan-fixtures";
 import { planFailover } from "./plan-failover";
 import { planSwitchover } from "./plan-switchover";
-import { hookCommand } from "./run-hook";
+import { hookCommand, remoteScript } from "./run-hook";
 
 const ctx = planContext;
 
@@ -39,11 +39,33 @@ describe("planSwitchover", () => {
 });
 
 describe("planFailover", () => {
-  it("fences first (hook, else balancer; required), then promotes, moves, verifies and records the old primary FENCED", () => {
+  it("fences first (levels: hook skipped on a dead host, no device, then the balancer; required), then promotes, moves, verifies and records the old primary FENCED", () => {
     const p = planFailover(ctx({ members: [member(1, { role: "PRIMARY", state: "DOWN" }), member(2, {})] }));
     expect(p.plan.steps.map((s) => s.action)).toEqual(["fence", "hook", "lb-disable", "lb-enable", "verify", "set-roles"]);
-    expect(p.plan.steps[0]!.params).toMatchObject({ required: true, lb: { backendServer: "db-1" }, fence: { command: "tandem-sim fence" } });
+    expect(p.plan.steps[0]!.params).toMatchObject({
+      required: true,
+      levels: [
+        { kind: "hook", skipped: expect.stringMatching(/db-1 does not answer \(DOWN\)/) },
+        { kind: "device", skipped: "no fence device can power db-1 off" },
+        { kind: "lb", target: { kind: "HAPROXY", backendServer: "db-1" } },
+      ],
+    });
+    expect(p.descriptions[0]).toMatch(/fence db-1 \(isolation at HAProxy 127.0.0.1:9999 pg\/db-1; required\)/);
     expect(p.plan.steps.at(-1)!.params).toMatchObject({ standbyAdminState: "FENCED" });
+  });
+
+  it("fences a crashed service's live host with its hook first, then the device out of band", () => {
+    const device = { id: id(9), name: "hv-1", fencingServerId: id(8), fencingServerName: "hv-1", plug: "db-1", actionCommand: "virsh destroy \"$TANDEM_PLUG\"", statusCommand: "virsh domstate \"$TANDEM_PLUG\"", offPattern: "shut off", timeoutSeconds: 20 };
+    const members = [member(1, { role: "PRIMARY", state: "DEGRADED", criticalServicesDown: ["postgresql"] }), member(2, {})];
+    const p = planFailover(ctx({ members, lb: false, fenceDevices: new Map([[id(5), [device]]]) }));
+    expect(p.plan.steps[0]!.params).toMatchObject({
+      levels: [
+        { kind: "hook", command: "tandem-sim fence", serverName: "db-1" },
+        { kind: "device", deviceName: "hv-1", fencingServerId: id(8), plug: "db-1", offPattern: "shut off", timeoutMs: 20_000 },
+        { kind: "lb", skipped: expect.any(String) },
+      ],
+    });
+    expect(p.plan.steps[0]!.timeoutMs).toBeGreaterThan(50_000);
   });
 });
 
@@ -57,5 +79,19 @@ describe("hookCommand", () => {
     expect(() => hookCommand("x", { "TANDEM_A; rm": "v" })).toThrow(/name/);
     expect(() => hookCommand("x", { TANDEM_A: "a\nb" })).toThrow(/value/);
     expect(() => hookCommand("  ", {})).toThrow(/empty/);
+  });
+});
+
+describe("remoteScript", () => {
+  it("exports Tandem's variables and the secrets on stdin, then the command, so no secret is on a command line", () => {
+    expect(remoteScript('ipmitool -H "$TANDEM_PLUG" -E chassis power off', { TANDEM_PLUG: "10.0.0.9", IPMI_USER: "admin" }, { IPMI_PASSWORD: "p'ss\nword" })).toBe(
+      `export TANDEM_PLUG='10.0.0.9'\nexport IPMI_USER='admin'\nexport IPMI_PASSWORD='p'\\''ss\nword'\nipmitool -H "$TANDEM_PLUG" -E chassis power off\n`,
+    );
+  });
+  it("refuses names a shell would misread, NUL, and secrets posing as Tandem's variables", () => {
+    expect(() => remoteScript("x", { "A; rm": "v" }, {})).toThrow(/name/);
+    expect(() => remoteScript("x", {}, { TANDEM_PLUG: "v" })).toThrow(/secret variable name/);
+    expect(() => remoteScript("x", {}, { KEY: "a\0b" })).toThrow(/value/);
+    expect(() => remoteScript(" ", {}, {})).toThrow(/empty/);
   });
 });

@@ -1,5 +1,6 @@
-// Which standby takes over (DESIGN section 6): UP, in service, not in a
-// maintenance window, replication lag within the group's maximum; of those the
+// Which standby takes over (DESIGN section 6): UP, in service (so not FENCED),
+// not in a maintenance window, its critical services running, replication lag
+// within the group's maximum; of those the
 // highest priority (then the least lag, then the name, so the choice is stable).
 // When none qualifies, every standby's reasons are returned for the alert.
 import type { THostState } from "../health/health.types";
@@ -12,6 +13,8 @@ export type StandbyView = {
   hostState: THostState;
   inMaintenanceWindow: string | null;
   lagSec: number | null;
+  /** The group's critical services its agent reports not active. */
+  criticalServicesDown?: string[];
 };
 
 export type CandidateChoice =
@@ -23,6 +26,7 @@ export function rejectionReasons(s: StandbyView, maxLagSec: number | null): stri
   if (s.hostState !== "UP") reasons.push(`host is ${s.hostState}`);
   if (s.adminState !== "IN_SERVICE") reasons.push(`admin state is ${s.adminState}`);
   if (s.inMaintenanceWindow) reasons.push(`in maintenance window "${s.inMaintenanceWindow}"`);
+  for (const svc of s.criticalServicesDown ?? []) reasons.push(`${svc} is not running`);
   if (maxLagSec !== null) {
     if (s.lagSec === null) reasons.push("replication lag unknown");
     else if (s.lagSec > maxLagSec) reasons.push(`replication lag ${s.lagSec}s > ${maxLagSec}s`);

@@ -3,7 +3,9 @@
 import type { Prisma } from "../db/client";
 import { effectiveState, type TFleetSnapshot, type TMaintenanceMark } from "../fleet/fleet.types";
 import type { THostState } from "../health/health.types";
+import { ZFencingLevels } from "../fencing/fencing-levels";
 import { evaluateRedundancy } from "./redundancy";
+import { criticalServicesOf } from "./critical-services";
 import { ZGroupHooks, type TGroup } from "./groups.types";
 
 export const groupInclude = {
@@ -14,13 +16,19 @@ export const groupInclude = {
   },
 } satisfies Prisma.RedundancyGroupInclude;
 
-/** A member's live facts: its health (never MAINTENANCE; failover logic reads this) and the window it is in. */
-export type LiveState = { health: THostState; since: number; reason: string | null; lag: number | null; maintenance: TMaintenanceMark | null };
+/** A member's live facts: its health (never MAINTENANCE; failover logic reads this), the window it is in, the services its agent reports not active. */
+export type LiveState = { health: THostState; since: number; reason: string | null; lag: number | null; maintenance: TMaintenanceMark | null; servicesDown: string[] };
 export type LiveStates = Map<string, LiveState>;
 
-export function liveStatesOf(snapshot: TFleetSnapshot | undefined): LiveStates | undefined {
-  if (!snapshot) return undefined;
-  return new Map(snapshot.hosts.map((h) => [h.id, { health: h.health, since: h.since, reason: h.reason, lag: h.lag, maintenance: h.maintenance }]));
+/** What live states are read from: the monitoring service (its snapshot, and its health engine for the services). */
+export type LiveSource = { snapshot(): TFleetSnapshot; engine?: { hosts: ReadonlyMap<string, { metrics: { servicesDown: string[] } | null }> } };
+
+export function liveStatesOf(source: LiveSource | undefined): LiveStates | undefined {
+  if (!source) return undefined;
+  const hosts = source.engine?.hosts;
+  return new Map(
+    source.snapshot().hosts.map((h) => [h.id, { health: h.health, since: h.since, reason: h.reason, lag: h.lag, maintenance: h.maintenance, servicesDown: hosts?.get(h.id)?.metrics?.servicesDown ?? [] }]),
+  );
 }
 
 type GroupRow = {
@@ -35,6 +43,8 @@ type GroupRow = {
   maxReplicationLagSeconds: number | null;
   requireFencing: boolean;
   hooks: unknown;
+  criticalServices: unknown;
+  fencingLevels: unknown;
   createdAt: Date;
   updatedAt: Date;
   loadBalancer: { id: string; name: string; kind: "HAPROXY" | "COMMAND" } | null;
@@ -50,6 +60,10 @@ type GroupRow = {
 };
 
 export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
+  // Settings written before a schema change must not break reads: drop what does not parse.
+  const criticalServices = criticalServicesOf(g.criticalServices);
+  const criticalNames = new Set(criticalServices.map((c) => c.name));
+  const levels = ZFencingLevels.safeParse(g.fencingLevels);
   const members = g.members.map((m) => {
     const l = live?.get(m.serverId);
     const health = l?.health ?? m.server.state;
@@ -69,15 +83,25 @@ export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
       stateReason: l ? l.reason : m.server.stateReason,
       lag: l?.lag ?? null,
       maintenance,
+      criticalServicesDown: (l?.servicesDown ?? []).filter((s) => criticalNames.has(s)),
     };
   });
   const redundancy = evaluateRedundancy(
     g.mode,
     g.minHealthy,
-    // A member in a maintenance window does not count: the group is at risk while it lasts, as the window's preview said.
-    members.map((m) => ({ serverId: m.serverId, name: m.name, role: m.role, adminState: m.maintenance ? "MAINTENANCE" : m.adminState, hostState: m.health, siteId: m.site?.id ?? null })),
+    members.map((m) => ({
+      serverId: m.serverId,
+      name: m.name,
+      role: m.role,
+      adminState: m.adminState,
+      hostState: m.health,
+      siteId: m.site?.id ?? null,
+      maintenance: m.maintenance?.title ?? null,
+      lagSec: m.lag,
+      criticalServicesDown: m.criticalServicesDown,
+    })),
+    { maxLagSec: g.maxReplicationLagSeconds },
   );
-  // Hooks written before a schema change must not break reads: drop what does not parse.
   const hooks = ZGroupHooks.safeParse(g.hooks);
   return {
     id: g.id,
@@ -91,6 +115,8 @@ export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
     maxReplicationLagSeconds: g.maxReplicationLagSeconds,
     requireFencing: g.requireFencing,
     hooks: hooks.success ? hooks.data : {},
+    criticalServices,
+    fencingLevels: levels.success ? levels.data : [],
     loadBalancer: g.loadBalancer,
     members,
     redundancy,

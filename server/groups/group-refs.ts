@@ -1,5 +1,6 @@
 // Checks shared by create and update: a free name, servers and load balancer
 // that exist, and the membership rules, all reported as field errors at once.
+import type { TFencingLevel } from "../fencing/fencing-levels";
 import type { Tx } from "../db/client";
 import { AppError, type FieldError } from "../errors/app-error";
 import { memberRuleErrors } from "./group-rules";
@@ -24,7 +25,7 @@ export function groupNameTaken(name: string, existing = name, cause?: unknown): 
 /** Returns the member servers' names by id, for audit details. */
 export async function checkGroupInput(
   tx: Tx,
-  input: { mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"; minHealthy: number; members: TGroupMemberInput[]; loadBalancerId: string | null },
+  input: { mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"; minHealthy: number; members: TGroupMemberInput[]; loadBalancerId: string | null; fencingLevels?: TFencingLevel[] },
 ): Promise<Map<string, string>> {
   const errors: FieldError[] = memberRuleErrors(input.mode, input.minHealthy, input.members);
   const servers = await tx.server.findMany({ where: { id: { in: input.members.map((m) => m.serverId) } }, select: { id: true, name: true } });
@@ -34,6 +35,11 @@ export async function checkGroupInput(
   });
   if (input.loadBalancerId && !(await tx.loadBalancer.findUnique({ where: { id: input.loadBalancerId }, select: { id: true } }))) {
     errors.push({ path: "body.loadBalancerId", message: "no such load balancer" });
+  }
+  const named = (input.fencingLevels ?? []).flatMap((l, i) => (l.kind === "device" && l.deviceId ? [{ i, id: l.deviceId }] : []));
+  if (named.length) {
+    const found = new Set((await tx.fenceDevice.findMany({ where: { id: { in: named.map((n) => n.id) } }, select: { id: true } })).map((d) => d.id));
+    for (const n of named) if (!found.has(n.id)) errors.push({ path: `body.fencingLevels.${n.i}.deviceId`, message: "no such fence device" });
   }
   if (errors.length > 0) throw new AppError("VALIDATION", `Invalid ${errors[0]!.path}: ${errors[0]!.message}`, { fields: errors });
   return names;

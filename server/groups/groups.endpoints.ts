@@ -8,7 +8,7 @@ import { updateGroup } from "./update-group";
 import { deleteGroup } from "./delete-group";
 import { ZCreateGroupRequest, ZGroup, ZGroupIdParams, ZGroupList, ZUpdateGroupRequest } from "./groups.types";
 
-const live = (rt: Runtime) => liveStatesOf(rt.services.monitoring?.snapshot());
+const live = (rt: Runtime) => liveStatesOf(rt.services.monitoring);
 
 export const listGroupsEndpoint = defineEndpoint({
   method: "GET",

@@ -2,11 +2,13 @@ import { z } from "zod";
 import { ZHaproxyName } from "../loadbalancer/haproxy.types";
 import { ZHostState } from "../health/health.types";
 import { ZMaintenanceMark } from "../maintenance/maintenance-mark";
+import { SERVICE_NAME } from "../agent/service-name";
+import { ZFencingLevels } from "../fencing/fencing-levels";
 
 export const GROUP_MODES = ["ACTIVE_PASSIVE", "ACTIVE_ACTIVE"] as const;
 export const MEMBER_ROLES = ["PRIMARY", "STANDBY", "ACTIVE"] as const;
 export const ADMIN_STATES = ["IN_SERVICE", "DRAINED", "MAINTENANCE", "FENCED"] as const;
-export const HOOK_NAMES = ["check", "promote", "demote", "fence", "drain", "enable"] as const;
+export const HOOK_NAMES = ["check", "promote", "demote", "fence", "drain", "enable", "role"] as const;
 
 export const ZGroupMode = z.enum(GROUP_MODES);
 export const ZMemberRole = z.enum(MEMBER_ROLES);
@@ -31,8 +33,21 @@ export const ZGroupHooks = z.strictObject({
   fence: ZHookCommand.optional(),
   drain: ZHookCommand.optional(),
   enable: ZHookCommand.optional(),
+  /** Prints "primary" or "standby": the role probe that catches a fenced old primary claiming to be primary again. */
+  role: ZHookCommand.optional(),
 });
 export type TGroupHooks = z.infer<typeof ZGroupHooks>;
+
+/** A service the primary must run (the agent reports it) and the port a standby probes for the second opinion. */
+export const ZCriticalService = z.strictObject({
+  name: z.string().regex(SERVICE_NAME, "must be a service name (letters, digits, @ . _ -)"),
+  port: z.number().int("must be an integer").min(1, "must be 1-65535").max(65535, "must be 1-65535"),
+});
+export const ZCriticalServices = z
+  .array(ZCriticalService)
+  .max(20, "must list at most 20 services")
+  .refine((l) => new Set(l.map((s) => s.name)).size === l.length, { message: "must not name a service twice" });
+export type TCriticalService = z.infer<typeof ZCriticalService>;
 
 export const ZGroupMemberInput = z.strictObject({
   serverId: z.uuid("must be a server id (UUID)"),
@@ -53,6 +68,8 @@ const groupFields = {
   maxReplicationLagSeconds: z.number().min(0, "must be 0 or more").max(31_536_000, "is too large").nullable(),
   requireFencing: z.boolean(),
   hooks: ZGroupHooks,
+  criticalServices: ZCriticalServices,
+  fencingLevels: ZFencingLevels,
   loadBalancerId: z.uuid("must be a load balancer id (UUID)").nullable(),
   members: z.array(ZGroupMemberInput).min(1, "must list at least one member").max(100, "must list at most 100 members"),
 };
@@ -68,6 +85,8 @@ export const ZCreateGroupRequest = z.strictObject({
   maxReplicationLagSeconds: groupFields.maxReplicationLagSeconds.default(null),
   requireFencing: groupFields.requireFencing.default(true),
   hooks: groupFields.hooks.default({}),
+  criticalServices: groupFields.criticalServices.default([]),
+  fencingLevels: groupFields.fencingLevels.default([]),
   loadBalancerId: groupFields.loadBalancerId.default(null),
   members: groupFields.members,
 });
@@ -86,6 +105,8 @@ export const ZUpdateGroupRequest = z
     maxReplicationLagSeconds: groupFields.maxReplicationLagSeconds.optional(),
     requireFencing: groupFields.requireFencing.optional(),
     hooks: groupFields.hooks.optional(),
+    criticalServices: groupFields.criticalServices.optional(),
+    fencingLevels: groupFields.fencingLevels.optional(),
     loadBalancerId: groupFields.loadBalancerId.optional(),
     members: groupFields.members.optional(),
   })
@@ -114,6 +135,8 @@ export const ZGroupMember = z.object({
   lag: z.number().nullable(),
   /** The maintenance window the member is in now (epoch ms). */
   maintenance: ZMaintenanceMark.nullable(),
+  /** The group's critical services its agent reports not active. */
+  criticalServicesDown: z.array(z.string()),
 });
 export type TGroupMember = z.infer<typeof ZGroupMember>;
 
@@ -121,6 +144,7 @@ export const ZGroupRedundancy = z.object({
   state: z.enum(["OK", "AT_RISK", "BROKEN"]),
   inService: z.number().int(),
   minHealthy: z.number().int(),
+  /** Members that do not count toward redundancy, with every reason (for a standby: why it could not take over now). */
   unavailable: z.array(z.object({ name: z.string(), why: z.string() })),
   drCovered: z.boolean(),
 });
@@ -137,6 +161,8 @@ export const ZGroup = z.object({
   maxReplicationLagSeconds: z.number().nullable(),
   requireFencing: z.boolean(),
   hooks: ZGroupHooks,
+  criticalServices: z.array(ZCriticalService),
+  fencingLevels: ZFencingLevels,
   loadBalancer: z.object({ id: z.uuid(), name: z.string(), kind: z.enum(["HAPROXY", "COMMAND"]) }).nullable(),
   members: z.array(ZGroupMember),
   redundancy: ZGroupRedundancy,

@@ -23,4 +23,20 @@ describe("group redundancy", () => {
     expect(evaluateRedundancy("ACTIVE_PASSIVE", 1, [m("a", { role: "PRIMARY" }), m("dr", { siteId: "ams", hostState: "DOWN" })]).drCovered).toBe(false);
     expect(evaluateRedundancy("ACTIVE_ACTIVE", 1, [m("w1", { role: "ACTIVE" }), m("w2", { role: "ACTIVE", siteId: "lon" })]).drCovered).toBe(true);
   });
+
+  it("counts a standby only when it could take over now, and says which condition it fails", () => {
+    const primary = m("db-a", { role: "PRIMARY" });
+    const lagging = evaluateRedundancy("ACTIVE_PASSIVE", 1, [primary, m("db-b", { hostState: "DEGRADED", lagSec: 120 })], { maxLagSec: 30 });
+    expect(lagging).toMatchObject({ state: "AT_RISK", inService: 1, unavailable: [{ name: "db-b", why: "host is DEGRADED, replication lag 120s > 30s" }] });
+    const fenced = evaluateRedundancy("ACTIVE_PASSIVE", 1, [primary, m("db-b", { adminState: "FENCED", lagSec: 0 })], { maxLagSec: 30 });
+    expect(fenced.unavailable).toEqual([{ name: "db-b", why: "admin state is FENCED" }]);
+    const inWindow = evaluateRedundancy("ACTIVE_PASSIVE", 1, [primary, m("db-b", { maintenance: "kernel", lagSec: 0 })], { maxLagSec: 30 });
+    expect(inWindow.unavailable).toEqual([{ name: "db-b", why: 'in maintenance window "kernel"' }]);
+    expect(evaluateRedundancy("ACTIVE_PASSIVE", 1, [primary, m("db-b", { lagSec: 2 })], { maxLagSec: 30 }).state).toBe("OK");
+  });
+
+  it("does not count a primary whose critical service is down, though its host answers", () => {
+    const r = evaluateRedundancy("ACTIVE_PASSIVE", 1, [m("db-a", { role: "PRIMARY", hostState: "DEGRADED", criticalServicesDown: ["postgresql"] }), m("db-b", { lagSec: 0 })], { maxLagSec: 30 });
+    expect(r).toMatchObject({ state: "AT_RISK", inService: 1, unavailable: [{ name: "db-a", why: "postgresql is not running" }] });
+  });
 });

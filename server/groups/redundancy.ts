@@ -2,6 +2,10 @@
 // (DESIGN section 4): OK when one more member than the budget is in service,
 // AT_RISK at the budget (one more loss is an outage), BROKEN below it; plus
 // whether a standby exists in another site than the primary (DR coverage).
+// Honest counting (DESIGN section 6): in an ACTIVE_PASSIVE group a standby
+// counts only when it could take over now (the candidate rules), and the
+// primary only while its critical services run.
+import { rejectionReasons } from "../failover/select-candidate";
 import type { THostState } from "../health/health.types";
 
 export type RedundancyState = "OK" | "AT_RISK" | "BROKEN";
@@ -12,11 +16,35 @@ export type MemberView = {
   adminState: "IN_SERVICE" | "DRAINED" | "MAINTENANCE" | "FENCED";
   hostState: THostState;
   siteId: string | null;
+  /** The maintenance window it is in now (its title), if any: it does not count while the window lasts. */
+  maintenance?: string | null;
+  lagSec?: number | null;
+  /** The group's critical services its agent reports not active. */
+  criticalServicesDown?: string[];
 };
 
-/** Answering hosts serve; UNREACHABLE is unconfirmed but cannot be counted on, so it does not. */
-export function isServing(m: MemberView): boolean {
-  return m.adminState === "IN_SERVICE" && (m.hostState === "UP" || m.hostState === "DEGRADED");
+const words = (s: string) => s.toLowerCase().replace("_", " ");
+
+/** Why a member cannot serve its role now; empty when it can. */
+export function unavailableBecause(m: MemberView, mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE", maxLagSec: number | null): string[] {
+  if (mode === "ACTIVE_PASSIVE" && m.role === "STANDBY") {
+    return rejectionReasons(
+      { serverId: m.serverId, name: m.name, priority: 0, adminState: m.adminState, hostState: m.hostState, inMaintenanceWindow: m.maintenance ?? null, lagSec: m.lagSec ?? null, criticalServicesDown: m.criticalServicesDown },
+      maxLagSec,
+    );
+  }
+  const reasons: string[] = [];
+  if (m.adminState !== "IN_SERVICE") reasons.push(words(m.adminState));
+  if (m.maintenance) reasons.push(`in maintenance window "${m.maintenance}"`);
+  // UNREACHABLE is unconfirmed but cannot be counted on, so it does not count.
+  if (m.hostState !== "UP" && m.hostState !== "DEGRADED") reasons.push(words(m.hostState));
+  for (const s of m.criticalServicesDown ?? []) reasons.push(`${s} is not running`);
+  return reasons;
+}
+
+/** Answering, in service, outside a window, critical services running (and, for a standby, ready to take over). */
+export function isServing(m: MemberView, mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE" = "ACTIVE_ACTIVE", maxLagSec: number | null = null): boolean {
+  return unavailableBecause(m, mode, maxLagSec).length === 0;
 }
 
 export type GroupRedundancy = {
@@ -29,11 +57,10 @@ export type GroupRedundancy = {
   drCovered: boolean;
 };
 
-export function evaluateRedundancy(mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE", minHealthy: number, members: MemberView[]): GroupRedundancy {
-  const serving = members.filter(isServing);
-  const unavailable = members
-    .filter((m) => !isServing(m))
-    .map((m) => ({ name: m.name, why: m.adminState !== "IN_SERVICE" ? m.adminState.toLowerCase().replace("_", " ") : m.hostState.toLowerCase().replace("_", " ") }));
+export function evaluateRedundancy(mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE", minHealthy: number, members: MemberView[], opts: { maxLagSec?: number | null } = {}): GroupRedundancy {
+  const judged = members.map((m) => ({ m, reasons: unavailableBecause(m, mode, opts.maxLagSec ?? null) }));
+  const serving = judged.filter((j) => j.reasons.length === 0).map((j) => j.m);
+  const unavailable = judged.filter((j) => j.reasons.length > 0).map((j) => ({ name: j.m.name, why: j.reasons.join(", ") }));
   const inService = serving.length;
   const state: RedundancyState = inService >= minHealthy + 1 ? "OK" : inService === minHealthy ? "AT_RISK" : "BROKEN";
   let drCovered: boolean;

@@ -25,6 +25,7 @@ export async function updateGroup(db: Db, actor: Actor, id: string, input: TUpda
         minHealthy: input.minHealthy ?? before.minHealthy,
         members,
         loadBalancerId: input.loadBalancerId !== undefined ? input.loadBalancerId : before.loadBalancerId,
+        fencingLevels: input.fencingLevels ?? [],
       });
 
       const changes: Record<string, unknown> = {};
@@ -33,6 +34,9 @@ export async function updateGroup(db: Db, actor: Actor, id: string, input: TUpda
       }
       const beforeHooks = ZGroupHooks.safeParse(before.hooks).data ?? {};
       if (input.hooks !== undefined && JSON.stringify(input.hooks) !== JSON.stringify(beforeHooks)) changes.hooks = { from: beforeHooks, to: input.hooks };
+      for (const k of ["criticalServices", "fencingLevels"] as const) {
+        if (input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k])) changes[k] = { from: before[k], to: input[k] };
+      }
 
       if (input.members) {
         const keep = new Set(input.members.map((m) => m.serverId));
@@ -64,6 +68,8 @@ export async function updateGroup(db: Db, actor: Actor, id: string, input: TUpda
           maxReplicationLagSeconds: input.maxReplicationLagSeconds,
           requireFencing: input.requireFencing,
           hooks: input.hooks,
+          criticalServices: input.criticalServices,
+          fencingLevels: input.fencingLevels,
           loadBalancerId: input.loadBalancerId,
         },
         include: groupInclude,

@@ -12,7 +12,7 @@ import type { Db } from "../db/client";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Logger } from "../lib/logger";
 import { intervalLoop, type Loop } from "../lib/interval-loop";
-import { haproxyLoadBalancer } from "../loadbalancer/load-balancer";
+import { balancerControl, describeBalancer, loadBalancerRef } from "../loadbalancer/balancer-ref";
 import { runHook } from "../failover/run-hook";
 import { activeOccurrence, type Occurrence } from "./occurrences";
 import { scopeOfRow, timingOfRow } from "./window-dto";
@@ -67,7 +67,7 @@ type MemberRow = {
   role: "PRIMARY" | "STANDBY" | "ACTIVE";
   adminState: "IN_SERVICE" | "DRAINED" | "MAINTENANCE" | "FENCED";
   lbBackendServer: string | null;
-  group: { name: string; hooks: unknown; loadBalancer: { kind: "HAPROXY" | "COMMAND"; address: string | null; backend: string | null } | null };
+  group: { name: string; hooks: unknown; loadBalancerId: string | null };
   server: { name: string };
 };
 
@@ -80,12 +80,12 @@ export function createMaintenanceService(deps: MaintenanceDeps): MaintenanceServ
   let byServer = new Map<string, ActiveWindow>();
   let chain: Promise<unknown> = Promise.resolve();
 
-  /** Takes a member out of (or back into) rotation: HAProxy when the group has one, else the group's drain/enable hook, else only its admin state. */
+  /** Takes a member out of (or back into) rotation: the group's balancer (HAProxy or COMMAND) when it has one, else the group's drain/enable hook, else only its admin state. */
   async function rotate(m: MemberRow, want: "drain" | "enable"): Promise<string> {
-    const lb = m.group.loadBalancer;
-    if (lb?.kind === "HAPROXY" && lb.address && lb.backend && m.lbBackendServer) {
-      await haproxyLoadBalancer({ address: lb.address, backend: lb.backend })[want]({ backendServer: m.lbBackendServer });
-      return `HAProxy ${lb.backend}/${m.lbBackendServer} ${want === "drain" ? "drained" : "ready"}`;
+    const ref = m.group.loadBalancerId && m.lbBackendServer ? (await loadBalancerRef(deps.db, m.group.loadBalancerId)).ref : null;
+    if (ref && m.lbBackendServer) {
+      await balancerControl(ref, deps)[want]({ backendServer: m.lbBackendServer });
+      return `${describeBalancer(ref)} ${ref.backend}/${m.lbBackendServer} ${want === "drain" ? "drained" : "ready"}`;
     }
     const hooks = (m.group.hooks ?? {}) as Record<string, string | undefined>;
     const command = hooks[want];
@@ -109,7 +109,7 @@ export function createMaintenanceService(deps: MaintenanceDeps): MaintenanceServ
         role: true,
         adminState: true,
         lbBackendServer: true,
-        group: { select: { name: true, hooks: true, loadBalancer: { select: { kind: true, address: true, backend: true } } } },
+        group: { select: { name: true, hooks: true, loadBalancerId: true } },
         server: { select: { name: true } },
       },
     });

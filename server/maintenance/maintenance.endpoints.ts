@@ -18,7 +18,7 @@ import {
   ZWindowPreviewRequest,
 } from "./maintenance.types";
 
-const live = (rt: Runtime) => liveStatesOf(rt.services.monitoring?.snapshot());
+const live = (rt: Runtime) => liveStatesOf(rt.services.monitoring);
 /** A change takes effect now, not at the next tick (the window may start, end or change scope). */
 const applied = async <T>(rt: Runtime, result: T): Promise<T> => {
   await rt.services.maintenance?.reconcile();

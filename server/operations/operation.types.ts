@@ -42,7 +42,7 @@ export const ZPlan = z.object({
 });
 export type TPlan = z.infer<typeof ZPlan>;
 
-export const ZOperationKind = z.enum(["FAILOVER", "SWITCHOVER", "DRILL", "ROLLOUT", "FENCE"]);
+export const ZOperationKind = z.enum(["FAILOVER", "SWITCHOVER", "DRILL", "ROLLOUT", "FENCE", "REJOIN"]);
 export const ZOperationState = z.enum(["PLANNED", "RUNNING", "PAUSED", "SUCCEEDED", "FAILED", "ABORTED", "ROLLED_BACK"]);
 export const ZStepState = z.enum(["PENDING", "RUNNING", "SUCCEEDED", "FAILED", "SKIPPED", "TIMED_OUT", "ROLLED_BACK"]);
 export type TOperationState = z.infer<typeof ZOperationState>;

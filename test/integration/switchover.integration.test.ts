@@ -26,7 +26,7 @@ let groupId: string;
 let secretBox: SecretBox;
 let serverIds: Record<string, string>;
 
-const deps = () => ({ db: t.db, engine: pair.engine, live: liveStatesOf(pair.monitoring.snapshot()) });
+const deps = () => ({ db: t.db, engine: pair.engine, live: liveStatesOf(pair.monitoring) });
 const liveOf = (name: string) => pair.liveOf(name);
 const servedBy = (n?: number) => pair.servedBy(n);
 const roles = () => pair.roles();
