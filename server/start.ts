@@ -20,6 +20,7 @@ import { createOperationsEngine } from "./operations/engine";
 import { operationRoomProvider } from "./operations/operation-room";
 import { failoverActions } from "./failover/failover-actions";
 import { createAutoFailover } from "./failover/auto-failover";
+import { createFencedWatch } from "./failover/fenced-watch";
 import { createAlertManager } from "./alerts/alert-manager";
 import { createAlertSources } from "./alerts/alert-sources";
 import { ALERT_EVENTS } from "./alerts/alerts.types";
@@ -248,6 +249,10 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     });
     autoFailover.start();
     cleanup.push(() => autoFailover.stop());
+    // Split-brain guard: fenced old primaries are asked their role; one that claims primary is an alert and stays isolated.
+    const fencedWatch = createFencedWatch({ db, secretBox, log, health: monitoring.engine, onClaim: (c) => alertSources.onRoleClaim(c) });
+    fencedWatch.start();
+    cleanup.push(() => fencedWatch.stop());
 
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     return { url: `http://${shownHost}:${port}`, port, databaseUrl, db, hub, stop: stopAll };

@@ -14,6 +14,7 @@ import { severityRank, type TAlertSource, type TSeverity } from "./alerts.types"
 import { applicableRules, evaluateGroup, evaluateServer, groupScopeMatches, HoldTracker, serverScopeFacts, type GroupFacts, type RuleView, type Signal, type SubjectFacts } from "./evaluate";
 import type { AlertManager } from "./alert-manager";
 import { criticalServiceNames } from "../groups/critical-services";
+import type { RoleClaim } from "../failover/fenced-watch";
 import { scopeMatches } from "./scope";
 
 export type AlertSources = {
@@ -26,6 +27,8 @@ export type AlertSources = {
   onOperationState(e: TOperationStateEvent): void;
   onAutoDecision(d: AutoDecision): void;
   onDrillMissed(m: { scheduleId: string; groupId: string; count: number; first: Date; last: Date }): void;
+  /** A fenced member's role probe (fenced-watch.ts): claiming primary is a condition that lasts until it stops. */
+  onRoleClaim(c: RoleClaim): void;
 };
 
 type GroupRow = GroupFacts & {
@@ -244,6 +247,16 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
     if (s) deps.manager.signal(s);
   };
 
+  const onRoleClaim = (c: RoleClaim) => {
+    const key = `two-primaries:${c.groupId}:${c.serverId}`;
+    if (!c.active) {
+      deps.manager.signal({ ...blank(key, "two-primaries"), groupId: c.groupId, serverId: c.serverId, clearedBecause: c.detail });
+      return;
+    }
+    const s = groupEvent("two-primaries", c.groupId, key, (group) => ({ title: `Two primaries in ${group}: fenced ${c.serverName} claims the role`, details: { what: c.detail }, operationId: null }), { event: false });
+    if (s) deps.manager.signal({ ...s, serverId: c.serverId });
+  };
+
   const loops: Loop[] = [intervalLoop("alert facts", deps.factsEveryMs ?? 10_000, refresh, log), intervalLoop("group redundancy alerts", deps.groupEveryMs ?? 5000, evaluateGroups, log)];
 
   return {
@@ -268,6 +281,7 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
     onOperationState,
     onAutoDecision,
     onDrillMissed,
+    onRoleClaim,
   };
 }
 

@@ -39,6 +39,7 @@ export const ALERT_SOURCES = [
   "failover-performed",
   "failover-refused",
   "drill-missed",
+  "two-primaries",
 ] as const;
 export const ZAlertSource = z.enum(ALERT_SOURCES);
 export type TAlertSource = z.infer<typeof ZAlertSource>;
@@ -72,6 +73,7 @@ export const SOURCE_INFO: Record<TAlertSource, SourceInfo> = {
   "failover-performed": { label: "Automatic failover performed", holds: false, subject: "group" },
   "failover-refused": { label: "Automatic failover refused", holds: false, subject: "group" },
   "drill-missed": { label: "Scheduled drill missed (Tandem was not running)", holds: false, subject: "group" },
+  "two-primaries": { label: "Two primaries (a fenced old primary claims the role)", holds: false, subject: "group" },
 };
 
 /** Which servers or groups a rule (or a channel's routing) covers; empty means all. */

@@ -28,6 +28,7 @@ export const DEFAULT_RULES: DefaultRule[] = [
   { name: "Automatic failover performed", source: "failover-performed", severity: "WARNING", condition: {} },
   { name: "Automatic failover refused", source: "failover-refused", severity: "CRITICAL", condition: {} },
   { name: "Scheduled drill missed", source: "drill-missed", severity: "WARNING", condition: {} },
+  { name: "Two primaries", source: "two-primaries", severity: "CRITICAL", condition: {} },
 ];
 
 export async function ensureDefaultRules(db: Db): Promise<number> {

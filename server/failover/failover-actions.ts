@@ -9,7 +9,8 @@ import { balancerControl } from "../loadbalancer/balancer-ref";
 import { describeAttempt, type TFenceAttempt } from "../fencing/fencing-levels";
 import { runFenceDevice } from "../fencing/run-fence-device";
 import type { ActionContext, ActionHandler } from "../operations/run-step";
-import { ZFenceParams, ZHookCall, ZLbTarget, ZSetRolesParams, ZVerifyParams, type THookCall, type TLbTarget } from "./failover-plan";
+import { ZExpectRoleParams, ZFenceParams, ZHookCall, ZLbTarget, ZSetMemberParams, ZSetRolesParams, ZVerifyParams, type THookCall, type TLbTarget } from "./failover-plan";
+import { readRole } from "./role-probe";
 import { recordRecovery } from "./recovery";
 import { runHook } from "./run-hook";
 
@@ -108,6 +109,25 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
       return { output: `NOT fenced (fencing not required for this group): ${problems.join("; ")}` };
     },
 
+    // Rejoin: until the step's timeout, the member's role probe prints the wanted role.
+    "expect-role": resumable(async (ctx) => {
+      const p = ZExpectRoleParams.parse(ctx.params);
+      for (;;) {
+        const r = await hook(ctx, p.probe);
+        const role = readRole(r.output);
+        if (role === p.want) return { output: `the role probe says ${role}` };
+        ctx.log(`the role probe says ${JSON.stringify(r.output.slice(0, 100))}; waiting for ${p.want}`);
+        if (ctx.signal.aborted) throw new Error(`the role probe still says ${JSON.stringify(r.output.slice(0, 100))}, not ${p.want}`);
+        await new Promise((res) => setTimeout(res, VERIFY_POLL_MS * 5));
+      }
+    }),
+
+    "set-member": resumable(async (ctx) => {
+      const p = ZSetMemberParams.parse(ctx.params);
+      await deps.db.groupMember.update({ where: { groupId_serverId: { groupId: p.groupId, serverId: p.serverId } }, data: { role: p.role, adminState: p.adminState } });
+      return { output: `recorded as an in-service ${p.role}` };
+    }),
+
     "set-roles": resumable(async (ctx) => {
       const p = ZSetRolesParams.parse(ctx.params);
       await deps.db.$transaction([
@@ -129,4 +149,4 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
   return actions;
 }
 
-export const FAILOVER_ACTIONS = ["hook", "lb-enable", "lb-drain", "lb-disable", "verify", "fence", "set-roles"] as const;
+export const FAILOVER_ACTIONS = ["hook", "lb-enable", "lb-drain", "lb-disable", "verify", "fence", "set-roles", "expect-role", "set-member"] as const;

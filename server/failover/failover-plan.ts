@@ -45,6 +45,10 @@ export const ZSetRolesParams = z.object({
   recovery: ZRecovery.optional(),
 });
 
+/** Rejoin: the member's role probe must print this role. */
+export const ZExpectRoleParams = z.object({ probe: ZHookCall, want: z.enum(["primary", "standby"]) });
+export const ZSetMemberParams = z.object({ groupId: z.uuid(), serverId: z.uuid(), role: z.enum(["STANDBY", "ACTIVE"]), adminState: z.literal("IN_SERVICE") });
+
 export type PlanContext = {
   group: TGroup;
   lb: TBalancerRef | null;

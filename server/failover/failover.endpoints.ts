@@ -7,9 +7,20 @@ import { liveStatesOf } from "../groups/group-dto";
 import { ZGroupIdParams } from "../groups/groups.types";
 import { getOperation } from "../operations/get-operation";
 import { ZOperation } from "../operations/operation.types";
-import { ZAbortOperationRequest, ZListOperationsQuery, ZOperationIdParams, ZOperationList, ZPlanPreview, ZPlanPreviewQuery, ZResumeOperationRequest, ZStartSwitchRequest } from "./failover.types";
+import {
+  ZAbortOperationRequest,
+  ZListOperationsQuery,
+  ZMemberParams,
+  ZOperationIdParams,
+  ZOperationList,
+  ZPlanPreview,
+  ZPlanPreviewQuery,
+  ZRejoinRequest,
+  ZResumeOperationRequest,
+  ZStartSwitchRequest,
+} from "./failover.types";
 import { listOperations } from "./list-operations";
-import { planSwitch, startSwitch, toPlanPreview, type SwitchKind } from "./start-switch";
+import { planSwitch, startRejoin, startSwitch, toPlanPreview, type SwitchKind } from "./start-switch";
 
 const deps = (rt: Runtime) => ({
   db: rt.db,
@@ -59,6 +70,21 @@ export const startSwitchoverEndpoint = startEndpoint("SWITCHOVER", "switchover")
 export const startFailoverEndpoint = startEndpoint("FAILOVER", "failover");
 export const planSwitchoverEndpoint = planEndpoint("SWITCHOVER", "switchover");
 export const planFailoverEndpoint = planEndpoint("FAILOVER", "failover");
+
+export const rejoinMemberEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/groups/{id}/members/{serverId}/rejoin",
+  summary: "Rejoin a FENCED member once it answers: its demote hook runs, its role probe must say standby, and it becomes an in-service STANDBY; answers 202 with the running operation",
+  tag: "operations",
+  access: "OPERATOR",
+  params: ZMemberParams,
+  body: ZRejoinRequest,
+  response: ZOperation,
+  status: 202,
+  async handler({ params, body, actor, rt }) {
+    return (await startRejoin(deps(rt), actor, params.id, params.serverId, body)).operation;
+  },
+});
 
 export const listOperationsEndpoint = defineEndpoint({
   method: "GET",

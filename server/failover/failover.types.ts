@@ -9,6 +9,13 @@ export const ZStartSwitchRequest = z.strictObject({
 });
 export type TStartSwitchRequest = z.infer<typeof ZStartSwitchRequest>;
 
+export const ZRejoinRequest = z.strictObject({
+  reason: z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters").optional(),
+  ticketRef: z.string().trim().min(1).max(100, "must be at most 100 characters").optional(),
+});
+export type TRejoinRequest = z.infer<typeof ZRejoinRequest>;
+export const ZMemberParams = z.object({ id: z.uuid("must be a group id (UUID)"), serverId: z.uuid("must be a server id (UUID)") });
+
 export const ZPlanPreviewQuery = z.object({ candidateServerId: z.uuid("must be a server id (UUID)").optional() });
 
 export const ZPlanPreview = z.object({

@@ -10,7 +10,8 @@ import type { OperationsEngine } from "../operations/engine";
 import type { TOperation } from "../operations/operation.types";
 import { loadPlanContext, type PlannedSwitch } from "./failover-plan";
 import { FAILOVER_ACTIONS } from "./failover-actions";
-import type { TPlanPreview, TStartSwitchRequest } from "./failover.types";
+import type { TPlanPreview, TRejoinRequest, TStartSwitchRequest } from "./failover.types";
+import { planRejoin } from "./plan-rejoin";
 import { planFailover } from "./plan-failover";
 import { planSwitchover } from "./plan-switchover";
 import { withRecovery, type TRecovery } from "./recovery";
@@ -64,6 +65,20 @@ export async function startSwitch(
     deps.db,
     actor,
     { kind, groupId, reason: body.reason, ticketRef: body.ticketRef, plan: withRecovery(planned.plan, recoveryFacts(deps, planned, opts.trigger)) },
+    { knownActions: new Set(FAILOVER_ACTIONS) },
+  );
+  return engine.run(op.id, actor);
+}
+
+/** Rejoins a FENCED member (plan-rejoin.ts) as an operation of kind REJOIN. */
+export async function startRejoin(deps: SwitchDeps, actor: Actor, groupId: string, serverId: string, body: TRejoinRequest): Promise<{ operation: TOperation; done: Promise<TOperation> }> {
+  const engine = deps.engine;
+  if (!engine) throw new AppError("UNAVAILABLE", "The operations engine is not running");
+  const planned = planRejoin(await loadPlanContext(deps.db, groupId, deps.live), serverId);
+  const op = await createOperation(
+    deps.db,
+    actor,
+    { kind: "REJOIN", groupId, reason: body.reason ?? `rejoin ${planned.member.name} as a standby`, ticketRef: body.ticketRef, plan: planned.plan },
     { knownActions: new Set(FAILOVER_ACTIONS) },
   );
   return engine.run(op.id, actor);
