@@ -7,6 +7,7 @@ import { QueryError } from "@/components/ui/messages";
 import { MaintenanceNote } from "@/components/fleet/maintenance-note";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { GroupActions } from "@/components/operations/group-actions";
+import { RejoinButton } from "@/components/operations/rejoin-button";
 import { NextWindow } from "@/components/maintenance/next-window";
 import { DrillsPanel } from "@/components/drills/drills-panel";
 import { GroupAdminActions } from "./group-admin-actions";
@@ -23,6 +24,12 @@ function ageText(sinceMs: number, now: number): string {
   return `${Math.round(s / 86400)} d`;
 }
 
+const FENCING_LEVEL_LABEL: Record<string, string> = {
+  hook: "the fence hook on the old primary (when it answers)",
+  device: "its fence device, out of band",
+  lb: "isolation at the load balancer",
+};
+
 function Settings({ g }: { g: TGroup }) {
   const hooks = Object.entries(g.hooks).filter(([, v]) => v);
   return (
@@ -37,8 +44,14 @@ function Settings({ g }: { g: TGroup }) {
       </dd>
       <dt>Maximum replication lag</dt>
       <dd>{g.maxReplicationLagSeconds === null ? "No limit" : `${g.maxReplicationLagSeconds} s`}</dd>
+      <dt>Critical services</dt>
+      <dd>{g.criticalServices.length ? g.criticalServices.map((c) => `${c.name} (port ${c.port})`).join(", ") : "None"}</dd>
       <dt>Fencing</dt>
-      <dd>{g.requireFencing ? "Required before promotion" : "Not required"}</dd>
+      <dd>
+        {g.requireFencing ? "Required before promotion" : "Not required"}; levels in order:{" "}
+        {(g.fencingLevels.length ? g.fencingLevels : [{ kind: "hook" }, { kind: "device" }, { kind: "lb" }]).map((l) => FENCING_LEVEL_LABEL[l.kind]).join(", then ")}
+        {g.fencingLevels.length ? "" : " (the default)"}
+      </dd>
       <dt>Load balancer</dt>
       <dd>{g.loadBalancer ? `${g.loadBalancer.name} (${g.loadBalancer.kind.toLowerCase()})` : "None"}</dd>
       <dt>Hooks</dt>
@@ -85,11 +98,15 @@ export function GroupDetail({ id }: { id: string }) {
               <td>{m.site?.name ?? "—"}</td>
               <td>{m.role.toLowerCase()}</td>
               <td>{m.priority}</td>
-              <td>{m.adminState.toLowerCase().replace("_", " ")}</td>
+              <td data-testid="member-admin-state">
+                {m.adminState === "FENCED" ? <span className="badge badge-danger">fenced</span> : m.adminState.toLowerCase().replace("_", " ")}{" "}
+                <RejoinButton group={g} member={m} />
+              </td>
               <td>
                 <StateBadge state={m.state} size="sm" />
                 {m.maintenance ? <MaintenanceNote className="muted" maintenance={m.maintenance} health={m.health} /> : null}
                 {m.stateReason ? <span className="muted"> {m.stateReason}</span> : null}
+                {m.criticalServicesDown.length ? <span className="text-danger"> {m.criticalServicesDown.join(", ")} down</span> : null}
               </td>
               <td>{ageText(m.stateSince, now)}</td>
               <td>{m.lag === null ? "—" : `${m.lag.toFixed(1)} s`}</td>

@@ -1,17 +1,63 @@
 // The demo fleet's redundancy groups, from the simulator's own grouping: per
 // site a PostgreSQL primary/standby pair (fra1's also with its cross-site DR
-// standby) and a web pool. Idempotent: a group that exists, by name, is left as
-// the admin may have edited it. Database pairs get the simulator's runbook
-// hooks (`tandem-sim ...`, agents/sim/commands.ts), so switchover and failover
-// run real hooks in the demo.
+// standby) and a web pool. Idempotent: a group, fence device or balancer that
+// exists, by name, is left as the admin may have edited it. Database pairs get
+// the simulator's runbook hooks (`tandem-sim ...`, agents/sim/commands.ts), fail
+// over AUTOMATICALLY, watch postgresql as a critical service, and are fenced
+// out of band by their site's simulated hypervisor (hv-<site>), so Simulator →
+// "down" or "service-stopped" on a primary ends in a failover by itself. Web
+// pools sit behind their site's lb-<site>-1 host as COMMAND balancers.
 import type { Db } from "../db/client";
 import { systemActor } from "../auth/principal";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { createGroup } from "../groups/create-group";
 import { ZCreateGroupRequest, type TGroupMemberInput } from "../groups/groups.types";
 
-const DEMO_DB_HOOKS = { check: "tandem-sim check", promote: "tandem-sim role primary", demote: "tandem-sim role standby", fence: "tandem-sim fence" };
+const DEMO_DB_HOOKS = { check: "tandem-sim check", promote: "tandem-sim role primary", demote: "tandem-sim role standby", fence: "tandem-sim fence", role: "tandem-sim role" };
+const DEMO_LB_COMMANDS = { enable: "tandem-sim lb enable", disable: "tandem-sim lb disable", drain: "tandem-sim lb drain", state: "tandem-sim lb state" };
 
-export type DemoGroupHost = { name: string; role?: string | null; group?: string | null };
+export type DemoGroupHost = { name: string; role?: string | null; group?: string | null; site?: string | null };
+
+/** Per site: the hypervisor as a fence device for every other host of the site, and the lb host as the web pool's COMMAND balancer. */
+export async function seedDemoInfrastructure(db: Db, hosts: DemoGroupHost[]): Promise<{ fenceDevices: number; balancers: number }> {
+  const servers = new Map((await db.server.findMany({ where: { name: { in: hosts.map((h) => h.name) } }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
+  let fenceDevices = 0;
+  let balancers = 0;
+  for (const site of [...new Set(hosts.map((h) => h.site).filter((s): s is string => Boolean(s)))].sort()) {
+    const inSite = hosts.filter((h) => h.site === site);
+    const hv = inSite.find((h) => h.role === "hypervisor");
+    const hvId = hv && servers.get(hv.name);
+    const name = `hv-${site}`;
+    if (hv && hvId && !(await db.fenceDevice.findUnique({ where: { name }, select: { id: true } }))) {
+      const targets = inSite.filter((h) => h !== hv && servers.has(h.name)).map((h) => ({ serverId: servers.get(h.name)!, plug: h.name }));
+      const device = await db.fenceDevice.create({
+        data: {
+          name,
+          kind: "CUSTOM",
+          description: `Demo hypervisor of ${site} (simulated, virsh-like): powers the site's virtual hosts off and on`,
+          fencingServerId: hvId,
+          actionCommand: "tandem-sim power off",
+          statusCommand: "tandem-sim power status",
+          offPattern: "^shut off$",
+          onCommand: "tandem-sim power on",
+          timeoutSeconds: 20,
+          targets: { create: targets },
+        },
+      });
+      await recordAuditEvent(db, systemActor, { action: "fence-device.create", targetType: "fence-device", targetId: device.id, details: { name, kind: "CUSTOM", fencingServer: hv.name, targets: targets.length } });
+      fenceDevices++;
+    }
+    const lbHost = inSite.find((h) => h.role === "lb");
+    const lbId = lbHost && servers.get(lbHost.name);
+    const lbName = `lb-${site}`;
+    if (lbHost && lbId && !(await db.loadBalancer.findUnique({ where: { name: lbName }, select: { id: true } }))) {
+      const lb = await db.loadBalancer.create({ data: { name: lbName, kind: "COMMAND", serverId: lbId, backend: `web-${site}`, config: DEMO_LB_COMMANDS } });
+      await recordAuditEvent(db, systemActor, { action: "load-balancer.create", targetType: "load-balancer", targetId: lb.id, details: { name: lbName, kind: "COMMAND", host: lbHost.name } });
+      balancers++;
+    }
+  }
+  return { fenceDevices, balancers };
+}
 
 export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ groupsCreated: number }> {
   const byGroup = new Map<string, DemoGroupHost[]>();
@@ -33,6 +79,8 @@ export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ 
     if (list.length === 0) continue;
     // Pools survive one loss and stay AT_RISK after it, rather than start BROKEN on the first blip.
     const minHealthy = database ? 1 : Math.max(1, list.length - 2);
+    const site = members.find((m) => m.role === "lb")?.site;
+    const lb = !database && site ? await db.loadBalancer.findUnique({ where: { name: `lb-${site}` }, select: { id: true } }) : null;
     await createGroup(
       db,
       systemActor,
@@ -41,10 +89,14 @@ export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ 
         description: database ? "Demo PostgreSQL primary with standbys (simulated)" : "Demo web pool (simulated)",
         mode: database ? "ACTIVE_PASSIVE" : "ACTIVE_ACTIVE",
         minHealthy,
-        failoverPolicy: "MANUAL",
+        failoverPolicy: database ? "AUTOMATIC" : "MANUAL",
+        // A newcomer breaks things more than once in ten minutes: a short cooldown keeps the demo failing over.
+        cooldownSeconds: database ? 60 : 600,
         maxReplicationLagSeconds: database ? 30 : null,
         requireFencing: database,
         hooks: database ? DEMO_DB_HOOKS : {},
+        criticalServices: database ? [{ name: "postgresql", port: 5432 }] : [],
+        loadBalancerId: lb?.id ?? null,
         members: list,
       }),
     );

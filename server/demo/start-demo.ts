@@ -7,7 +7,7 @@ import { startSimFleet, DEFAULT_SIM_PASSWORD } from "../../agents/sim/sim-fleet"
 import { demoFleetSpec } from "../../agents/sim/demo-fleet";
 import type { SimFleet } from "../../agents/sim/sim-types";
 import { seedDemoFleet } from "./seed-demo-fleet";
-import { seedDemoGroups } from "./seed-demo-groups";
+import { seedDemoGroups, seedDemoInfrastructure } from "./seed-demo-groups";
 
 export const DEMO_INTERVAL_MS = 2000;
 
@@ -26,6 +26,7 @@ export async function startDemo(db: Db, box: SecretBox, log: Logger, basePort = 
   }
   const hosts = fleet.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, username: h.username, fingerprint: h.hostKeyFingerprint, site: h.site ?? undefined, role: h.role ?? undefined, services: h.services }));
   const seeded = await seedDemoFleet(db, box, hosts, DEFAULT_SIM_PASSWORD, { intervalMs: DEMO_INTERVAL_MS });
+  Object.assign(seeded, await seedDemoInfrastructure(db, fleet.hosts));
   Object.assign(seeded, await seedDemoGroups(db, fleet.hosts));
   log.info("demo fleet running", { hosts: hosts.length, port: hosts[0]?.port, ...seeded });
   return fleet;
