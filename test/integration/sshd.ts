@@ -20,6 +20,8 @@ export type TestSshd = {
   hostKeyFingerprint: string;
   /** sshd's stderr so far (-e), for failure messages. */
   log(): string;
+  /** The listening sshd's process id (fencing tests power it "off" by killing it). */
+  pid: number;
   stop(): Promise<void>;
 };
 
@@ -129,6 +131,7 @@ export async function startSshd(opts: { readyTimeoutMs?: number } = {}): Promise
         privateKey: readFileSync(path.join(dir, "client_ed25519"), "utf8"),
         hostKeyFingerprint: fingerprint,
         log: () => stderr,
+        pid: child.pid!,
         async stop() {
           if (!exited(child)) {
             process.kill(child.pid!, "SIGTERM");
