@@ -160,6 +160,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "PATCH /api/v1/drill-schedules/{id}": "OPERATOR",
   "DELETE /api/v1/drill-schedules/{id}": "OPERATOR",
   "GET /api/v1/drill-schedules/{id}/runs": "VIEWER",
+  "POST /api/v1/groups/{id}/members/{serverId}/rejoin": "OPERATOR",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {
