@@ -1,6 +1,6 @@
 #!/bin/sh
 # tandem-agent: prints one JSON object describing this host (schema "v": 1),
-# or with --interval N one line every N seconds until its output is closed.
+# or with --interval N one line every N seconds (fractions too: 0.25) until its output is closed.
 # POSIX sh, awk and coreutils only; reads /proc and a few standard files.
 # Runs without a login shell: Tandem calls `sh tandem-agent.sh ...` over SSH.
 #
@@ -40,7 +40,9 @@ while [ $# -gt 0 ]; do
       services="$services $2"; shift 2 ;;
     --lag-cmd) [ $# -ge 2 ] || usage "--lag-cmd needs a command"; lag_cmd="$2"; shift 2 ;;
     --interval)
-      case "${2-}" in ''|*[!0-9]*|0) usage "invalid interval" ;; esac
+      # Digits with at most one decimal point, not starting or ending with it, and not zero.
+      case "${2-}" in ''|.*|*.|*[!0-9.]*|*.*.*) usage "invalid interval" ;; esac
+      case "$2" in *[1-9]*) ;; *) usage "invalid interval" ;; esac
       interval="$2"; shift 2 ;;
     --count)
       case "${2-}" in ''|*[!0-9]*|0) usage "invalid count" ;; esac

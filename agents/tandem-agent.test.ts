@@ -130,6 +130,7 @@ describe("tandem-agent arguments", () => {
   it("refuses unknown options and bad intervals", () => {
     expect(run(["--bogus"]).status).toBe(2);
     expect(run(["--interval", "0"]).status).toBe(2);
+    for (const bad of ["0.0", ".5", "1.", "1.2.3", "-1"]) expect(run(["--interval", bad]).status, bad).toBe(2);
     expect(run(["--interval", "1; id"]).status).toBe(2);
     expect(run(["--version"]).stdout.trim()).toBe("1");
   });
@@ -143,6 +144,12 @@ describe("tandem-agent stream mode", () => {
     expect(lines).toHaveLength(2);
     const [a, b] = lines.map((l) => ZAgentSample.parse(JSON.parse(l)));
     expect(b!.ts).toBeGreaterThanOrEqual(a!.ts);
+  });
+
+  it("streams at sub-second intervals", () => {
+    const r = run(["--interval", "0.25", "--count", "3"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n").map((l) => ZAgentSample.parse(JSON.parse(l)))).toHaveLength(3);
   });
 
   it("exits promptly once its output is closed", async () => {

@@ -27,6 +27,8 @@ describe("toGroupRequest", () => {
       cooldownSeconds: 600,
       maxReplicationLagSeconds: null,
       requireFencing: true,
+      criticalServices: [],
+      fencingLevels: [],
       hooks: { promote: "  pg_ctl promote " },
       loadBalancerId: null,
       members: [
@@ -88,6 +90,8 @@ describe("valuesFromGroup", () => {
       maxReplicationLagSeconds: 2.5,
       requireFencing: false,
       hooks: { check: "curl -f localhost" },
+      criticalServices: [{ name: "nginx", port: 80 }],
+      fencingLevels: [{ kind: "lb" }, { kind: "device", deviceId: A }],
       loadBalancer: { id: C, name: "lb", kind: "HAPROXY" },
       members: [
         { serverId: A, name: "web1", role: "ACTIVE", priority: 10, lbBackendServer: "web1" },
@@ -97,6 +101,8 @@ describe("valuesFromGroup", () => {
     const { body, problems } = toGroupRequest(valuesFromGroup(g));
     expect(problems).toEqual({});
     expect(body).toMatchObject({ name: "web", description: "front", mode: "ACTIVE_ACTIVE", failoverPolicy: "AUTOMATIC", detectionThreshold: 5, cooldownSeconds: 60, maxReplicationLagSeconds: 2.5, requireFencing: false, hooks: { check: "curl -f localhost" }, loadBalancerId: C });
+    expect(body.criticalServices).toEqual([{ name: "nginx", port: 80 }]);
+    expect(body.fencingLevels).toEqual([{ kind: "lb" }, { kind: "device", deviceId: A }]);
     // Highest priority first, as the editor lists them.
     expect(body.members).toEqual([
       { serverId: B, role: "ACTIVE", priority: 50, lbBackendServer: null },
@@ -110,5 +116,17 @@ describe("splitMemberProblems", () => {
     const { fields, rows } = splitMemberProblems({ name: "is already taken", members: "must have exactly one PRIMARY (none given)", "members.1.role": "r", "members.0": "whole", "members.7.role": "stale" }, [A, B]);
     expect(fields).toEqual({ name: "is already taken", members: "must have exactly one PRIMARY (none given)", "members.7.role": "stale" });
     expect(rows).toEqual({ [B]: { role: "r" }, [A]: { serverId: "whole" } });
+  });
+});
+
+describe("critical services and fencing levels as typed", () => {
+  it("reads name:port pairs and levels in order, and names what it cannot read", () => {
+    const v = { ...withMembers(A, B), criticalServices: "postgresql:5432, pgbouncer:6432", fencingLevels: "device, lb" };
+    const { body, problems } = toGroupRequest(v);
+    expect(problems).toEqual({});
+    expect(body.criticalServices).toEqual([{ name: "postgresql", port: 5432 }, { name: "pgbouncer", port: 6432 }]);
+    expect(body.fencingLevels).toEqual([{ kind: "device" }, { kind: "lb" }]);
+    const bad = toGroupRequest({ ...withMembers(A, B), criticalServices: "postgresql", fencingLevels: "stonith" });
+    expect(bad.problems).toMatchObject({ criticalServices: '"postgresql" is not name:port, e.g. postgresql:5432', fencingLevels: '"stonith" is not a level: use hook, device, device:<id> or lb' });
   });
 });

@@ -25,6 +25,10 @@ export type TGroupFormValues = {
   cooldownSeconds: string;
   maxReplicationLagSeconds: string;
   requireFencing: boolean;
+  /** "postgresql:5432, pgbouncer:6432" */
+  criticalServices: string;
+  /** "hook, device, lb" ("device:<id>" for one device); empty: the default order. */
+  fencingLevels: string;
   hooks: Record<THookName, string>;
   loadBalancerId: string;
   members: TMemberRow[];
@@ -47,6 +51,8 @@ export function emptyGroupValues(): TGroupFormValues {
     cooldownSeconds: "600",
     maxReplicationLagSeconds: "",
     requireFencing: true,
+    criticalServices: "",
+    fencingLevels: "",
     hooks: noHooks(),
     loadBalancerId: "",
     members: [],
@@ -66,6 +72,8 @@ export function valuesFromGroup(g: TGroup): TGroupFormValues {
     cooldownSeconds: String(g.cooldownSeconds),
     maxReplicationLagSeconds: g.maxReplicationLagSeconds === null ? "" : String(g.maxReplicationLagSeconds),
     requireFencing: g.requireFencing,
+    criticalServices: g.criticalServices.map((c) => `${c.name}:${c.port}`).join(", "),
+    fencingLevels: g.fencingLevels.map((l) => (l.kind === "device" && l.deviceId ? `device:${l.deviceId}` : l.kind)).join(", "),
     hooks,
     loadBalancerId: g.loadBalancer?.id ?? "",
     members: [...g.members]
@@ -124,6 +132,31 @@ function parseNumber(text: string, path: string, problems: TProblems, emptyAs?: 
   return n;
 }
 
+const words = (text: string) =>
+  text
+    .split(",")
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+/** "name:port" pairs; an unreadable one is a problem at "criticalServices". */
+export function parseCriticalServices(text: string, problems: TProblems): { name: string; port: number }[] {
+  return words(text).map((w) => {
+    const m = /^([^:\s]+):(\d{1,5})$/.exec(w);
+    if (!m) problems.criticalServices ??= `"${w}" is not name:port, e.g. postgresql:5432`;
+    return { name: m?.[1] ?? w, port: Number(m?.[2] ?? 0) };
+  });
+}
+
+/** "hook", "device", "device:<id>", "lb", in order. */
+export function parseFencingLevels(text: string, problems: TProblems): TCreateGroupBody["fencingLevels"] {
+  return words(text).map((w) => {
+    if (w === "hook" || w === "lb" || w === "device") return { kind: w };
+    if (w.startsWith("device:")) return { kind: "device" as const, deviceId: w.slice("device:".length) };
+    problems.fencingLevels ??= `"${w}" is not a level: use hook, device, device:<id> or lb`;
+    return { kind: "hook" as const };
+  });
+}
+
 /**
  * The request body for the form, with every problem the server would report
  * (same paths, same messages). Empty hooks are omitted: the server rejects
@@ -143,6 +176,8 @@ export function toGroupRequest(v: TGroupFormValues): { body: TCreateGroupBody; p
     cooldownSeconds: parseNumber(v.cooldownSeconds, "cooldownSeconds", problems) as number,
     maxReplicationLagSeconds: parseNumber(v.maxReplicationLagSeconds, "maxReplicationLagSeconds", problems, null),
     requireFencing: v.requireFencing,
+    criticalServices: parseCriticalServices(v.criticalServices, problems),
+    fencingLevels: parseFencingLevels(v.fencingLevels, problems),
     hooks,
     loadBalancerId: v.loadBalancerId.trim() || null,
     members: v.members.map((m, i) => ({

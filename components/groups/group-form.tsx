@@ -39,6 +39,8 @@ const LABEL: Record<string, string> = {
   cooldownSeconds: "Cooldown",
   maxReplicationLagSeconds: "Maximum replication lag",
   requireFencing: "Fencing",
+  criticalServices: "Critical services",
+  fencingLevels: "Fencing levels",
   loadBalancerId: "Load balancer",
   hooks: "Hooks",
   members: "Members",
@@ -184,6 +186,30 @@ export function GroupForm({ group }: { group?: TGroup }) {
           <input type="checkbox" name="requireFencing" checked={values.requireFencing} onChange={(e) => set("requireFencing")(e.target.checked)} /> Require fencing before promotion
         </label>
         {err("requireFencing") ? <p className="field-error">{err("requireFencing")}</p> : null}
+        <div className="form-row">
+          <TextField
+            label="Critical services"
+            name="criticalServices"
+            value={values.criticalServices}
+            onChange={(e) => set("criticalServices")(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            optional
+            hint="name:port, comma-separated (postgresql:5432). One down on the primary for the detection threshold is a failed primary; a standby probes the port for a second opinion."
+            error={err("criticalServices")}
+          />
+          <TextField
+            label="Fencing levels"
+            name="fencingLevels"
+            value={values.fencingLevels}
+            onChange={(e) => set("fencingLevels")(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            optional
+            hint="In order, the first that works wins: hook (the fence hook, when the old primary answers), device (its fence devices, out of band; device:<id> for one), lb (isolation at the balancer). Empty: hook, device, lb."
+            error={err("fencingLevels")}
+          />
+        </div>
       </fieldset>
 
       <fieldset className={inventory.fieldset} aria-describedby="group-hooks-note">

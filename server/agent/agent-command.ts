@@ -43,8 +43,9 @@ export function agentArgs(o: AgentOptions): string {
   }
   if (o.lagProbe) args.push("--lag-cmd", shellQuote(o.lagProbe));
   if (o.intervalSec !== undefined) {
-    if (!Number.isFinite(o.intervalSec) || o.intervalSec < 1 || o.intervalSec > 3600) throw new Error("interval must be 1-3600 s");
-    args.push("--interval", String(Math.round(o.intervalSec)));
+    // Sub-second streams (0.25 s) are what makes sub-second failover cheap: one session, one line per interval.
+    if (!Number.isFinite(o.intervalSec) || o.intervalSec < 0.1 || o.intervalSec > 3600) throw new Error("interval must be 0.1-3600 s");
+    args.push("--interval", String(Math.round(o.intervalSec * 1000) / 1000));
   }
   return args.join(" ");
 }

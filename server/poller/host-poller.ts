@@ -234,7 +234,8 @@ export class HostPoller {
 
   private async openStream(): Promise<void> {
     const t = this.target;
-    const intervalSec = Math.max(1, Math.round(t.intervalMs / 1000));
+    // Whole seconds from 1 s up (as before); below it, the interval itself (0.25 s).
+    const intervalSec = t.intervalMs >= 1000 ? Math.round(t.intervalMs / 1000) : Math.max(0.1, t.intervalMs / 1000);
     let lastLine = performance.now();
     this.phase = "polling";
     this.missedLines = 0;
