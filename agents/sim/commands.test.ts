@@ -29,6 +29,9 @@ describe("parseCommand", () => {
   it("refuses what the agent refuses, and does not run anything else", () => {
     expect(parseCommand(`${runAgentCommand()} --service '-H'`)).toMatchObject({ kind: "bad-args" });
     expect(parseCommand(`${runAgentCommand()} --interval 0`)).toMatchObject({ kind: "bad-args" });
+    for (const bad of ["0.0", ".5", "1.", "1.2.3", "-1"]) expect(parseCommand(`${runAgentCommand()} --interval ${bad}`), bad).toMatchObject({ kind: "bad-args" });
+    expect(parseCommand(runAgentCommand({ intervalSec: 0.25 }))).toMatchObject({ kind: "run", agent: { intervalSec: 0.25 } });
+    expect(parseCommand(`${runAgentCommand()} --count 1.5`)).toMatchObject({ kind: "bad-args" });
     expect(parseCommand(`${runAgentCommand()} --service x; reboot`)).toMatchObject({ kind: "bad-args" });
     expect(parseCommand("rm -rf /")).toEqual({ kind: "unknown", program: "rm" });
     expect(parseCommand(`${installAgentCommand()}; reboot`).kind).toBe("unknown");

@@ -99,7 +99,8 @@ export function parseAgentArgs(argText: string | undefined): AgentInvocation | {
         break;
       case "--interval":
       case "--count":
-        if (!val || !/^\d+$/.test(val) || Number(val) === 0) return { error: `tandem-agent: invalid ${opt.slice(2)}` };
+        // Intervals may be fractions (0.25), as the agent takes them; counts are whole.
+        if (!val || !(opt === "--interval" ? /^\d+(\.\d+)?$/ : /^\d+$/).test(val) || Number(val) === 0) return { error: `tandem-agent: invalid ${opt.slice(2)}` };
         if (opt === "--interval") inv.intervalSec = Number(val);
         else inv.count = Number(val);
         break;

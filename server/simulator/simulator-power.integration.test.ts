@@ -38,10 +38,10 @@ const power = (body: unknown, session = operator) => powerRoute.POST(apiRequest(
 describe("POST /api/v1/simulator/power", () => {
   it("powers a host off and on, shows it in the state, and audits both", async () => {
     expect((await power({ host: "db-x", power: "off" })).status).toBe(200);
-    expect(fleet.host("db-x")).toMatchObject({ power: "off", poweredOffBy: "operator" });
+    expect(fleet.host("db-x")).toMatchObject({ power: "off", poweredOffBy: expect.stringMatching(/^operator-.*@example\.test$/) });
     const admin = (await seedUser(t.db, "ADMIN")).session;
     const state = await (await stateRoute.GET(apiRequest("GET", "/api/v1/simulator", { session: admin }), { params: Promise.resolve({}) })).json();
-    expect(state.hosts.find((h: { name: string }) => h.name === "db-x")).toMatchObject({ power: "off", poweredOffBy: "operator", role: "primary", fenced: false, backends: null });
+    expect(state.hosts.find((h: { name: string }) => h.name === "db-x")).toMatchObject({ power: "off", poweredOffBy: fleet.host("db-x").poweredOffBy, role: "primary", fenced: false, backends: null });
     expect(state.hosts.find((h: { name: string }) => h.name === "lb-x")).toMatchObject({ power: "on", poweredOffBy: null, backends: [] });
 
     expect((await power({ host: "db-x", power: "on" })).status).toBe(200);

@@ -93,7 +93,7 @@ export const powerSimHostEndpoint = defineEndpoint({
   async handler({ body, actor, rt }) {
     const sim = hostOf(rt, body.host);
     const before = sim.host(body.host);
-    await sim.power(body.host, body.power, { by: "operator" });
+    await sim.power(body.host, body.power, { by: actor.label });
     await rt.db.$transaction((tx) =>
       recordAuditEvent(tx, actor, { action: "simulator.power", targetType: "sim_host", targetId: body.host, details: { power: body.power, was: before.power, poweredOffBy: before.poweredOffBy } }),
     );

@@ -39,7 +39,7 @@ export const ZSimulatorState = z.object({
       site: z.string().nullable(),
       faults: z.array(z.object({ fault: ZSimFault, params: z.record(z.string(), z.unknown()).optional() })),
       power: z.enum(["on", "off"]),
-      /** A hypervisor's name when its fence command powered the host off; "operator" from this API. */
+      /** A hypervisor's name when its fence command powered the host off; the user's email from this API. */
       poweredOffBy: z.string().nullable(),
       fenced: z.boolean(),
       /** A load balancer host's backend servers as its `tandem-sim lb` commands left them; null on other hosts. */
