@@ -9,7 +9,7 @@
 // channel (child_process.fork, or spawn with "ipc" in stdio) it sends
 // {type:"ready", manifest, hosts} and answers messages
 // {id?, op:"inject", name, fault, params?} | {id?, op:"clear", name, fault?} |
-// {id?, op:"stats"} | {id?, op:"hosts"} | {id?, op:"stop"} with
+// {id?, op:"power", name, power:"on"|"off", by?} | {id?, op:"lb-backends", name} | {id?, op:"stats"} | {id?, op:"hosts"} | {id?, op:"stop"} with
 // {type:"reply", id, ok:true, ...} or {type:"reply", id, ok:false, error}.
 // It stops when its parent goes away, so a crashed benchmark leaves no fleet behind.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -131,6 +131,11 @@ async function main() {
         case "clear":
           await fleet.clear(msg.name, msg.fault);
           return reply({ ok: true, host: fleet.host(msg.name) });
+        case "power":
+          await fleet.power(msg.name, msg.power, { by: msg.by });
+          return reply({ ok: true, host: fleet.host(msg.name) });
+        case "lb-backends":
+          return reply({ ok: true, backends: fleet.lbBackends(msg.name) });
         case "stats":
           return reply({ ok: true, stats: fleet.stats() });
         case "hosts":

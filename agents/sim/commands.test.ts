@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { agentScript, installAgentCommand, pipedAgentCommand, runAgentCommand } from "../../server/agent/agent-command";
-import { parseCommand, shellWords } from "./commands";
+import { agentScript, installAgentCommand, pipedAgentCommand, runAgentCommand, shellQuote } from "../../server/agent/agent-command";
+import { classifyStdin, parseCommand, parseScript, shellWords } from "./commands";
 
 describe("parseCommand", () => {
   const { hash } = agentScript();
@@ -29,6 +29,9 @@ describe("parseCommand", () => {
   it("refuses what the agent refuses, and does not run anything else", () => {
     expect(parseCommand(`${runAgentCommand()} --service '-H'`)).toMatchObject({ kind: "bad-args" });
     expect(parseCommand(`${runAgentCommand()} --interval 0`)).toMatchObject({ kind: "bad-args" });
+    for (const bad of ["0.0", ".5", "1.", "1.2.3", "-1"]) expect(parseCommand(`${runAgentCommand()} --interval ${bad}`), bad).toMatchObject({ kind: "bad-args" });
+    expect(parseCommand(runAgentCommand({ intervalSec: 0.25 }))).toMatchObject({ kind: "run", agent: { intervalSec: 0.25 } });
+    expect(parseCommand(`${runAgentCommand()} --count 1.5`)).toMatchObject({ kind: "bad-args" });
     expect(parseCommand(`${runAgentCommand()} --service x; reboot`)).toMatchObject({ kind: "bad-args" });
     expect(parseCommand("rm -rf /")).toEqual({ kind: "unknown", program: "rm" });
     expect(parseCommand(`${installAgentCommand()}; reboot`).kind).toBe("unknown");
@@ -38,5 +41,76 @@ describe("parseCommand", () => {
     expect(shellWords(`a 'b c' 'it'\\''s' d\\ e`)).toEqual(["a", "b c", "it's", "d e"]);
     expect(shellWords("a 'unterminated")).toBeNull();
     expect(shellWords("a $(id)")).toBeNull();
+  });
+});
+
+describe("parseCommand: tandem-sim's role probe, power and lb actions", () => {
+  it("reads the role with no argument, sets it with one", () => {
+    expect(parseCommand("tandem-sim role")).toEqual({ kind: "sim", env: {}, action: "role", role: null });
+    expect(parseCommand("tandem-sim role standby")).toMatchObject({ action: "role", role: "standby" });
+    expect(parseCommand("tandem-sim role leader")).toMatchObject({ kind: "bad-args" });
+  });
+
+  it("parses power and lb actions, with the variables of the env form", () => {
+    expect(parseCommand("env TANDEM_PLUG='db-a' TANDEM_ACTION=off sh -c 'tandem-sim power off'")).toEqual({
+      kind: "sim",
+      env: { TANDEM_PLUG: "db-a", TANDEM_ACTION: "off" },
+      action: "power",
+      power: "off",
+    });
+    for (const p of ["on", "status"] as const) expect(parseCommand(`tandem-sim power ${p}`)).toMatchObject({ action: "power", power: p });
+    for (const a of ["enable", "disable", "drain", "state"] as const) {
+      expect(parseCommand(`env TANDEM_BACKEND=web TANDEM_BACKEND_SERVER=web-1 sh -c 'tandem-sim lb ${a}'`)).toEqual({
+        kind: "sim",
+        env: { TANDEM_BACKEND: "web", TANDEM_BACKEND_SERVER: "web-1" },
+        action: "lb",
+        lb: a,
+      });
+    }
+    expect(parseCommand("tandem-sim power reset")).toMatchObject({ kind: "bad-args", message: expect.stringMatching(/usage/) });
+    expect(parseCommand("tandem-sim lb")).toMatchObject({ kind: "bad-args" });
+    expect(parseCommand("tandem-sim lb state now")).toMatchObject({ kind: "bad-args" });
+  });
+});
+
+describe("sh -s: the agent or a script of exports and a command", () => {
+  const none = { services: [], lagCmd: null, intervalSec: null, count: null };
+  // Written as Tandem's remoteScript writes it.
+  const script = (command: string, env: Record<string, string>) =>
+    `${Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join("")}${command}\n`;
+
+  it("runs the agent when the agent is on stdin (this version, or another)", () => {
+    expect(classifyStdin(agentScript().source, none)).toEqual({ kind: "piped", agent: none });
+    const other = Buffer.from("#!/bin/sh\n# tandem-agent: an older one\nexit 0\n");
+    expect(classifyStdin(other, none)).toEqual({ kind: "piped", agent: none });
+  });
+
+  it("parses exports with quotes, newlines and empty values, and gives them to the command", () => {
+    const env = { TANDEM_PLUG: "db-a", IPMI_PASSWORD: "it's a \"secret\"\nwith $(two) lines", EMPTY: "", TANDEM_DRY_RUN: "0" };
+    expect(parseScript(script("tandem-sim power off", env))).toEqual({ kind: "sim", env, action: "power", power: "off" });
+    expect(classifyStdin(Buffer.from(script("tandem-sim lb state", { TANDEM_BACKEND: "b", TANDEM_BACKEND_SERVER: "s" })), none)).toMatchObject({
+      kind: "sim",
+      action: "lb",
+      lb: "state",
+      env: { TANDEM_BACKEND: "b", TANDEM_BACKEND_SERVER: "s" },
+    });
+    expect(parseScript("tandem-sim role")).toEqual({ kind: "sim", env: {}, action: "role", role: null });
+    expect(parseScript(script("tandem-sim check", { TANDEM_DRY_RUN: "1" }))).toMatchObject({ action: "check", dryRun: true });
+    // The command may itself be the env form; its own variables win.
+    expect(parseScript(script("env TANDEM_PLUG=b sh -c 'tandem-sim power status'", { TANDEM_PLUG: "a", X: "1" }))).toMatchObject({
+      env: { TANDEM_PLUG: "b", X: "1" },
+      power: "status",
+    });
+  });
+
+  it("refuses anything else: unknown programs exit 127, broken scripts 2", () => {
+    expect(parseScript(script("virsh destroy db-a", { TANDEM_PLUG: "db-a" }))).toEqual({ kind: "unknown", program: "virsh" });
+    expect(parseScript("echo hi\ntandem-sim check\n")).toMatchObject({ kind: "unknown", program: "echo" });
+    expect(parseScript("export A='unterminated\ntandem-sim check\n")).toMatchObject({ kind: "bad-args" });
+    expect(parseScript("export A=$(id)\ntandem-sim check\n")).toMatchObject({ kind: "bad-args", message: expect.stringMatching(/single-quoted/) });
+    expect(parseScript("export lower='x'\ntandem-sim check\n")).toMatchObject({ kind: "unknown", program: "export" });
+    expect(parseScript("export A='x'\n")).toMatchObject({ kind: "bad-args", message: expect.stringMatching(/no command/) });
+    expect(parseScript("")).toMatchObject({ kind: "bad-args" });
+    expect(classifyStdin(Buffer.from("tandem-sim check; reboot\n"), none)).toMatchObject({ kind: "unknown" });
   });
 });

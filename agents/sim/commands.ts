@@ -5,14 +5,27 @@ import { agentScript, installAgentCommand, runAgentCommand } from "../../server/
 
 export type AgentInvocation = { services: string[]; lagCmd: string | null; intervalSec: number | null; count: number | null };
 
+/** What `tandem-sim` is asked to do; `role: null` prints the current role. */
+export type SimAction =
+  | { action: "role"; role: "primary" | "standby" | null }
+  | { action: "fence" | "check" }
+  /** On a hypervisor, to the host named by TANDEM_PLUG (virsh destroy/start/domstate). */
+  | { action: "power"; power: "off" | "on" | "status" }
+  /** On a load balancer host, to TANDEM_BACKEND_SERVER of TANDEM_BACKEND. */
+  | { action: "lb"; lb: "enable" | "disable" | "drain" | "state" };
+
 export type SimCommand =
   | { kind: "install"; hash: string }
   | { kind: "run"; hash: string; agent: AgentInvocation }
+  /** `sh -s [-- args]`: the agent on stdin, or a script of exports and a command (classifyStdin decides). */
   | { kind: "piped"; agent: AgentInvocation }
   | { kind: "probe"; address: string; port: number }
-  /** Runbook hooks for the demo and tests (server/failover/run-hook.ts wraps them in `env ... sh -c`). */
-  | { kind: "sim"; action: "role"; role: "primary" | "standby"; dryRun?: boolean }
-  | { kind: "sim"; action: "fence" | "check"; dryRun?: boolean }
+  /**
+   * Runbook hooks, fence and balancer commands for the demo and tests, with the
+   * variables they were given (server/failover/run-hook.ts wraps them in
+   * `env ... sh -c`, or sends them as a script to `sh -s`).
+   */
+  | ({ kind: "sim"; env: Record<string, string>; dryRun?: boolean } & SimAction)
   /** The agent would refuse its arguments: exit 2 with this message. */
   | { kind: "bad-args"; message: string }
   | { kind: "unknown"; program: string };
@@ -86,7 +99,8 @@ export function parseAgentArgs(argText: string | undefined): AgentInvocation | {
         break;
       case "--interval":
       case "--count":
-        if (!val || !/^\d+$/.test(val) || Number(val) === 0) return { error: `tandem-agent: invalid ${opt.slice(2)}` };
+        // Intervals may be fractions (0.25), as the agent takes them; counts are whole.
+        if (!val || !(opt === "--interval" ? /^\d+(\.\d+)?$/ : /^\d+$/).test(val) || Number(val) === 0) return { error: `tandem-agent: invalid ${opt.slice(2)}` };
         if (opt === "--interval") inv.intervalSec = Number(val);
         else inv.count = Number(val);
         break;
@@ -129,31 +143,102 @@ function programOf(command: string): string {
   return command.trim().split(/\s+/)[0]?.slice(0, 64) || "sh";
 }
 
-const ENV_ASSIGNMENT = /^[A-Z][A-Z0-9_]{0,63}=/;
+const ENV_ASSIGNMENT = /^(?<name>[A-Z][A-Z0-9_]{0,63})=(?<value>.*)$/s;
+
+const USAGE =
+  "tandem-sim: usage: tandem-sim role [primary|standby] | fence | check | power <off|on|status> (hypervisor) | lb <enable|disable|drain|state> (load balancer)";
+
+/** Gives a parsed command the variables it runs with; a drill's dry run sets TANDEM_DRY_RUN=1. */
+function withEnv(cmd: SimCommand | null, env: Record<string, string>): SimCommand | null {
+  if (cmd?.kind !== "sim") return cmd;
+  const merged = { ...env, ...cmd.env };
+  return merged.TANDEM_DRY_RUN === "1" ? { ...cmd, env: merged, dryRun: true } : { ...cmd, env: merged };
+}
 
 /**
- * `tandem-sim role <primary|standby>`, `tandem-sim fence`, `tandem-sim check`, bare or
- * as the hook runner sends them: `env NAME=value... sh -c '<hook>'`.
+ * `tandem-sim ...` bare or as the hook runner sends it, `env NAME=value... sh -c '<hook>'`,
+ * whose variables the command then sees.
  */
 export function parseHookCommand(command: string): SimCommand | null {
   const words = shellWords(command);
   if (!words) return null;
   if (words[0] === "env") {
+    const env: Record<string, string> = {};
     let i = 1;
-    while (i < words.length && ENV_ASSIGNMENT.test(words[i]!)) i++;
+    for (let m; i < words.length && (m = ENV_ASSIGNMENT.exec(words[i]!)); i++) env[m.groups!.name!] = m.groups!.value!;
     if (words[i] !== "sh" || words[i + 1] !== "-c" || words.length !== i + 3) return null;
-    const inner = parseHookCommand(words[i + 2]!);
-    // A drill's dry run sets TANDEM_DRY_RUN=1: the hook checks it could act and changes nothing.
-    const dryRun = words.slice(1, i).includes("TANDEM_DRY_RUN=1");
-    return inner?.kind === "sim" && dryRun ? { ...inner, dryRun } : inner;
+    return withEnv(parseHookCommand(words[i + 2]!), env);
   }
   if (words[0] !== "tandem-sim") return null;
   const [, action, arg, ...rest] = words;
   if (rest.length) return { kind: "bad-args", message: "tandem-sim: too many arguments" };
-  if (action === "role") {
-    if (arg !== "primary" && arg !== "standby") return { kind: "bad-args", message: "tandem-sim: role must be primary or standby" };
-    return { kind: "sim", action: "role", role: arg };
+  const sim = (a: SimAction): SimCommand => ({ kind: "sim", env: {}, ...a });
+  switch (action) {
+    case "role":
+      if (arg === undefined) return sim({ action: "role", role: null });
+      if (arg !== "primary" && arg !== "standby") return { kind: "bad-args", message: "tandem-sim: role must be primary or standby" };
+      return sim({ action: "role", role: arg });
+    case "fence":
+    case "check":
+      if (arg === undefined) return sim({ action });
+      break;
+    case "power":
+      if (arg === "off" || arg === "on" || arg === "status") return sim({ action: "power", power: arg });
+      break;
+    case "lb":
+      if (arg === "enable" || arg === "disable" || arg === "drain" || arg === "state") return sim({ action: "lb", lb: arg });
+      break;
   }
-  if ((action === "fence" || action === "check") && arg === undefined) return { kind: "sim", action };
-  return { kind: "bad-args", message: `tandem-sim: usage: tandem-sim role <primary|standby> | fence | check` };
+  return { kind: "bad-args", message: USAGE };
+}
+
+/** Usage for an action the host cannot do (power off from a host that is no hypervisor). */
+export function unsupportedOn(role: string | null, action: "power" | "lb"): string {
+  return `tandem-sim: ${action} needs a ${action === "power" ? "hypervisor" : "load balancer"}, and this host is ${role ?? "without a role"}\n${USAGE}`;
+}
+
+const EXPORT_NAME = /^export ([A-Z][A-Z0-9_]{0,63})=/;
+
+/**
+ * The stdin of `sh -s` for a command with secrets (server/failover/run-hook.ts
+ * remoteScript): `export NAME='value'` lines (POSIX single quoting, `'\''` for a
+ * quote, newlines allowed inside quotes), then the command, then EOF. The
+ * command sees the variables; anything else is refused.
+ */
+export function parseScript(script: string): SimCommand {
+  const env: Record<string, string> = {};
+  let pos = 0;
+  for (let m; (m = EXPORT_NAME.exec(script.slice(pos, pos + 80))); ) {
+    pos += m[0].length;
+    let value = "";
+    // One word of quoted segments and \x escapes, up to the end of the line.
+    while (pos < script.length && script[pos] !== "\n") {
+      const c = script[pos]!;
+      if (c === "'") {
+        const end = script.indexOf("'", pos + 1);
+        if (end < 0) return { kind: "bad-args", message: "sh: 1: Syntax error: Unterminated quoted string" };
+        value += script.slice(pos + 1, end);
+        pos = end + 1;
+      } else if (c === "\\" && pos + 1 < script.length && script[pos + 1] !== "\n") {
+        value += script[pos + 1];
+        pos += 2;
+      } else {
+        return { kind: "bad-args", message: `sh: unsupported script: export ${m[1]} must be a single-quoted value` };
+      }
+    }
+    env[m[1]!] = value;
+    pos++;
+  }
+  const command = script.slice(pos).trim();
+  if (!command) return { kind: "bad-args", message: "sh: the script has no command after its exports" };
+  const parsed = parseHookCommand(command);
+  if (parsed) return withEnv(parsed, env)!;
+  return { kind: "unknown", program: programOf(command) };
+}
+
+/** `sh -s` with the agent on stdin (this version's, or another's), or a script of exports and a command. */
+export function classifyStdin(stdin: Buffer, agent: AgentInvocation): SimCommand {
+  const own = agentScript().source;
+  if (stdin.equals(own) || stdin.subarray(0, 64).toString().startsWith("#!/bin/sh\n# tandem-agent:")) return { kind: "piped", agent };
+  return parseScript(stdin.toString("utf8"));
 }

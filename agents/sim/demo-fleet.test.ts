@@ -6,7 +6,7 @@ describe("demoFleetSpec", () => {
   const hosts = demoFleetSpec();
 
   it("is about two dozen uniquely named and addressed servers in three sites", () => {
-    expect(hosts.length).toBe(24);
+    expect(hosts.length).toBe(27);
     expect(new Set(hosts.map((h) => h.name)).size).toBe(hosts.length);
     expect(new Set(hosts.map((h) => h.address)).size).toBe(hosts.length);
     for (const h of hosts) expect(h.address).toMatch(/^127\.21\.\d+\.\d+$/);
@@ -25,6 +25,19 @@ describe("demoFleetSpec", () => {
       expect(webs.length).toBeLessThanOrEqual(4);
       for (const h of webs) expect(h.services).toContain("nginx");
       expect(inSite.filter((h) => h.role === "lb" && h.group === `web-${site}`)).toHaveLength(1);
+    }
+  });
+
+  it("keeps the addresses it always had, and ends each site with its hypervisor", () => {
+    const at = (name: string) => hosts.find((h) => h.name === name)?.address;
+    expect(at("db-fra1-a")).toBe("127.21.1.1");
+    expect(at("backup-fra1")).toBe("127.21.1.8");
+    expect(at("ci-ams1")).toBe("127.21.2.8");
+    expect(at("bastion-lon1")).toBe("127.21.3.8");
+    for (const [site, address] of [["fra1", "127.21.1.9"], ["ams1", "127.21.2.9"], ["lon1", "127.21.3.9"]] as const) {
+      const inSite = hosts.filter((h) => h.site === site);
+      expect(inSite.at(-1)).toMatchObject({ name: `hv-${site}`, role: "hypervisor", services: ["libvirtd"], address });
+      expect(inSite.at(-1)!.group).toBeUndefined();
     }
   });
 

@@ -1,7 +1,7 @@
-// The demo fleet `npm start` shows when no real servers are configured: 24
+// The demo fleet `npm start` shows when no real servers are configured: 27
 // servers in three sites, each with a PostgreSQL primary/standby pair and a web
-// pool behind a load balancer, one cross-site DR standby, and a few stand-alone
-// machines. Addresses are 127.21.<site>.<n>.
+// pool behind a load balancer, one cross-site DR standby, a few stand-alone
+// machines, and the hypervisor they run on. Addresses are 127.21.<site>.<n>.
 import type { SimHostSpec } from "./sim-types";
 
 const DEBIAN = "Debian GNU/Linux 12 (bookworm)";
@@ -56,6 +56,9 @@ export function demoFleetSpec(): SimHostSpec[] {
       add({ name: `web-${site.code}-${i}`, role: "web", group: `web-${site.code}`, services: ["nginx", "php8.2-fpm"], baseline: { cpu: 22, mem: 48, disk: 34 } });
     }
     for (const extra of site.extras) add(extra);
+    // Last, so the hosts before it keep their names and addresses: the site's
+    // hypervisor, the fence device that powers its other hosts off and on.
+    add({ name: `hv-${site.code}`, role: "hypervisor", services: ["libvirtd"], baseline: { cpu: 12, mem: 58, disk: 40 } });
   }
   return hosts;
 }

@@ -58,7 +58,7 @@ export class HostModel {
   private readonly pendingUpdates: number;
   private readonly securityUpdates: number;
   private readonly rebootRequired: boolean;
-  private readonly bootedAtMs: number;
+  private bootedAtMs: number;
   /** user nice system idle iowait irq softirq steal, as floats; floored when printed. */
   private readonly jiffies = [0, 0, 0, 0, 0, 0, 0, 0];
   private load = [0, 0, 0];
@@ -177,6 +177,18 @@ export class HostModel {
       for (let k = 0; k < 3; k++) this.load[k] = this.load[k]! * decay[k]! + running * (1 - decay[k]!);
     }
     this.steppedTo += steps * STEP_MS;
+  }
+
+  /**
+   * Powered on again: uptime and the kernel's counters start from zero, load
+   * from nothing; the metrics' walks and the role carry on as they were.
+   */
+  boot(nowMs: number): void {
+    this.bootedAtMs = nowMs;
+    this.steppedTo = nowMs;
+    this.jiffies.fill(0);
+    for (const n of this.nics) n.rx = n.tx = 0;
+    this.load = [0, 0, 0];
   }
 
   /** A runbook hook changed the role: a standby replicates (and lags), a primary does not. */

@@ -29,6 +29,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
   const log = opts.log ?? (() => {});
   const byName = new Map<string, VirtualHost>();
   const byEndpoint = new Map<string, VirtualHost>();
+  const byAddress = new Map<string, VirtualHost[]>();
   const counters: FleetCounters = { connectionsTotal: 0, authFailures: 0, execs: 0, execsByKind: {}, streamsOpen: 0, streamLines: 0, bytesOut: 0 };
   const ctx: FleetContext = {
     seed: opts.seed ?? 1,
@@ -36,7 +37,12 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
     password: Buffer.from(opts.password ?? DEFAULT_SIM_PASSWORD),
     authorizedKeys: parseAuthorizedKeys(opts.authorizedKeys ?? []),
     preinstalledHash: opts.preinstalled ? agentScript().hash : null,
-    peerReaches: (address, port) => byEndpoint.get(`${address}:${port}`)?.reachableByPeers ?? false,
+    peerReaches(address, port) {
+      const ssh = byEndpoint.get(`${address}:${port}`);
+      if (ssh) return ssh.reachableByPeers;
+      return byAddress.get(address)?.some((h) => h.serviceReachable(port)) ?? false;
+    },
+    lookup: (name) => byName.get(name),
     counters,
     log,
   };
@@ -51,6 +57,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
     if (byEndpoint.has(endpoint)) throw new Error(`sim hosts ${byEndpoint.get(endpoint)!.name} and ${spec.name} share ${endpoint}`);
     byName.set(spec.name, host);
     byEndpoint.set(endpoint, host);
+    byAddress.set(host.address, [...(byAddress.get(host.address) ?? []), host]);
   }
 
   const all = [...byName.values()];
@@ -83,13 +90,20 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
       return get(name).clear(fault);
     },
     faults: (name) => [...get(name).faults].map(([fault, params]) => ({ fault, params })),
+    power(name, power, opts = {}) {
+      if (power !== "on" && power !== "off") throw new Error(`power must be "on" or "off", not ${JSON.stringify(power)}`);
+      return get(name).power(power, opts.by);
+    },
+    lbBackends: (lbName) => get(lbName).lbBackends(),
     stats(): SimStats {
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
       let listening = 0;
       let connections = 0;
       let activeFaults = 0;
+      let poweredOff = 0;
       for (const h of all) {
+        if (!h.poweredOn) poweredOff++;
         if (h.listening) listening++;
         connections += h.connectionCount;
         activeFaults += h.faults.size;
@@ -99,6 +113,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
         listening,
         connections,
         activeFaults,
+        poweredOff,
         ...counters,
         execsByKind: { ...counters.execsByKind },
         cpuUserMs: cpu.user / 1000,

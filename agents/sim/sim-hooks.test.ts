@@ -13,10 +13,12 @@ const wrapped = (hook: string) => `env TANDEM_GROUP=${shellQuote("pg it's")} TAN
 
 describe("parseCommand: tandem-sim hooks", () => {
   it("recognises the hooks bare and wrapped by the hook runner", () => {
-    expect(parseCommand("tandem-sim role primary")).toEqual({ kind: "sim", action: "role", role: "primary" });
-    expect(parseCommand(wrapped("tandem-sim role standby"))).toEqual({ kind: "sim", action: "role", role: "standby" });
-    expect(parseCommand(wrapped("tandem-sim fence"))).toEqual({ kind: "sim", action: "fence" });
-    expect(parseCommand("tandem-sim check")).toEqual({ kind: "sim", action: "check" });
+    const env = { TANDEM_GROUP: "pg it's", TANDEM_SERVER: "db-a" };
+    expect(parseCommand("tandem-sim role primary")).toEqual({ kind: "sim", env: {}, action: "role", role: "primary" });
+    expect(parseCommand(wrapped("tandem-sim role standby"))).toEqual({ kind: "sim", env, action: "role", role: "standby" });
+    expect(parseCommand(wrapped("tandem-sim fence"))).toEqual({ kind: "sim", env, action: "fence" });
+    expect(parseCommand("tandem-sim check")).toEqual({ kind: "sim", env: {}, action: "check" });
+    expect(parseCommand(`env TANDEM_DRY_RUN=1 sh -c 'tandem-sim check'`)).toEqual({ kind: "sim", env: { TANDEM_DRY_RUN: "1" }, action: "check", dryRun: true });
   });
 
   it("refuses bad arguments and anything else", () => {

@@ -48,13 +48,21 @@ describe("startSimProcess", () => {
 
     await sim.clear(h.name);
     expect(await refused(h.address, port)).toBe(false);
+
+    expect(await sim.power(h.name, "off", { by: "hv-test" })).toMatchObject({ power: "off", poweredOffBy: "hv-test" });
+    expect(await refused(h.address, port)).toBe(true);
+    expect(await sim.stats()).toMatchObject({ listening: 4, activeFaults: 0, poweredOff: 1 });
+    expect(await sim.power(h.name, "on")).toMatchObject({ power: "on", poweredOffBy: null });
+    expect(await refused(h.address, port)).toBe(false);
     await sim.stop();
     expect(await refused(h.address, port)).toBe(true);
   }, 60_000);
 
   it("serves the demo fleet", async () => {
     sim = await startSimProcess({ demo: true, port, readyTimeoutMs: 30_000 });
-    expect(sim.manifest.hosts).toHaveLength(24);
-    expect(sim.manifest.hosts.find((x) => x.name === "db-fra1-a")).toMatchObject({ role: "primary", site: "fra1", group: "pg-fra1" });
+    expect(sim.manifest.hosts).toHaveLength(27);
+    expect(sim.manifest.hosts.find((x) => x.name === "db-fra1-a")).toMatchObject({ role: "primary", site: "fra1", group: "pg-fra1", power: "on", servicePorts: { postgresql: 5432, pgbouncer: 6432 } });
+    expect(sim.manifest.hosts.find((x) => x.name === "hv-fra1")).toMatchObject({ role: "hypervisor", site: "fra1", servicePorts: { libvirtd: 16509 } });
+    expect(await sim.lbBackends("lb-fra1-1")).toEqual([]);
   }, 60_000);
 });

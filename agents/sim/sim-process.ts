@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SimManifest, TSimControlMessage, TSimReply } from "./sim-control.types";
-import type { SimFault, SimFaultParams, SimHostInfo, SimStats } from "./sim-types";
+import type { SimFault, SimFaultParams, SimHostInfo, SimLbBackend, SimStats } from "./sim-types";
 
 const CLI = path.resolve(import.meta.dirname, "cli.ts");
 
@@ -35,6 +35,9 @@ export type SimProcess = {
   manifest: SimManifest;
   inject(name: string, fault: SimFault, params?: SimFaultParams): Promise<SimHostInfo>;
   clear(name: string, fault?: SimFault): Promise<SimHostInfo>;
+  /** A hypervisor on another shard cannot reach this host: power it from here. */
+  power(name: string, power: "on" | "off", opts?: { by?: string }): Promise<SimHostInfo>;
+  lbBackends(lbName: string): Promise<SimLbBackend[]>;
   /** Summed over shards (rss and CPU too). */
   stats(): Promise<SimStats>;
   hosts(): Promise<SimHostInfo[]>;
@@ -164,6 +167,8 @@ export async function startSimProcess(opts: SimProcessOptions): Promise<SimProce
     manifest: { ...shards[0]!.manifest, hosts: hostsInOrder(shards.map((s) => s.manifest.hosts)) as SimManifest["hosts"] },
     inject: async (name, fault, params) => (await shardOf(name).request({ op: "inject", name, fault, params })).host!,
     clear: async (name, fault) => (await shardOf(name).request({ op: "clear", name, fault })).host!,
+    power: async (name, power, o = {}) => (await shardOf(name).request({ op: "power", name, power, by: o.by })).host!,
+    lbBackends: async (name) => (await shardOf(name).request({ op: "lb-backends", name })).backends!,
     stats: async () => sumStats(await Promise.all(shards.map(async (s) => (await s.request({ op: "stats" })).stats!))),
     hosts: async () => hostsInOrder(await Promise.all(shards.map(async (s) => (await s.request({ op: "hosts" })).hosts!))),
     stop: async () => void (await Promise.all(shards.map((s) => s.stop()))),

@@ -40,6 +40,11 @@ export type SimHostSpec = {
   group?: string;
   /** Percentages the metrics drift around. */
   baseline?: { cpu?: number; mem?: number; disk?: number };
+  /**
+   * TCP ports of its services, for peers' `tandem-probe`: defaults from a
+   * well-known table (postgresql 5432, nginx 80...); a service without one has no port.
+   */
+  servicePorts?: Record<string, number>;
 };
 
 export type SimLog = (level: "debug" | "info" | "warn", msg: string, fields?: Record<string, unknown>) => void;
@@ -68,11 +73,20 @@ export type SimHostInfo = {
   hostKeyFingerprint: string;
   services: string[];
   role: string | null;
-  /** Set by the `tandem-sim fence` hook. */
+  /** Set by the `tandem-sim fence` hook; cleared when the host boots. */
   fenced?: boolean;
   site: string | null;
   group: string | null;
+  /** Off behaves like the `down` fault but is not one; powering on boots the host. */
+  power: "on" | "off";
+  /** Who powered it off: a hypervisor's name (its `tandem-sim power off`), or whoever `power()` was told. */
+  poweredOffBy: string | null;
+  /** Port of each service that listens on one (see SimHostSpec.servicePorts). */
+  servicePorts: Record<string, number>;
 };
+
+/** A load balancer host's view of one backend server (`tandem-sim lb ...`). */
+export type SimLbBackend = { backend: string; server: string; admin: "ready" | "drain" | "maint"; health: "up" | "down" };
 
 export type SimStats = {
   hosts: number;
@@ -86,6 +100,7 @@ export type SimStats = {
   streamLines: number;
   bytesOut: number;
   activeFaults: number;
+  poweredOff: number;
   cpuUserMs: number;
   cpuSystemMs: number;
   rssBytes: number;
@@ -99,6 +114,14 @@ export type SimFleet = {
   /** Clears one fault, or all of them; resolves once the host is back as it was. */
   clear(name: string, fault?: SimFault): Promise<void>;
   faults(name: string): { fault: SimFault; params: SimFaultParams }[];
+  /**
+   * Powers a host off (as the `down` fault, but its own state) or on (a boot:
+   * clears down, hang, cutoff and service-stopped and the fenced flag, restarts
+   * uptime, keeps the role). Resolves once in effect; `by` is recorded as poweredOffBy.
+   */
+  power(name: string, power: "on" | "off", opts?: { by?: string }): Promise<void>;
+  /** The backend servers a load balancer host was told about or asked about (`tandem-sim lb`). */
+  lbBackends(lbName: string): SimLbBackend[];
   /** The host as Tandem should see it now (fingerprint changes with host-key-changed). */
   host(name: string): SimHostInfo;
   stats(): SimStats;

@@ -5,10 +5,12 @@ import { timingSafeEqual } from "node:crypto";
 import net from "node:net";
 import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerChannel } from "ssh2";
 import { AGENT_MISSING_EXIT } from "../../server/agent/agent-command";
-import { parseCommand, type AgentInvocation, type SimCommand } from "./commands";
+import { classifyStdin, parseCommand, unsupportedOn, type AgentInvocation, type SimCommand } from "./commands";
+import { runLbCommand, runPowerCommand, type DeviceResult } from "./device-commands";
 import { deriveHostKey, type SimHostKey } from "./host-keys";
 import { HostModel } from "./host-model";
-import type { SimFault, SimFaultParams, SimHostInfo, SimHostSpec, SimLog } from "./sim-types";
+import { servicePortsOf } from "./service-ports";
+import type { SimFault, SimFaultParams, SimHostInfo, SimHostSpec, SimLbBackend, SimLog } from "./sim-types";
 
 /** What every host of a fleet shares. */
 export type FleetContext = {
@@ -18,8 +20,10 @@ export type FleetContext = {
   authorizedKeys: ParsedKey[];
   /** Hash of the agent installed at start (preinstalled), else null. */
   preinstalledHash: string | null;
-  /** Whether a peer on the simulated network reaches address:port. */
+  /** Whether a peer on the simulated network reaches address:port (a host's SSH or one of its services). */
   peerReaches(address: string, port: number): boolean;
+  /** Another host of the fleet, for hypervisors and load balancers. */
+  lookup(name: string): VirtualHost | undefined;
   counters: FleetCounters;
   log: SimLog;
 };
@@ -61,8 +65,13 @@ export class VirtualHost {
   private installedHash: string | null;
   private listenChain: Promise<void> = Promise.resolve();
   private stopped = false;
-  /** Set by the `tandem-sim fence` hook: the host must not serve as primary again. */
+  /** Set by the `tandem-sim fence` hook: the host must not serve as primary again (until it boots). */
   fenced = false;
+  private powered = true;
+  private offBy: string | null = null;
+  readonly servicePorts: Record<string, number>;
+  /** A load balancer's admin state per backend/server, for the life of the fleet. */
+  readonly lbAdmin = new Map<string, { backend: string; server: string; admin: SimLbBackend["admin"] }>();
 
   constructor(
     readonly spec: SimHostSpec,
@@ -75,6 +84,7 @@ export class VirtualHost {
     this.model = new HostModel(spec, fleet.seed, nowMs);
     this.key = this.originalKey = deriveHostKey(fleet.seed, spec.name);
     this.installedHash = fleet.preinstalledHash;
+    this.servicePorts = servicePortsOf(spec);
   }
 
   info(): SimHostInfo {
@@ -89,6 +99,9 @@ export class VirtualHost {
       fenced: this.fenced,
       site: this.spec.site ?? null,
       group: this.spec.group ?? null,
+      power: this.powered ? "on" : "off",
+      poweredOffBy: this.offBy,
+      servicePorts: { ...this.servicePorts },
     };
   }
 
@@ -104,9 +117,61 @@ export class VirtualHost {
     return this.faultMap;
   }
 
+  get poweredOn(): boolean {
+    return this.powered;
+  }
+
   /** Reachable from a peer's point of view: cut off from Tandem is still reachable. */
   get reachableByPeers(): boolean {
-    return !this.stopped && !this.faultMap.has("down") && !this.faultMap.has("hang");
+    return !this.stopped && this.powered && !this.faultMap.has("down") && !this.faultMap.has("hang");
+  }
+
+  /** Whether a service runs: the host is on and no service-stopped fault names it (by default its first). */
+  serviceRunning(service: string): boolean {
+    const stopped = this.faultMap.get("service-stopped");
+    return this.powered && this.model.services.includes(service) && !(stopped && (stopped.service ?? this.model.services[0]) === service);
+  }
+
+  /** What a peer's probe of one of this host's service ports finds; false for a port no service listens on. */
+  serviceReachable(port: number): boolean {
+    const service = Object.keys(this.servicePorts).find((s) => this.servicePorts[s] === port);
+    return service !== undefined && this.reachableByPeers && this.serviceRunning(service);
+  }
+
+  /** Healthy as a load balancer's check sees a backend server: reachable and its first service running. */
+  get servesAsBackend(): boolean {
+    const first = this.model.services[0];
+    return this.reachableByPeers && (first === undefined || this.serviceRunning(first));
+  }
+
+  lbBackends(): SimLbBackend[] {
+    return [...this.lbAdmin.values()].map((b) => ({ ...b, health: this.fleet.lookup(b.server)?.servesAsBackend ? "up" : "down" }));
+  }
+
+  /**
+   * Off: refused like `down`, sessions dropped. On: a boot, which ends the faults
+   * a reboot ends and the fenced flag; the role is what it was before.
+   */
+  power(to: "on" | "off", by?: string): Promise<void> {
+    if (to === "off") {
+      if (this.powered) {
+        this.powered = false;
+        this.offBy = by ?? null;
+        this.dropConnections();
+        this.fleet.log("info", "sim host powered off", { host: this.name, by: this.offBy });
+      }
+      return this.syncListener();
+    }
+    if (!this.powered) {
+      this.powered = true;
+      this.offBy = null;
+      this.fenced = false;
+      for (const f of ["down", "hang", "cutoff", "service-stopped"] as const) this.faultMap.delete(f);
+      this.held.clear();
+      this.model.boot(Date.now());
+      this.fleet.log("info", "sim host powered on", { host: this.name, by });
+    }
+    return this.syncListener();
   }
 
   start(): Promise<void> {
@@ -159,7 +224,7 @@ export class VirtualHost {
   /** Listens or not according to the faults; serialised so quick inject/clear pairs settle correctly. */
   private syncListener(): Promise<void> {
     this.listenChain = this.listenChain.then(async () => {
-      const want = !this.stopped && !this.faultMap.has("down") && !this.faultMap.has("cutoff");
+      const want = !this.stopped && this.powered && !this.faultMap.has("down") && !this.faultMap.has("cutoff");
       if (want && !this.listener) {
         const srv = net.createServer({ noDelay: true }, (socket) => this.onSocket(socket));
         await new Promise<void>((resolve, reject) => {
@@ -270,16 +335,18 @@ export class VirtualHost {
       return;
     }
     if (cmd.kind === "install" || cmd.kind === "piped") {
-      // Both read the agent from stdin to EOF first.
+      // Both read stdin to EOF first: the agent, or (sh -s) perhaps a script.
+      const chunks: Buffer[] = [];
       let bytes = 0;
-      let overflow = false;
       ch.on("data", (d: Buffer) => {
         bytes += d.length;
-        if (bytes > MAX_STDIN_BYTES) overflow = true;
+        if (bytes <= MAX_STDIN_BYTES && cmd.kind === "piped") chunks.push(d);
       });
       ch.once("end", () => {
-        if (overflow) return this.finish(ch, 1, "", "cat: write error: No space left on device\n");
-        this.later(ch, () => this.answer(ch, cmd));
+        if (bytes > MAX_STDIN_BYTES) return this.finish(ch, 1, "", "cat: write error: No space left on device\n");
+        const what = cmd.kind === "piped" ? classifyStdin(Buffer.concat(chunks), cmd.agent) : cmd;
+        if (what !== cmd) c.execsByKind[`sh-s:${what.kind}`] = (c.execsByKind[`sh-s:${what.kind}`] ?? 0) + 1;
+        this.later(ch, () => this.answer(ch, what));
       });
       return;
     }
@@ -311,12 +378,20 @@ export class VirtualHost {
   }
 
   private runHook(ch: ServerChannel, cmd: Extract<SimCommand, { kind: "sim" }>): void {
+    const done = (r: DeviceResult) => this.finish(ch, r.code, r.stdout, r.stderr);
+    if (cmd.action === "power") {
+      runPowerCommand(this, cmd, this.fleet.lookup).then(done, (err: Error) => done({ code: 1, stderr: `error: ${err.message}\n` }));
+      return;
+    }
+    if (cmd.action === "lb") return done(runLbCommand(this, cmd, this.fleet.lookup));
+    // Asking the role changes nothing: a fenced or rebooted host answers too, so Tandem sees two primaries.
+    if (cmd.action === "role" && cmd.role === null) return this.finish(ch, 0, `${this.model.role ?? "none"}\n`);
     if (cmd.dryRun) {
       if (this.fenced && cmd.action !== "fence") return this.finish(ch, 1, "", `${this.name} is fenced\n`);
       const would = cmd.action === "role" ? `become ${cmd.role}` : cmd.action === "fence" ? "fence itself" : "answer its check";
       return this.finish(ch, 0, `dry run: ${this.name} would ${would} (${this.model.role ?? "no role"})\n`);
     }
-    if (cmd.action === "role") {
+    if (cmd.action === "role" && cmd.role) {
       this.model.setRole(cmd.role);
       this.fleet.log("info", "sim role changed", { host: this.name, role: cmd.role });
       return this.finish(ch, 0, `${this.name} is now ${cmd.role}\n`);

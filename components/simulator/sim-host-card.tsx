@@ -9,7 +9,7 @@ import { DataAge } from "@/components/fleet/data-age";
 import { StateBadge } from "@/components/fleet/state-badge";
 import { displayState } from "@/components/fleet/host-state";
 import { MaintenanceNote } from "@/components/fleet/maintenance-note";
-import { useClearFault, useInjectFault, type TFaultKind, type TSimHost } from "./simulator-api";
+import { useClearFault, useInjectFault, usePowerSimHost, type TFaultKind, type TSimHost } from "./simulator-api";
 import styles from "./simulator.module.css";
 
 /** What Tandem should show once a fault takes hold (DESIGN section 4). */
@@ -58,6 +58,44 @@ function describeParams(params: Record<string, unknown> | undefined, kind: TFaul
   return parts.length ? ` · ${parts.join(", ")}` : "";
 }
 
+/** A powered-off host says so, and by whom; powering it on boots it (the faults a reboot ends, and fenced, are gone). */
+function PowerLine({ host, busy, onPowerOn }: { host: TSimHost; busy: boolean; onPowerOn: () => void }) {
+  if (host.power === "on") return null;
+  return (
+    <div className={styles.powerOff} data-testid="powered-off">
+      <span className={styles.powerBadge}>{host.poweredOffBy ? `Powered off by ${host.poweredOffBy}` : "Powered off"}</span>
+      <button type="button" className="btn btn-sm" data-testid="power-on" disabled={busy} onClick={onPowerOn} aria-label={`Power on ${host.name}`}>
+        Power on
+      </button>
+    </div>
+  );
+}
+
+/** A load balancer host's backend servers, as its `tandem-sim lb` commands left them. */
+function Backends({ backends }: { backends: NonNullable<TSimHost["backends"]> }) {
+  return (
+    <div className={styles.faultLine}>
+      <span className={styles.label}>Backends</span>
+      {backends.length === 0 ? (
+        <span className="muted">none set or asked yet</span>
+      ) : (
+        <ul className={styles.backends}>
+          {backends.map((b) => (
+            <li key={`${b.backend}/${b.server}`} data-admin={b.admin} data-health={b.health}>
+              <span className="mono">
+                {b.backend}/{b.server}
+              </span>{" "}
+              <span className={styles.backendState}>
+                {b.admin} · {b.health}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /** One simulated host: Tandem's live view of it, its active faults, and a form to inject another. */
 export const SimHostCard = memo(function SimHostCard({ host, kinds, store }: { host: TSimHost; kinds: TFaultKind[]; store: FleetStore }) {
   const titleId = useId();
@@ -67,9 +105,10 @@ export const SimHostCard = memo(function SimHostCard({ host, kinds, store }: { h
   const [open, setOpen] = useState(false);
   const inject = useInjectFault();
   const clear = useClearFault();
+  const power = usePowerSimHost();
   const kind = kinds.find((k) => k.fault === fault);
   const label = (f: string) => kinds.find((k) => k.fault === f)?.label ?? f;
-  const busy = inject.isPending || clear.isPending;
+  const busy = inject.isPending || clear.isPending || power.isPending;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -84,26 +123,46 @@ export const SimHostCard = memo(function SimHostCard({ host, kinds, store }: { h
     inject.mutate({ host: host.name, fault: kind.fault, ...(Object.keys(params).length ? { params } : {}) }, { onSuccess: () => setOpen(false) });
   }
 
-  const lastAction = inject.isSuccess && !clear.isSuccess
-    ? `Injected ${label(inject.variables.fault)}. ${EXPECT[inject.variables.fault] ?? ""}`
-    : clear.isSuccess
-      ? clear.variables.fault
-        ? `Cleared ${label(clear.variables.fault)}.`
-        : "Cleared every fault: the host recovers after 2 good polls."
-      : undefined;
-  const failure = inject.isError ? inject.error : clear.isError ? clear.error : null;
+  const lastAction = power.isSuccess
+    ? "Powered on: the host boots and answers again; Tandem sees it back after 2 good polls."
+    : inject.isSuccess && !clear.isSuccess
+      ? `Injected ${label(inject.variables.fault)}. ${EXPECT[inject.variables.fault] ?? ""}`
+      : clear.isSuccess
+        ? clear.variables.fault
+          ? `Cleared ${label(clear.variables.fault)}.`
+          : "Cleared every fault: the host recovers after 2 good polls."
+        : undefined;
+  const failure = inject.isError ? inject.error : clear.isError ? clear.error : power.isError ? power.error : null;
+  const powerOn = () => {
+    inject.reset();
+    clear.reset();
+    power.mutate({ host: host.name, power: "on" });
+  };
 
   return (
-    <section className={`panel ${styles.card}`} aria-labelledby={titleId} data-faulty={host.faults.length > 0 || undefined}>
+    <section
+      className={`panel ${styles.card}`}
+      aria-labelledby={titleId}
+      data-faulty={host.faults.length > 0 || host.power === "off" || undefined}
+      data-power={host.power}
+      data-host={host.name}
+    >
       <header className={styles.cardHeader}>
         <h2 id={titleId}>{host.name}</h2>
         <span className="mono muted">
           {host.address}:{host.port}
         </span>
+        {host.role || host.fenced ? (
+          <span className={styles.role}>
+            {[host.role, host.fenced ? "fenced" : null].filter(Boolean).join(" · ")}
+          </span>
+        ) : null}
       </header>
 
       <div className={styles.cardBody}>
+        <PowerLine host={host} busy={busy} onPowerOn={powerOn} />
         {host.serverId ? <LiveState store={store} serverId={host.serverId} /> : <p className="muted">Not in Tandem&apos;s inventory.</p>}
+        {host.backends ? <Backends backends={host.backends} /> : null}
 
         <div className={styles.faultLine}>
           <span className={styles.label}>Faults</span>

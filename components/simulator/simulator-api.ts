@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { ApiError, fetchJson } from "@/components/api/fetch-json";
-import type { TSimulatorState, ZClearFaultRequest, ZInjectFaultRequest } from "@/server/simulator/simulator.types";
+import type { TPowerSimHostRequest, TSimulatorState, ZClearFaultRequest, ZInjectFaultRequest } from "@/server/simulator/simulator.types";
 
 export type { TSimulatorState };
 export type TSimHost = TSimulatorState["hosts"][number];
@@ -31,6 +31,14 @@ export function useInjectFault() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: TInjectFaultRequest) => fetchJson<{ ok: true }>("/api/v1/simulator/faults", { body }),
+    onSettled: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function usePowerSimHost() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TPowerSimHostRequest) => fetchJson<{ ok: true }>("/api/v1/simulator/power", { body }),
     onSettled: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }

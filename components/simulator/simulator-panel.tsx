@@ -29,10 +29,11 @@ export function SimulatorPanel() {
   const q = useDeferredValue(filter.trim().toLowerCase());
 
   const hosts = useMemo(
-    () => (sim.data?.hosts ?? []).filter((h) => (!q || h.name.toLowerCase().includes(q) || h.address.includes(q)) && (!onlyFaulty || h.faults.length > 0)),
+    () => (sim.data?.hosts ?? []).filter((h) => (!q || h.name.toLowerCase().includes(q) || h.address.includes(q)) && (!onlyFaulty || h.faults.length > 0 || h.power === "off")),
     [sim.data, q, onlyFaulty],
   );
-  const faulty = sim.data?.hosts.filter((h) => h.faults.length > 0).length ?? 0;
+  const faulty = sim.data?.hosts.filter((h) => h.faults.length > 0 || h.power === "off").length ?? 0;
+  const off = sim.data?.hosts.filter((h) => h.power === "off").length ?? 0;
 
   const header = (
     <PageHeader
@@ -80,10 +81,10 @@ export function SimulatorPanel() {
             <input id="sim-filter" type="search" className="input" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name or address" autoComplete="off" />
           </div>
           <label className={styles.check}>
-            <input type="checkbox" checked={onlyFaulty} onChange={(e) => setOnlyFaulty(e.target.checked)} /> Only hosts with faults
+            <input type="checkbox" checked={onlyFaulty} onChange={(e) => setOnlyFaulty(e.target.checked)} /> Only hosts with faults or powered off
           </label>
           <p className={styles.count}>
-            {all.length} simulated {all.length === 1 ? "host" : "hosts"}, {faulty} with faults
+            {all.length} simulated {all.length === 1 ? "host" : "hosts"}, {faulty} with faults{off ? ` (${off} powered off)` : ""}
           </p>
         </div>
         {sim.isError ? <ErrorAlert>Could not refresh: {errorMessage(sim.error)}</ErrorAlert> : null}

@@ -10,7 +10,7 @@ import { listAuditEventsEndpoint } from "../audit/audit.endpoints";
 import { healthEndpoint } from "../health/health.endpoints";
 import { openApiEndpoint } from "./openapi.endpoints";
 import { serverHistoryEndpoint } from "../history/history.endpoints";
-import { clearFaultEndpoint, injectFaultEndpoint, simulatorStateEndpoint } from "../simulator/simulator.endpoints";
+import { clearFaultEndpoint, injectFaultEndpoint, powerSimHostEndpoint, simulatorStateEndpoint } from "../simulator/simulator.endpoints";
 import { createSiteEndpoint, deleteSiteEndpoint, listSitesEndpoint, updateSiteEndpoint } from "../inventory/sites/sites.endpoints";
 import { createCredentialEndpoint, deleteCredentialEndpoint, listCredentialsEndpoint, updateCredentialEndpoint } from "../inventory/credentials/credentials.endpoints";
 import { createServerEndpoint, deleteServerEndpoint, getServerEndpoint, listServersEndpoint, updateServerEndpoint } from "../inventory/servers/servers.endpoints";
@@ -76,6 +76,7 @@ export const endpoints: AnyEndpoint[] = [
   simulatorStateEndpoint,
   injectFaultEndpoint,
   clearFaultEndpoint,
+  powerSimHostEndpoint,
   listSitesEndpoint,
   createSiteEndpoint,
   updateSiteEndpoint,

@@ -4,7 +4,7 @@ import { defineEndpoint } from "../http/endpoint";
 import { AppError } from "../errors/app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Runtime } from "../runtime";
-import { FAULT_KINDS, ZClearFaultRequest, ZInjectFaultRequest, ZSimulatorState } from "./simulator.types";
+import { FAULT_KINDS, ZClearFaultRequest, ZInjectFaultRequest, ZPowerSimHostRequest, ZSimulatorState } from "./simulator.types";
 
 function simulatorOf(rt: Runtime) {
   const sim = rt.services.simulator;
@@ -32,7 +32,19 @@ export const simulatorStateEndpoint = defineEndpoint({
     const servers = await rt.db.server.findMany({ where: { name: { in: sim.hosts.map((h) => h.name) } }, select: { id: true, name: true } });
     const ids = new Map(servers.map((s) => [s.name, s.id]));
     return {
-      hosts: sim.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, serverId: ids.get(h.name) ?? null, faults: sim.faults(h.name) })),
+      hosts: sim.hosts.map((h) => ({
+        name: h.name,
+        address: h.address,
+        port: h.port,
+        serverId: ids.get(h.name) ?? null,
+        role: h.role,
+        site: h.site,
+        faults: sim.faults(h.name),
+        power: h.power,
+        poweredOffBy: h.poweredOffBy,
+        fenced: h.fenced ?? false,
+        backends: h.role === "lb" ? sim.lbBackends(h.name) : null,
+      })),
       faultKinds: FAULT_KINDS,
     };
   },
@@ -66,6 +78,25 @@ export const clearFaultEndpoint = defineEndpoint({
     const sim = hostOf(rt, body.host);
     await sim.clear(body.host, body.fault);
     await rt.db.$transaction((tx) => recordAuditEvent(tx, actor, { action: "simulator.clear", targetType: "sim_host", targetId: body.host, details: { fault: body.fault ?? "all" } }));
+    return { ok: true as const };
+  },
+});
+
+export const powerSimHostEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/simulator/power",
+  summary: "Power a simulated host off (as its hypervisor would) or on (a boot: it clears down, hang, cutoff, service-stopped and fenced)",
+  tag: "simulator",
+  access: "OPERATOR",
+  body: ZPowerSimHostRequest,
+  response: ZOk,
+  async handler({ body, actor, rt }) {
+    const sim = hostOf(rt, body.host);
+    const before = sim.host(body.host);
+    await sim.power(body.host, body.power, { by: actor.label });
+    await rt.db.$transaction((tx) =>
+      recordAuditEvent(tx, actor, { action: "simulator.power", targetType: "sim_host", targetId: body.host, details: { power: body.power, was: before.power, poweredOffBy: before.poweredOffBy } }),
+    );
     return { ok: true as const };
   },
 });

@@ -18,6 +18,8 @@ export const ZInjectFaultRequest = z.strictObject({
     .optional(),
 });
 export const ZClearFaultRequest = z.strictObject({ host: z.string().min(1).max(100), fault: ZSimFault.optional() });
+export const ZPowerSimHostRequest = z.strictObject({ host: z.string().min(1).max(100), power: z.enum(["on", "off"]) });
+export type TPowerSimHostRequest = z.infer<typeof ZPowerSimHostRequest>;
 
 export const ZFaultKind = z.object({
   fault: ZSimFault,
@@ -33,7 +35,17 @@ export const ZSimulatorState = z.object({
       address: z.string(),
       port: z.number(),
       serverId: z.string().nullable(),
+      role: z.string().nullable(),
+      site: z.string().nullable(),
       faults: z.array(z.object({ fault: ZSimFault, params: z.record(z.string(), z.unknown()).optional() })),
+      power: z.enum(["on", "off"]),
+      /** A hypervisor's name when its fence command powered the host off; the user's email from this API. */
+      poweredOffBy: z.string().nullable(),
+      fenced: z.boolean(),
+      /** A load balancer host's backend servers as its `tandem-sim lb` commands left them; null on other hosts. */
+      backends: z
+        .array(z.object({ backend: z.string(), server: z.string(), admin: z.enum(["ready", "drain", "maint"]), health: z.enum(["up", "down"]) }))
+        .nullable(),
     }),
   ),
   faultKinds: z.array(ZFaultKind),

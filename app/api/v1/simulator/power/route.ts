@@ -1,0 +1,4 @@
+import { handle } from "@/server/http/endpoint";
+import { powerSimHostEndpoint } from "@/server/simulator/simulator.endpoints";
+
+export const POST = handle(powerSimHostEndpoint);
