@@ -69,7 +69,8 @@ describe("load balancer bodies", () => {
     expect(paths(ZCreateLoadBalancerRequest, { kind: "HAPROXY", name: "edge", address: "127.0.0.1:9999", backend: "web; shutdown" })).toEqual(["backend"]);
     expect(ZCreateLoadBalancerRequest.safeParse({ kind: "COMMAND", name: "lb", serverId: FS, backend: "web", commands }).success).toBe(true);
     expect(paths(ZCreateLoadBalancerRequest, { kind: "COMMAND", name: "lb", serverId: FS, backend: "web", commands: { ...commands, state: undefined } })).toEqual(["commands.state"]);
-    expect(paths(ZCreateLoadBalancerRequest, { kind: "COMMAND", name: "lb", serverId: FS, backend: "web", commands, address: "127.0.0.1:1" })).toEqual([""]);
+    expect(paths(ZCreateLoadBalancerRequest, { kind: "COMMAND", name: "lb", serverId: FS, backend: "web", commands, address: "127.0.0.1:1" })).toEqual(["address"]);
+    expect(paths(ZCreateLoadBalancerRequest, { kind: "COMMAND", name: "lb", backend: "web" })).toEqual(["serverId", "commands"]);
   });
 
   it("are strict on update", () => {

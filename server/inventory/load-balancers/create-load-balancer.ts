@@ -10,12 +10,12 @@ export async function createLoadBalancer(db: Db, actor: Actor, input: TCreateLoa
   try {
     return await db.$transaction(async (tx) => {
       await assertLoadBalancerNameFree(tx, input.name);
-      const host = input.kind === "COMMAND" ? await balancerHostName(tx, input.serverId) : null;
+      const host = input.kind === "COMMAND" && input.serverId ? await balancerHostName(tx, input.serverId) : null;
       const lb = await tx.loadBalancer.create({
         data:
           input.kind === "HAPROXY"
             ? { name: input.name, kind: "HAPROXY", address: input.address, backend: input.backend }
-            : { name: input.name, kind: "COMMAND", serverId: input.serverId, backend: input.backend, config: input.commands },
+            : { name: input.name, kind: "COMMAND", serverId: input.serverId, backend: input.backend, config: input.commands ?? {} },
         include: loadBalancerInclude,
       });
       await recordAuditEvent(tx, actor, {

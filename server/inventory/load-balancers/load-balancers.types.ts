@@ -15,24 +15,32 @@ export const ZLoadBalancerName = z
 
 const ZServerId = z.uuid("must be a server id (UUID)");
 
-export const ZCreateLoadBalancerRequest = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("HAPROXY"),
+// One strict object rather than a union on kind, so an unknown field is named
+// even when the kind is missing; the fields each kind needs are checked after.
+export const ZCreateLoadBalancerRequest = z
+  .strictObject({
+    kind: ZLoadBalancerKind,
     name: ZLoadBalancerName,
-    /** The runtime API: "host:port" or an absolute socket path. */
-    address: ZHaproxyAddress,
+    /** HAPROXY: the runtime API, "host:port" or an absolute socket path. */
+    address: ZHaproxyAddress.optional(),
+    /** HAPROXY: the backend; COMMAND: the pool's name, passed to the commands as $TANDEM_BACKEND. */
     backend: ZHaproxyName,
-  }),
-  z.strictObject({
-    kind: z.literal("COMMAND"),
-    name: ZLoadBalancerName,
-    /** The host the commands run on over SSH. */
-    serverId: ZServerId,
-    /** The pool's name, passed to the commands as $TANDEM_BACKEND. */
-    backend: ZHaproxyName,
-    commands: ZCommandLbCommands,
-  }),
-]);
+    /** COMMAND: the host the commands run on over SSH. */
+    serverId: ZServerId.optional(),
+    /** COMMAND: { enable, disable, drain, state }. */
+    commands: ZCommandLbCommands.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const need = (k: string, why: string) => ctx.addIssue({ code: "custom", path: [k], message: why });
+    if (v.kind === "HAPROXY") {
+      if (v.address === undefined) need("address", "is required for an HAPROXY balancer");
+      for (const k of ["serverId", "commands"] as const) if (v[k] !== undefined) need(k, "is only for COMMAND balancers");
+    } else if (v.kind === "COMMAND") {
+      if (v.serverId === undefined) need("serverId", "is required for a COMMAND balancer");
+      if (v.commands === undefined) need("commands", "is required for a COMMAND balancer");
+      if (v.address !== undefined) need("address", "is only for HAPROXY balancers");
+    }
+  });
 export type TCreateLoadBalancerRequest = z.infer<typeof ZCreateLoadBalancerRequest>;
 
 /** Fields the other kind does not use are cleared when the kind changes; the ones the new kind needs must then be given. */
