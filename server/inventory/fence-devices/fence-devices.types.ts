@@ -4,10 +4,9 @@ import { ZFenceDeviceKind, ZFenceTemplate } from "../../fencing/fence-templates"
 
 export { FENCE_DEVICE_KINDS, ZFenceDeviceKind, type TFenceDeviceKind } from "../../fencing/fence-templates";
 
-export const FENCE_TIMEOUT_MIN = 5;
-export const FENCE_TIMEOUT_MAX = 600;
-export const ENV_VALUE_MAX = 1000;
-export const PLUG_MAX = 200;
+import { ENV_VALUE_MAX, FENCE_TIMEOUT_MAX, FENCE_TIMEOUT_MIN, PLUG_MAX } from "./fence-device-limits";
+
+export { ENV_VALUE_MAX, FENCE_TIMEOUT_MAX, FENCE_TIMEOUT_MIN, PLUG_MAX } from "./fence-device-limits";
 
 export const ZFenceDeviceName = z
   .string()
