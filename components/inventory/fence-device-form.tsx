@@ -8,7 +8,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { QueryError } from "@/components/ui/messages";
 import { fieldErrorsOf, useInvalidate } from "@/components/ui/mutations";
 import { FENCE_DEVICE_KINDS, type TFenceDeviceKind } from "@/server/fencing/fence-templates";
-import { FENCE_TIMEOUT_MAX, FENCE_TIMEOUT_MIN, PLUG_MAX } from "@/server/inventory/fence-devices/fence-devices.types";
+import { FENCE_TIMEOUT_MAX, FENCE_TIMEOUT_MIN, PLUG_MAX } from "@/server/inventory/fence-devices/fence-device-limits";
 import { FENCE_DEVICES_KEY, useFenceTemplates, type TCreateFenceDeviceRequest, type TFenceDevice, type TFenceTemplate, type TUpdateFenceDeviceRequest } from "./fencing-queries";
 import { useServers } from "./queries";
 import styles from "./inventory.module.css";
@@ -85,7 +85,7 @@ export function FenceDeviceForm({ device, onDone, onCancel }: { device?: TFenceD
       statusCommand: commands.statusCommand,
       offPattern: commands.offPattern,
       onCommand: commands.onCommand.trim() ? commands.onCommand : null,
-      env: Object.fromEntries(env.filter((r) => r.name.trim()).map((r) => [r.name.trim(), r.value])),
+      env: Object.fromEntries(env.filter((r) => r.name.trim() && r.value !== "").map((r) => [r.name.trim(), r.value])),
       timeoutSeconds: Number(form.get("timeoutSeconds")),
       targets: serverList.filter((s) => targets[s.id]?.on && s.id !== fencingServerId).map((s) => ({ serverId: s.id, plug: targets[s.id]!.plug.trim() })),
       ...(Object.keys(newSecrets).length ? { secrets: newSecrets } : {}),
@@ -157,7 +157,7 @@ export function FenceDeviceForm({ device, onDone, onCancel }: { device?: TFenceD
 
       <fieldset className={styles.fieldset}>
         <legend>Settings</legend>
-        <p className="hint">Plain environment variables for the commands. Anything secret goes under Secrets.</p>
+        <p className="hint">Plain environment variables for the commands; one left empty is not set. Anything secret goes under Secrets.</p>
         {env.map((r) => (
           <div className="form-row" key={r.key}>
             <TextField label="Variable" aria-label="Variable name" className="mono" value={r.name} onChange={(e) => setEnv((rows) => rows.map((x) => (x.key === r.key ? { ...x, name: e.target.value.toUpperCase() } : x)))} hint={varHint(r.name)?.hint} />
@@ -219,7 +219,7 @@ export function FenceDeviceForm({ device, onDone, onCancel }: { device?: TFenceD
 
       <fieldset className={styles.fieldset}>
         <legend>Targets</legend>
-        <p className="hint">The servers this device can power off, each with its plug: {template?.plugHint ?? "how the device names it"}.</p>
+        <p className="hint">The servers this device can power off, each with its plug, the name the device knows it by{template ? ` (${template.plugHint})` : ""}.</p>
         {servers.isPending ? <p className="muted">Loading servers…</p> : null}
         <div className={own.targetList}>
           {serverList.map((s) => {
