@@ -287,8 +287,12 @@ export async function waitForServerState(
       lastError = undefined;
     } catch (e) {
       if (e instanceof HaproxyError && !["refused", "unreachable", "timeout", "closed"].includes(e.kind)) throw e;
-      last = `error: ${(e as Error).message}`;
-      lastError = e;
+      // A last attempt squeezed by the deadline (a late timer under load) says nothing new: keep the state it last reported.
+      const squeezed = e instanceof HaproxyError && e.kind === "timeout" && deadline - clock.now() <= interval && lastError === undefined && last !== "nothing yet";
+      if (!squeezed) {
+        last = `error: ${(e as Error).message}`;
+        lastError = e;
+      }
     }
     // No attempt with less than an interval left: it would only time out (a 1 ms budget flaked under load).
     if (clock.now() + interval >= deadline) break;
