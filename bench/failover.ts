@@ -143,6 +143,8 @@ async function runScenario(scenario: Scenario, intervalMs: number, runs: number)
         requireFencing: true,
         hooks: HOOKS,
         criticalServices: scenario === "crashed" ? [{ name: "postgresql", port: 5432 }] : [],
+        // Behind HAProxy, isolation at the balancer is the out-of-band level measured (as before issue 13).
+        fencingLevels: scenario === "haproxy" ? [{ kind: "hook" }, { kind: "lb" }] : [],
         loadBalancerId: lbId,
         members: {
           create: [

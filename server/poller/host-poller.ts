@@ -100,11 +100,16 @@ export class HostPoller {
     );
   }
 
-  /** Retry at the interval while detection counts failures, then back off (sshd throttles reconnect storms). */
+  /**
+   * While detection counts failures, retry at half the interval (HAProxy's `fastinter`: checks
+   * run faster while a server is in transition), so a dead host is confirmed after its three
+   * failed polls in one interval rather than two; then the interval, then back off (sshd
+   * throttles reconnect storms).
+   */
   private retryDelay(): number {
     const n = this.connectFailures;
     const base = this.target.intervalMs;
-    const ms = n <= 3 ? base : Math.min(base * 2 ** (n - 3), this.deps.maxBackoffMs);
+    const ms = n < 3 ? base / 2 : n === 3 ? base : Math.min(base * 2 ** (n - 3), this.deps.maxBackoffMs);
     return ms * (0.9 + Math.random() * 0.2);
   }
 
