@@ -75,4 +75,18 @@ describe("a virtual host running hooks", () => {
     expect(await lagOf("db-a")).not.toBeUndefined();
     expect((await run("db-a", "tandem-sim role master")).code).toBe(2);
   });
+
+  it("answers the role probe as its database would: not while fenced or stopped; demoting rebuilds a fenced host", async () => {
+    // db-a was fenced above (soft: its database stopped).
+    const fenced = await run("db-a", "tandem-sim role");
+    expect(fenced.code).toBe(2);
+    expect(fenced.stderr).toMatch(/is the server running/);
+    expect(await run("db-a", "tandem-sim role standby")).toMatchObject({ code: 0 });
+    expect(fleet.host("db-a").fenced).toBe(false);
+    expect(await run("db-a", "tandem-sim role")).toMatchObject({ code: 0, stdout: "standby\n" });
+    await fleet.inject("db-a", "service-stopped", { service: "postgresql" });
+    expect((await run("db-a", "tandem-sim role")).code).toBe(2);
+    await fleet.clear("db-a", "service-stopped");
+    expect(await run("db-a", "tandem-sim role")).toMatchObject({ code: 0, stdout: "standby\n" });
+  });
 });

@@ -384,14 +384,20 @@ export class VirtualHost {
       return;
     }
     if (cmd.action === "lb") return done(runLbCommand(this, cmd, this.fleet.lookup));
-    // Asking the role changes nothing: a fenced or rebooted host answers too, so Tandem sees two primaries.
-    if (cmd.action === "role" && cmd.role === null) return this.finish(ch, 0, `${this.model.role ?? "none"}\n`);
+    // Asking the role changes nothing. The database answers it, as psql would: not while its service is
+    // stopped or a soft fence stopped it; a rebooted (powered-on) host answers, so Tandem sees two primaries.
+    if (cmd.action === "role" && cmd.role === null) {
+      if (this.fenced || this.mainServiceStopped()) return this.finish(ch, 2, "", `psql: error: connection to server on ${this.name} failed: is the server running?\n`);
+      return this.finish(ch, 0, `${this.model.role ?? "none"}\n`);
+    }
     if (cmd.dryRun) {
       if (this.fenced && cmd.action !== "fence") return this.finish(ch, 1, "", `${this.name} is fenced\n`);
       const would = cmd.action === "role" ? `become ${cmd.role}` : cmd.action === "fence" ? "fence itself" : "answer its check";
       return this.finish(ch, 0, `dry run: ${this.name} would ${would} (${this.model.role ?? "no role"})\n`);
     }
     if (cmd.action === "role" && cmd.role) {
+      // Demoting rebuilds a fenced old primary as a standby: it may serve again, as a standby.
+      if (cmd.role === "standby") this.fenced = false;
       this.model.setRole(cmd.role);
       this.fleet.log("info", "sim role changed", { host: this.name, role: cmd.role });
       return this.finish(ch, 0, `${this.name} is now ${cmd.role}\n`);
@@ -403,6 +409,13 @@ export class VirtualHost {
     }
     if (this.fenced) return this.finish(ch, 1, "", `${this.name} is fenced\n`);
     return this.finish(ch, 0, `${this.name} ok (${this.model.role ?? "no role"})\n`);
+  }
+
+  /** Whether the host's first service (its database, for a database host) is stopped by a fault. */
+  private mainServiceStopped(): boolean {
+    const f = this.faultMap.get("service-stopped");
+    const main = this.model.services[0];
+    return f !== undefined && main !== undefined && (f.service ?? main) === main;
   }
 
   private runAgent(ch: ServerChannel, agent: AgentInvocation): void {

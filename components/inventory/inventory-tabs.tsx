@@ -6,6 +6,8 @@ const tabs = [
   { href: "/settings/inventory", label: "Servers" },
   { href: "/settings/inventory/sites", label: "Sites" },
   { href: "/settings/inventory/credentials", label: "Credentials" },
+  { href: "/settings/inventory/fence-devices", label: "Fence devices" },
+  { href: "/settings/inventory/load-balancers", label: "Load balancers" },
   { href: "/settings/inventory/import", label: "Import" },
 ];
 

@@ -14,6 +14,21 @@ import { clearFaultEndpoint, injectFaultEndpoint, powerSimHostEndpoint, simulato
 import { createSiteEndpoint, deleteSiteEndpoint, listSitesEndpoint, updateSiteEndpoint } from "../inventory/sites/sites.endpoints";
 import { createCredentialEndpoint, deleteCredentialEndpoint, listCredentialsEndpoint, updateCredentialEndpoint } from "../inventory/credentials/credentials.endpoints";
 import { createServerEndpoint, deleteServerEndpoint, getServerEndpoint, listServersEndpoint, updateServerEndpoint } from "../inventory/servers/servers.endpoints";
+import {
+  createFenceDeviceEndpoint,
+  deleteFenceDeviceEndpoint,
+  fenceTemplatesEndpoint,
+  getFenceDeviceEndpoint,
+  listFenceDevicesEndpoint,
+  updateFenceDeviceEndpoint,
+} from "../inventory/fence-devices/fence-devices.endpoints";
+import {
+  createLoadBalancerEndpoint,
+  deleteLoadBalancerEndpoint,
+  getLoadBalancerEndpoint,
+  listLoadBalancersEndpoint,
+  updateLoadBalancerEndpoint,
+} from "../inventory/load-balancers/load-balancers.endpoints";
 import { importServersEndpoint } from "../inventory/import/import.endpoints";
 import { testConnectionEndpoint, testServerConnectionEndpoint } from "../inventory/connection/test-connection.endpoints";
 import { createGroupEndpoint, deleteGroupEndpoint, getGroupEndpoint, listGroupsEndpoint, updateGroupEndpoint } from "../groups/groups.endpoints";
@@ -91,6 +106,17 @@ export const endpoints: AnyEndpoint[] = [
   updateServerEndpoint,
   deleteServerEndpoint,
   importServersEndpoint,
+  listFenceDevicesEndpoint,
+  fenceTemplatesEndpoint,
+  getFenceDeviceEndpoint,
+  createFenceDeviceEndpoint,
+  updateFenceDeviceEndpoint,
+  deleteFenceDeviceEndpoint,
+  listLoadBalancersEndpoint,
+  getLoadBalancerEndpoint,
+  createLoadBalancerEndpoint,
+  updateLoadBalancerEndpoint,
+  deleteLoadBalancerEndpoint,
   testConnectionEndpoint,
   testServerConnectionEndpoint,
   listGroupsEndpoint,

@@ -4,7 +4,7 @@
 // device and the target's plug, the balancer entry) or a recorded skip; at run
 // time the first attempt that succeeds and is confirmed wins.
 import { z } from "zod";
-import { ZLbTarget, type TLbTarget } from "../loadbalancer/balancer-ref";
+import { ZLbTarget, type TLbTarget } from "../loadbalancer/balancer-ref.types";
 
 export const FENCING_LEVEL_KINDS = ["hook", "device", "lb"] as const;
 

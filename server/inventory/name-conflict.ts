@@ -8,7 +8,7 @@ export function sameNameWhere(name: string, exceptId?: string) {
 }
 
 /** The conflict for a taken name; `existing` is its stored spelling, when only the case differs. */
-export function nameTaken(noun: "site" | "credential" | "server", name: string, existing = name, cause?: unknown): AppError {
+export function nameTaken(noun: "site" | "credential" | "server" | "fence device" | "load balancer", name: string, existing = name, cause?: unknown): AppError {
   return new AppError("CONFLICT", `A ${noun} named ${existing} already exists`, {
     fields: [{ path: "body.name", message: existing === name ? "is already taken" : `is already taken (as ${existing})` }],
     cause,
