@@ -62,7 +62,10 @@ test("a database primary killed from the Simulator fails over by itself, and the
   const progress = page.getByRole("progressbar");
   await expect(progress).toHaveAttribute("aria-valuenow", (await progress.getAttribute("aria-valuemax")) ?? "");
   // Fenced out of band: the site's hypervisor powered it off, confirmed.
-  await expect(page.getByText(/powered off by hv-fra1/).first()).toBeVisible();
+  const fenceOutput = page.getByLabel("Output of step 1");
+  await fenceOutput.locator("xpath=..").locator("summary").click();
+  await expect(fenceOutput).toBeVisible();
+  await expect(fenceOutput).toContainText(/fenced at level 2 \(device\): db-fra1-a powered off by hv-fra1/);
 
   // The group: OK again, the standby is the primary, the old primary FENCED and not yet rejoinable (it is off).
   await page.goto("/groups");

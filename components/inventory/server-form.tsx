@@ -49,7 +49,7 @@ function readForm(form: FormData): { values: Values; problems: Problems } {
   if (!Number.isInteger(port) || port < 1 || port > 65535) problems.port = "Enter a port from 1 to 65535.";
   const interval = text("pollSeconds");
   const pollIntervalMs = interval === "" ? null : Math.round(Number(interval) * 1000);
-  if (pollIntervalMs !== null && !(pollIntervalMs >= MIN_POLL_INTERVAL_MS && pollIntervalMs <= MAX_POLL_INTERVAL_MS)) problems.pollIntervalMs = "Enter 1 to 3600 seconds, or leave empty for the default.";
+  if (pollIntervalMs !== null && !(pollIntervalMs >= MIN_POLL_INTERVAL_MS && pollIntervalMs <= MAX_POLL_INTERVAL_MS)) problems.pollIntervalMs = `Enter ${MIN_POLL_INTERVAL_MS / 1000} to 3600 seconds, or leave empty for the default.`;
   return {
     problems,
     values: {
@@ -164,7 +164,7 @@ export function ServerForm({ server, sites, credentials, onSaved, onCancel }: { 
             name="pollSeconds"
             type="number"
             inputMode="decimal"
-            min={1}
+            min={MIN_POLL_INTERVAL_MS / 1000}
             max={3600}
             step="any"
             defaultValue={server?.pollIntervalMs ? server.pollIntervalMs / 1000 : ""}

@@ -13,6 +13,7 @@ let t: TestDatabase;
 let fleet: SimFleet;
 let operator: string;
 let viewer: string;
+let admin: string;
 const net16 = `127.34.${process.pid % 250}`;
 
 beforeAll(async () => {
@@ -26,6 +27,7 @@ beforeAll(async () => {
   });
   rt.services.simulator = fleet;
   operator = (await seedUser(t.db, "OPERATOR")).session;
+  admin = (await seedUser(t.db, "ADMIN")).session;
   viewer = (await seedUser(t.db, "VIEWER")).session;
 });
 afterAll(async () => {
@@ -33,13 +35,12 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const power = (body: unknown, session = operator) => powerRoute.POST(apiRequest("POST", "/api/v1/simulator/power", { session, body }), { params: Promise.resolve({}) });
+const power = (body: unknown, session = admin) => powerRoute.POST(apiRequest("POST", "/api/v1/simulator/power", { session, body }), { params: Promise.resolve({}) });
 
 describe("POST /api/v1/simulator/power", () => {
   it("powers a host off and on, shows it in the state, and audits both", async () => {
     expect((await power({ host: "db-x", power: "off" })).status).toBe(200);
-    expect(fleet.host("db-x")).toMatchObject({ power: "off", poweredOffBy: expect.stringMatching(/^operator-.*@example\.test$/) });
-    const admin = (await seedUser(t.db, "ADMIN")).session;
+    expect(fleet.host("db-x")).toMatchObject({ power: "off", poweredOffBy: expect.stringMatching(/^admin-.*@example\.test$/) });
     const state = await (await stateRoute.GET(apiRequest("GET", "/api/v1/simulator", { session: admin }), { params: Promise.resolve({}) })).json();
     expect(state.hosts.find((h: { name: string }) => h.name === "db-x")).toMatchObject({ power: "off", poweredOffBy: fleet.host("db-x").poweredOffBy, role: "primary", fenced: false, backends: null });
     expect(state.hosts.find((h: { name: string }) => h.name === "lb-x")).toMatchObject({ power: "on", poweredOffBy: null, backends: [] });
@@ -59,6 +60,7 @@ describe("POST /api/v1/simulator/power", () => {
     expect((await power({ host: "db-x", power: "reboot" })).status).toBe(400);
     expect((await power({ host: "db-x", power: "off", by: "me" })).status).toBe(400);
     expect((await power({ host: "db-x", power: "off" }, viewer)).status).toBe(403);
+    expect((await power({ host: "db-x", power: "off" }, operator)).status).toBe(403);
     expect(fleet.host("db-x").power).toBe("on");
   });
 });

@@ -87,7 +87,8 @@ export const powerSimHostEndpoint = defineEndpoint({
   path: "/api/v1/simulator/power",
   summary: "Power a simulated host off (as its hypervisor would) or on (a boot: it clears down, hang, cutoff, service-stopped and fenced)",
   tag: "simulator",
-  access: "OPERATOR",
+  // Like injecting a fault: the Simulator is an admin's tool.
+  access: "ADMIN",
   body: ZPowerSimHostRequest,
   response: ZOk,
   async handler({ body, actor, rt }) {

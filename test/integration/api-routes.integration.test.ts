@@ -100,7 +100,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "GET /api/v1/simulator": "ADMIN",
   "POST /api/v1/simulator/faults": "ADMIN",
   "POST /api/v1/simulator/clear": "ADMIN",
-  "POST /api/v1/simulator/power": "OPERATOR",
+  "POST /api/v1/simulator/power": "ADMIN",
   "GET /api/v1/sites": "VIEWER",
   "POST /api/v1/sites": "ADMIN",
   "PATCH /api/v1/sites/{id}": "ADMIN",

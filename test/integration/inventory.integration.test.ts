@@ -191,7 +191,7 @@ describe("servers", () => {
     const dup = await createServer({ name: "DB1.ams1", address: "10.0.0.1" });
     expect(dup.status).toBe(409);
     expect(fieldsOf(dup)).toEqual(["body.name"]);
-    const bad = await createServer({ name: "-bad", address: "10.0.0.256", port: 0, tags: ["Upper"], pollIntervalMs: 500, services: ["a b"], hostKeyFingerprint: "MD5:00", siteId: "not-a-uuid" });
+    const bad = await createServer({ name: "-bad", address: "10.0.0.256", port: 0, tags: ["Upper"], pollIntervalMs: 200, services: ["a b"], hostKeyFingerprint: "MD5:00", siteId: "not-a-uuid" });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad)).toEqual(expect.arrayContaining(["body.name", "body.address", "body.port", "body.tags.0", "body.pollIntervalMs", "body.services.0", "body.hostKeyFingerprint", "body.siteId"]));
     const ghostSite = await createServer({ name: "ghost", address: "10.0.0.9", siteId: "0190a3c4-0000-7000-8000-000000000000" });

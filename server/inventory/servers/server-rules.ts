@@ -14,7 +14,8 @@ export const MAX_SERVICES = 64;
 export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
 export const HOST_KEY_ALGORITHM_PATTERN = /^[a-z0-9][a-z0-9@.-]{0,63}$/;
 export const DEFAULT_POLL_INTERVAL_MS = 5000;
-export const MIN_POLL_INTERVAL_MS = 1000;
+// Sub-second polls suit a critical primary: the agent streams a line per interval over one session.
+export const MIN_POLL_INTERVAL_MS = 250;
 export const MAX_POLL_INTERVAL_MS = 3_600_000;
 export const LAG_PROBE_MAX_LENGTH = 4096;
 
