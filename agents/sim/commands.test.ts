@@ -106,6 +106,8 @@ describe("sh -s: the agent or a script of exports and a command", () => {
   it("refuses anything else: unknown programs exit 127, broken scripts 2", () => {
     expect(parseScript(script("virsh destroy db-a", { TANDEM_PLUG: "db-a" }))).toEqual({ kind: "unknown", program: "virsh" });
     expect(parseScript("echo hi\ntandem-sim check\n")).toMatchObject({ kind: "unknown", program: "echo" });
+    expect(parseScript(script("tandem-sim power off\ntandem-sim power on", { TANDEM_PLUG: "a" }))).toMatchObject({ kind: "bad-args", message: expect.stringMatching(/one command line/) });
+    expect(parseScript("export A='x'\n\ntandem-sim check\n\n")).toMatchObject({ kind: "sim", action: "check", env: { A: "x" } });
     expect(parseScript("export A='unterminated\ntandem-sim check\n")).toMatchObject({ kind: "bad-args" });
     expect(parseScript("export A=$(id)\ntandem-sim check\n")).toMatchObject({ kind: "bad-args", message: expect.stringMatching(/single-quoted/) });
     expect(parseScript("export lower='x'\ntandem-sim check\n")).toMatchObject({ kind: "unknown", program: "export" });

@@ -192,9 +192,10 @@ export function parseHookCommand(command: string): SimCommand | null {
   return { kind: "bad-args", message: USAGE };
 }
 
-/** Usage for an action the host cannot do (power off from a host that is no hypervisor). */
-export function unsupportedOn(role: string | null, action: "power" | "lb"): string {
-  return `tandem-sim: ${action} needs a ${action === "power" ? "hypervisor" : "load balancer"}, and this host is ${role ?? "without a role"}\n${USAGE}`;
+/** Stderr for an action the host cannot do (power off from a host that is no hypervisor): it exits 127, as for a missing program. */
+export function unsupportedOn(host: string, role: string | null, action: "power" | "lb"): string {
+  const needs = action === "power" ? "a hypervisor" : "a load balancer (role lb)";
+  return `sh: 1: tandem-sim ${action}: not found (${host} is ${role ? `a ${role}` : "without a role"}, not ${needs})\n`;
 }
 
 const EXPORT_NAME = /^export ([A-Z][A-Z0-9_]{0,63})=/;
@@ -229,11 +230,13 @@ export function parseScript(script: string): SimCommand {
     env[m[1]!] = value;
     pos++;
   }
-  const command = script.slice(pos).trim();
+  const [command = "", ...more] = script.slice(pos).trim().split("\n");
   if (!command) return { kind: "bad-args", message: "sh: the script has no command after its exports" };
   const parsed = parseHookCommand(command);
-  if (parsed) return withEnv(parsed, env)!;
-  return { kind: "unknown", program: programOf(command) };
+  // A shell would fail an unknown first program with 127; a second command line is outside the format.
+  if (!parsed) return { kind: "unknown", program: programOf(command) };
+  if (more.some((line) => line.trim())) return { kind: "bad-args", message: "sh: unsupported script: one command line expected after the exports" };
+  return withEnv(parsed, env)!;
 }
 
 /** `sh -s` with the agent on stdin (this version's, or another's), or a script of exports and a command. */

@@ -11,7 +11,8 @@ type Sim<A> = Extract<SimCommand, { kind: "sim" } & { action: A }>;
 
 /** virsh destroy / start / domstate on a host of the hypervisor's own site, named by TANDEM_PLUG. */
 export async function runPowerCommand(hv: VirtualHost, cmd: Sim<"power">, lookup: (name: string) => VirtualHost | undefined): Promise<DeviceResult> {
-  if (hv.model.role !== "hypervisor") return { code: 2, stderr: unsupportedOn(hv.model.role, "power") + "\n" };
+  // Elsewhere there is no virsh: exit as a shell does for a missing program.
+  if (hv.model.role !== "hypervisor") return { code: 127, stderr: unsupportedOn(hv.name, hv.model.role, "power") };
   const plug = cmd.env.TANDEM_PLUG ?? "";
   const target = lookup(plug);
   if (!target || target === hv || !hv.spec.site || target.spec.site !== hv.spec.site) {
@@ -32,7 +33,8 @@ const ADMIN_AFTER = { enable: "ready", drain: "drain", disable: "maint" } as con
 
 /** HAProxy-like admin state of TANDEM_BACKEND_SERVER in TANDEM_BACKEND; `state` prints `<admin> <health>`. */
 export function runLbCommand(lb: VirtualHost, cmd: Sim<"lb">, lookup: (name: string) => VirtualHost | undefined): DeviceResult {
-  if (lb.model.role !== "lb") return { code: 2, stderr: unsupportedOn(lb.model.role, "lb") + "\n" };
+  // Likewise no balancer script on a host that is no balancer.
+  if (lb.model.role !== "lb") return { code: 127, stderr: unsupportedOn(lb.name, lb.model.role, "lb") };
   const backend = cmd.env.TANDEM_BACKEND;
   const server = cmd.env.TANDEM_BACKEND_SERVER;
   if (!backend || !server) return { code: 2, stderr: "tandem-sim: lb needs TANDEM_BACKEND and TANDEM_BACKEND_SERVER\n" };

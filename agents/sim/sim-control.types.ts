@@ -9,7 +9,7 @@ const ZFaultParams = z
 export const ZSimControlMessage = z.discriminatedUnion("op", [
   z.object({ id: z.unknown().optional(), op: z.literal("inject"), name: z.string(), fault: z.enum(SIM_FAULTS), params: ZFaultParams.optional() }),
   z.object({ id: z.unknown().optional(), op: z.literal("clear"), name: z.string(), fault: z.enum(SIM_FAULTS).optional() }),
-  z.object({ id: z.unknown().optional(), op: z.literal("power"), name: z.string(), power: z.enum(["on", "off"]), by: z.string().max(100).optional() }),
+  z.object({ id: z.unknown().optional(), op: z.literal("power"), name: z.string(), power: z.enum(["on", "off"]), by: z.string().max(320).optional() }),
   z.object({ id: z.unknown().optional(), op: z.literal("lb-backends"), name: z.string() }),
   z.object({ id: z.unknown().optional(), op: z.literal("stats") }),
   z.object({ id: z.unknown().optional(), op: z.literal("hosts") }),

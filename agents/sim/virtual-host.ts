@@ -5,7 +5,7 @@ import { timingSafeEqual } from "node:crypto";
 import net from "node:net";
 import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerChannel } from "ssh2";
 import { AGENT_MISSING_EXIT } from "../../server/agent/agent-command";
-import { classifyStdin, parseCommand, unsupportedOn, type AgentInvocation, type SimCommand } from "./commands";
+import { classifyStdin, parseCommand, type AgentInvocation, type SimCommand } from "./commands";
 import { runLbCommand, runPowerCommand, type DeviceResult } from "./device-commands";
 import { deriveHostKey, type SimHostKey } from "./host-keys";
 import { HostModel } from "./host-model";

@@ -59,11 +59,11 @@ function describeParams(params: Record<string, unknown> | undefined, kind: TFaul
 }
 
 /** A powered-off host says so, and by whom; powering it on boots it (the faults a reboot ends, and fenced, are gone). */
-function PowerLine({ host, busy, onPowerOn }: { host: TSimHost; busy: boolean; onPowerOn: () => void }) {
+function PowerLine({ host, byFence, busy, onPowerOn }: { host: TSimHost; byFence: boolean; busy: boolean; onPowerOn: () => void }) {
   if (host.power === "on") return null;
   return (
     <div className={styles.powerOff} data-testid="powered-off">
-      <span className={styles.powerBadge}>{host.poweredOffBy ? `Powered off by ${host.poweredOffBy}` : "Powered off"}</span>
+      <span className={styles.powerBadge}>{host.poweredOffBy ? `Powered off by ${host.poweredOffBy}${byFence ? " (fence)" : ""}` : "Powered off"}</span>
       <button type="button" className="btn btn-sm" data-testid="power-on" disabled={busy} onClick={onPowerOn} aria-label={`Power on ${host.name}`}>
         Power on
       </button>
@@ -97,7 +97,18 @@ function Backends({ backends }: { backends: NonNullable<TSimHost["backends"]> })
 }
 
 /** One simulated host: Tandem's live view of it, its active faults, and a form to inject another. */
-export const SimHostCard = memo(function SimHostCard({ host, kinds, store }: { host: TSimHost; kinds: TFaultKind[]; store: FleetStore }) {
+export const SimHostCard = memo(function SimHostCard({
+  host,
+  kinds,
+  store,
+  offByFence = false,
+}: {
+  host: TSimHost;
+  kinds: TFaultKind[];
+  store: FleetStore;
+  /** poweredOffBy names one of the fleet's hypervisors: a fence device did it. */
+  offByFence?: boolean;
+}) {
   const titleId = useId();
   const formId = useId();
   const [fault, setFault] = useState(kinds[0]?.fault ?? "down");
@@ -160,7 +171,7 @@ export const SimHostCard = memo(function SimHostCard({ host, kinds, store }: { h
       </header>
 
       <div className={styles.cardBody}>
-        <PowerLine host={host} busy={busy} onPowerOn={powerOn} />
+        <PowerLine host={host} byFence={offByFence} busy={busy} onPowerOn={powerOn} />
         {host.serverId ? <LiveState store={store} serverId={host.serverId} /> : <p className="muted">Not in Tandem&apos;s inventory.</p>}
         {host.backends ? <Backends backends={host.backends} /> : null}
 

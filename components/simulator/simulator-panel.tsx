@@ -15,7 +15,7 @@ function NotRunning() {
     <section className="panel not-built" aria-labelledby="sim-off-title">
       <h2 id="sim-off-title">The simulator is not running</h2>
       <p>The simulated fleet runs with the demo: start Tandem on its embedded database with no servers configured (<code>npm start</code>), or set <code>TANDEM_DEMO=1</code>.</p>
-      <p className="muted">It simulates about 24 servers over real SSH so you can break them here and watch the Fleet page react. Real servers are never touched from this page.</p>
+      <p className="muted">It simulates about 27 servers over real SSH so you can break them here and watch the Fleet page react. Real servers are never touched from this page.</p>
     </section>
   );
 }
@@ -34,6 +34,8 @@ export function SimulatorPanel() {
   );
   const faulty = sim.data?.hosts.filter((h) => h.faults.length > 0 || h.power === "off").length ?? 0;
   const off = sim.data?.hosts.filter((h) => h.power === "off").length ?? 0;
+  // A host a hypervisor powered off was fenced out of band (only fence devices run `tandem-sim power`).
+  const hypervisors = useMemo(() => new Set((sim.data?.hosts ?? []).filter((h) => h.role === "hypervisor").map((h) => h.name)), [sim.data]);
 
   const header = (
     <PageHeader
@@ -93,7 +95,7 @@ export function SimulatorPanel() {
         ) : (
           <div className={styles.cards}>
             {hosts.map((h) => (
-              <SimHostCard key={h.name} host={h} kinds={sim.data!.faultKinds} store={store} />
+              <SimHostCard key={h.name} host={h} kinds={sim.data!.faultKinds} store={store} offByFence={h.poweredOffBy !== null && hypervisors.has(h.poweredOffBy)} />
             ))}
           </div>
         )}
