@@ -37,7 +37,7 @@ export type AutoFailoverDeps = {
   secretBox: SecretBox;
   log: Logger;
   engine: OperationsEngine;
-  monitoring: { engine: HealthEngine; snapshot(): TFleetSnapshot };
+  monitoring: { engine: HealthEngine; snapshot(): TFleetSnapshot; sampleSoon?(serverId: string): void };
   brake: Brake;
   clock?: () => Date;
   /** The maintenance window blocking failover of this member, if any (windows come with a later issue). */
@@ -230,6 +230,8 @@ export function createAutoFailover(deps: AutoFailoverDeps): AutoFailover {
       const next = queue.then(() => handleService(f));
       queue = next.catch((err: unknown) => log.error("automatic failover decision failed", { serverId: f.serverId, err: err as Error }));
     }
+    // While a crashed service is being confirmed, look again in half an interval (fastinter), as for a dead host.
+    if (watch.confirming(e.serverId)) deps.monitoring.sampleSoon?.(e.serverId);
   };
   let watchTimer: NodeJS.Timeout | undefined;
 

@@ -36,4 +36,15 @@ describe("ServiceWatch", () => {
     expect(w.isWatched("db-a")).toBe(false);
     expect(w.sample("db-a", at(1), ["postgresql"])).toEqual([]);
   });
+
+  it("is confirming from the first bad sample until it fires, so the caller can look again sooner", () => {
+    const w = watching();
+    w.sample("db-a", at(0), []);
+    expect(w.confirming("db-a")).toBe(false);
+    w.sample("db-a", at(1), ["postgresql"]);
+    expect(w.confirming("db-a")).toBe(true);
+    w.sample("db-a", at(2), ["postgresql"]);
+    w.sample("db-a", at(3), ["postgresql"]);
+    expect(w.confirming("db-a")).toBe(false);
+  });
 });

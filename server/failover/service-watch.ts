@@ -35,6 +35,15 @@ export class ServiceWatch {
     }
   }
 
+  /** A streak has begun on this server and not yet reached its threshold: worth a faster look. */
+  confirming(serverId: string): boolean {
+    for (const w of this.watched.get(serverId) ?? []) {
+      const s = this.streaks.get(`${serverId}:${w.groupId}`);
+      if (s && s.count > 0 && !s.fired) return true;
+    }
+    return false;
+  }
+
   isWatched(serverId: string): boolean {
     return this.watched.has(serverId);
   }

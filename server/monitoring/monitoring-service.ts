@@ -51,6 +51,8 @@ export type Monitoring = {
   touch(serverIds: string[]): void;
   hostDetail(id: string): THostDetail | null;
   stats(): { hosts: number; connected: number; tickMs: number };
+  /** One extra sample of a server in half its interval (automatic failover confirming a crashed service). */
+  sampleSoon(serverId: string): void;
 };
 
 export function createMonitoring(o: MonitoringOptions): Monitoring {
@@ -202,6 +204,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
       return { host: row(e, h), metrics: h?.metrics ?? null, sample: h?.lastSample?.sample ?? null };
     },
     stats: () => ({ ...poller.stats(), tickMs }),
+    sampleSoon: (serverId) => poller.sampleSoon(serverId),
     setMaintenance(fn) {
       windowOf = fn;
     },

@@ -49,6 +49,7 @@ export class HostPoller {
   private connectFailures = 0;
   private missedLines = 0;
   private installedHere = false;
+  private extraSample: NodeJS.Timeout | undefined;
 
   constructor(
     public target: PollTarget,
@@ -70,8 +71,31 @@ export class HostPoller {
     this.schedule(Math.random() * Math.min(this.target.intervalMs, 5000));
   }
 
+  /**
+   * One extra sample in half an interval, beside the stream: while a watched service is down on a
+   * primary, its confirmation comes as fast as a dead host's (fastinter). Ignored while one is
+   * pending or the host is not connected; a failure adds nothing (the stream reports failures).
+   */
+  sampleSoon(): void {
+    if (this.extraSample || !this.connected || this.phase === "stopped") return;
+    this.extraSample = setTimeout(() => {
+      this.extraSample = undefined;
+      const conn = this.conn;
+      if (!conn || conn.closed || this.phase === "stopped") return;
+      const t = this.target;
+      const started = performance.now();
+      conn
+        .exec(runAgentCommand({ services: t.services, lagProbe: t.lagProbe }), { timeoutMs: this.sampleDeadlineMs(), outputCap: AGENT_OUTPUT_CAP_BYTES })
+        .then((r) => {
+          if (r.exitCode === 0) this.deliver(r.stdout, performance.now() - started);
+        })
+        .catch(() => undefined);
+    }, this.target.intervalMs / 2);
+  }
+
   stop(): void {
     this.phase = "stopped";
+    clearTimeout(this.extraSample);
     clearTimeout(this.timer);
     clearTimeout(this.watchdog);
     this.stream?.close();

@@ -45,6 +45,11 @@ export class Poller {
     this.hosts.clear();
   }
 
+  /** An extra sample of one server soon (HostPoller.sampleSoon). */
+  sampleSoon(serverId: string): void {
+    this.hosts.get(serverId)?.sampleSoon();
+  }
+
   /** Re-reads the inventory now (also called after an API change, for immediacy). */
   async reload(): Promise<void> {
     const targets = await this.opts.loadTargets();
