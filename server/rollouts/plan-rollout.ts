@@ -109,16 +109,18 @@ export function planRollout(input: PlannerInput): Omit<TRolloutPlan, "planMs"> {
   const { servers, groups } = input;
   const switchover = input.switchoverPrimaries;
   const targetIds = [...new Set(input.targetIds)];
-  const serving = groups.map((g) => g.members.reduce((n, m) => n + (serves(g, m, servers) ? 1 : 0), 0));
-  const slack = groups.map((g, i) => serving[i]! - g.minHealthy);
+  const serving = groups.map(() => 0);
   const membership = new Map<string, Membership[]>();
   groups.forEach((g, gi) => {
     for (const m of g.members) {
-      const list = membership.get(m.serverId) ?? [];
-      list.push({ g: gi, m, serving: serves(g, m, servers) });
-      membership.set(m.serverId, list);
+      const x = { g: gi, m, serving: serves(g, m, servers) };
+      if (x.serving) serving[gi]!++;
+      const list = membership.get(m.serverId);
+      if (list) list.push(x);
+      else membership.set(m.serverId, [x]);
     }
   });
+  const slack = groups.map((g, i) => serving[i]! - g.minHealthy);
 
   const unschedulable: TUnschedulable[] = [];
   const hosts: Host[] = [];
