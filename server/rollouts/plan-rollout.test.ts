@@ -3,6 +3,7 @@ import { plannerInput, plannerServer, planViolations, randomFleet, seededRandom,
 import { batchSize, planRollout, whyNotNow, type PlannerGroup, type PlannerInput, type PlannerServer } from "./plan-rollout";
 import { ZRolloutPlan, type TBatchSize } from "./rollouts.types";
 
+const groupId = (i: number) => `0190a3c4-0000-7000-9000-${String(i).padStart(12, "0")}`;
 type GroupSpec = { name: string; mode?: PlannerGroup["mode"]; min: number; maxLagSec?: number | null; members: string };
 /**
  * A small fleet from a sketch. Members are "name[:P|S|A][/D|M|F]": role primary,
@@ -24,7 +25,7 @@ function fleet(groups: GroupSpec[], servers: Record<string, Partial<PlannerServe
       const [, name, role, admin] = /^([^:/]+)(?::([PSA]))?(?:\/([DMF]))?$/.exec(token)!;
       return { serverId: server(name!).id, role: role ? ROLE[role as keyof typeof ROLE] : mode === "ACTIVE_PASSIVE" ? "STANDBY" : "ACTIVE", adminState: admin ? ADMIN[admin as keyof typeof ADMIN] : "IN_SERVICE", priority: 100 } as const;
     });
-    return { id: `0190a3c4-0000-7000-9000-${String(i).padStart(12, "0")}`, name: g.name, mode, minHealthy: g.min, maxLagSec: g.maxLagSec ?? null, members };
+    return { id: groupId(i), name: g.name, mode, minHealthy: g.min, maxLagSec: g.maxLagSec ?? null, members };
   });
   const targetIds = (targets ?? [...byName.keys()]).map((n) => server(n).id);
   return { servers: new Map([...byName.values()].map((s) => [s.id, s])), groups: planned, targetIds };
@@ -81,6 +82,7 @@ describe("redundancy", () => {
     ["unknown", { hostState: "UNKNOWN" }, "", [["web-1"], ["web-2"], ["web-3"]], { "web-4": "host is UNKNOWN: Tandem cannot patch what it cannot reach" }],
     ["in a window", { maintenance: "rack move" }, "", [["web-1", "web-4"], ["web-2"], ["web-3"]], {}],
     ["drained", {}, "/D", [["web-1", "web-4"], ["web-2"], ["web-3"]], {}],
+    ["with a critical service down", { criticalServicesDown: { [groupId(0)]: ["nginx"] } }, "", [["web-1", "web-4"], ["web-2"], ["web-3"]], {}],
   ])("a member %s does not count, and costs nothing to patch", (_, server, admin, batches, why) => {
     const p = plan(fleet([{ name: "web", min: 2, members: `web-1 web-2 web-3 web-4${admin}` }], { "web-4": server }), { batches: ["100%"] });
     expect(batchNames(p)).toEqual(batches);
@@ -141,6 +143,15 @@ describe("active/passive groups", () => {
     expect(batchNames(p)).toEqual([["db-2"], ["db-1"]]);
     expect(p.batches[1]!.hosts[0]!.switchover).toBeNull();
     expect(p.warnings).toContain("Switchover is off: 1 primaries are patched in place, their service down meanwhile: db-1.");
+  });
+
+  it("does not patch a host that is the primary of two groups: one switchover per host", () => {
+    const p = plan(fleet([
+      { name: "g1", min: 1, members: "x:P a:S" },
+      { name: "g2", min: 1, members: "x:P b:S" },
+    ]), { batches: ["100%"] });
+    expect(reasons(p)).toEqual({ x: "primary of 2 groups (g1, g2): a rollout switches over one group per host; switch the others over first" });
+    expect(batchNames(p)).toEqual([["a", "b"]]);
   });
 
   it("ends a circular wait (a primary that is the other group's standby) as unschedulable", () => {

@@ -107,7 +107,6 @@ const byName = (a: { name: string; id: string }, b: { name: string; id: string }
 
 export function planRollout(input: PlannerInput): Omit<TRolloutPlan, "planMs"> {
   const { servers, groups } = input;
-  const switchover = input.switchoverPrimaries;
   const targetIds = [...new Set(input.targetIds)];
   const serving = groups.map(() => 0);
   const membership = new Map<string, Membership[]>();
