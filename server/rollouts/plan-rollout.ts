@@ -107,18 +107,19 @@ const byName = (a: { name: string; id: string }, b: { name: string; id: string }
 
 export function planRollout(input: PlannerInput): Omit<TRolloutPlan, "planMs"> {
   const { servers, groups } = input;
-  const switchover = input.switchoverPrimaries;
   const targetIds = [...new Set(input.targetIds)];
-  const serving = groups.map((g) => g.members.reduce((n, m) => n + (serves(g, m, servers) ? 1 : 0), 0));
-  const slack = groups.map((g, i) => serving[i]! - g.minHealthy);
+  const serving = groups.map(() => 0);
   const membership = new Map<string, Membership[]>();
   groups.forEach((g, gi) => {
     for (const m of g.members) {
-      const list = membership.get(m.serverId) ?? [];
-      list.push({ g: gi, m, serving: serves(g, m, servers) });
-      membership.set(m.serverId, list);
+      const x = { g: gi, m, serving: serves(g, m, servers) };
+      if (x.serving) serving[gi]!++;
+      const list = membership.get(m.serverId);
+      if (list) list.push(x);
+      else membership.set(m.serverId, [x]);
     }
   });
+  const slack = groups.map((g, i) => serving[i]! - g.minHealthy);
 
   const unschedulable: TUnschedulable[] = [];
   const hosts: Host[] = [];
@@ -162,15 +163,22 @@ function whyNotPlanned(host: Host, input: PlannerInput, serving: number[], slack
     if (!server.rebootRequired) return "up to date: no pending updates and no reboot required";
     if (input.rebootPolicy === "never") return 'only a reboot is pending, and the reboot policy is "never"';
   }
+  // Before the group counts: "no standby to switch to" says more than "1 serving, minimum 1".
+  const noSwitchover = input.switchoverPrimaries && host.primaryOf.length ? chooseSwitchover(host, input) : null;
+  if (noSwitchover) return noSwitchover;
   for (const x of of) {
     const g = groups[x.g]!;
     if (serving[x.g]! < g.minHealthy) return `${g.name} is already BROKEN (${serving[x.g]} serving, minimum ${g.minHealthy}): restore it before patching its members`;
     if (x.serving && slack[x.g]! < 1) return belowMinimum(g, serving[x.g]!);
   }
-  if (!input.switchoverPrimaries || !host.primaryOf.length) return null;
+  return null;
+}
+
+/** Sets the standby a primary switches over to (the one a failover would pick); the reason when there is none. */
+function chooseSwitchover(host: Host, input: PlannerInput): string | null {
+  const groups = input.groups;
   if (host.primaryOf.length > 1) return `primary of ${host.primaryOf.length} groups (${listNames(host.primaryOf.map((gi) => groups[gi]!.name))}): a rollout switches over one group per host; switch the others over first`;
-  const gi = host.primaryOf[0]!;
-  const g = groups[gi]!;
+  const g = groups[host.primaryOf[0]!]!;
   const standbys = g.members.flatMap((m) => {
     const s = m.role === "STANDBY" ? input.servers.get(m.serverId) : undefined;
     if (!s) return [];
@@ -186,17 +194,17 @@ function whyNotPlanned(host: Host, input: PlannerInput, serving: number[], slack
 }
 
 /**
- * Non-primaries by name, then primaries in rounds: a primary once every
- * scheduled standby it waits for is ordered (with switchover). A circular
+ * Non-primaries by name, then primaries; with switchover in rounds: a
+ * primary once every scheduled standby it waits for is ordered. A circular
  * wait (a host primary in one group and standby in another whose primary
  * waits for it) is unschedulable rather than a hang.
  */
 function orderForPlacement(hosts: Host[], input: PlannerInput, unschedulable: TUnschedulable[]): Host[] {
   const key = (h: Host) => ({ name: h.server.name, id: h.server.id });
-  const primaries = hosts.filter((h) => input.switchoverPrimaries && h.primaryOf.length).sort((a, b) => byName(key(a), key(b)));
-  const isPrimary = new Set(primaries);
-  const rest = hosts.filter((h) => !isPrimary.has(h)).sort((a, b) => byName(key(a), key(b)));
-  if (!primaries.length) return rest;
+  const primaries = hosts.filter((h) => h.primaryOf.length).sort((a, b) => byName(key(a), key(b)));
+  const rest = hosts.filter((h) => !h.primaryOf.length).sort((a, b) => byName(key(a), key(b)));
+  // Patched in place, a primary still goes last, but waits for nobody.
+  if (!input.switchoverPrimaries) return [...rest, ...primaries];
   const scheduled = new Map(hosts.map((h) => [h.server.id, h]));
   const waitsFor = new Map<Host, Host[]>();
   for (const p of primaries) {
