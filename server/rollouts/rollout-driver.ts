@@ -70,7 +70,7 @@ async function driveRollout(deps: RolloutDriverDeps & { engine: EngineDeps }, id
 
   const hosts = await db.rolloutHost.findMany({ where: { operationId: id }, include: { server: { select: { name: true } } }, orderBy: { position: "asc" } });
   const total = hosts.length;
-  let fleet: RolloutFleet = await loadRolloutFleet(db, hosts.map((h) => h.serverId), deps.live(), deps.sample);
+  let fleet: RolloutFleet = await loadRolloutFleet(db, hosts.map((h) => h.serverId), deps.live(), deps.sample, s.windowId);
   const inFlight = new Map<string, Promise<void>>();
   let failuresOverall = hosts.filter((h) => h.state === "FAILED").length;
   let stopReason: { state: "FAILED" | "ABORTED"; outcome: string; alert?: boolean } | null = null;
@@ -106,7 +106,7 @@ async function driveRollout(deps: RolloutDriverDeps & { engine: EngineDeps }, id
   const guardFacts = async () => {
     // Reloaded at most once a second (a batch may start hundreds of hosts); the hosts started since are in inFlight.
     if (Date.now() - fleetAt >= 1000) {
-      fleet = await loadRolloutFleet(db, hosts.map((h) => h.serverId), deps.live(), deps.sample);
+      fleet = await loadRolloutFleet(db, hosts.map((h) => h.serverId), deps.live(), deps.sample, s.windowId);
       fleetAt = Date.now();
     }
     return fleet;

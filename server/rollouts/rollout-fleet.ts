@@ -39,7 +39,12 @@ export async function resolveTargets(db: Db, t: TRolloutTargets): Promise<string
 
 const sampleOf = (stored: unknown): TAgentSample | null => (stored && typeof stored === "object" ? (stored as TAgentSample) : null);
 
-export async function loadRolloutFleet(db: Db, targetIds: string[], live: LiveStates | undefined, sampleSource?: SampleSource): Promise<RolloutFleet> {
+/**
+ * `ownWindowId`: the rollout's own maintenance window. Its servers keep serving
+ * (unless the window drained them: then their admin state says so), so being in
+ * it does not make them count as out; any other window does.
+ */
+export async function loadRolloutFleet(db: Db, targetIds: string[], live: LiveStates | undefined, sampleSource?: SampleSource, ownWindowId?: string): Promise<RolloutFleet> {
   const groupRows = await db.redundancyGroup.findMany({
     where: { members: { some: { serverId: { in: targetIds } } } },
     select: { id: true, name: true, mode: true, minHealthy: true, maxReplicationLagSeconds: true, criticalServices: true, members: { select: { serverId: true, role: true, adminState: true, priority: true } } },
@@ -82,7 +87,7 @@ export async function loadRolloutFleet(db: Db, targetIds: string[], live: LiveSt
       name: s.name,
       siteName: s.site?.name ?? null,
       hostState: (l?.health ?? s.state) as THostState,
-      maintenance: l?.maintenance?.title ?? null,
+      maintenance: l?.maintenance && l.maintenance.windowId !== ownWindowId ? l.maintenance.title : null,
       pendingUpdates: sample?.updates?.pending ?? null,
       securityUpdates: sample?.updates?.security ?? null,
       rebootRequired: sample?.rebootRequired ?? false,

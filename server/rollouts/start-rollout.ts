@@ -35,7 +35,7 @@ export async function planRolloutRequest(deps: RolloutPlanDeps, settings: TRollo
   const t0 = performance.now();
   const now = (deps.clock ?? (() => new Date()))();
   const targetIds = await resolveTargets(deps.db, settings.targets);
-  const fleet = await loadRolloutFleet(deps.db, targetIds, deps.live, deps.sample);
+  const fleet = await loadRolloutFleet(deps.db, targetIds, deps.live, deps.sample, settings.windowId);
   const warnings: string[] = [];
   let window: TRolloutPlan["window"] = null;
   let planWindow: { id: string; title: string; endsAt: Date; cutoffMs: number } | null = null;
