@@ -34,6 +34,7 @@ import { drillActionsWith } from "./drills/drill-actions";
 import { createDrillGuard } from "./drills/drill-guard";
 import { drillScheduleKind } from "./drills/schedules/drill-scheduler";
 import { createScheduler } from "./schedules/scheduler";
+import { rolloutScheduleKind } from "./rollouts/schedules/rollout-schedule-kind";
 import { startScheduledDrill } from "./drills/schedules/start-scheduled-drill";
 import { liveStatesOf } from "./groups/group-dto";
 import { operationEvents, type TOperationStateEvent } from "./operations/operation.types";
@@ -259,6 +260,8 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
           inMaintenanceWindow: (groupId) => maintenance.groupInWindow(groupId) !== null,
           onMissed: (m) => alertSources.onDrillMissed(m),
         }),
+        // Getters, like the drills': each run plans from the fleet as it is when it starts.
+        ROLLOUT: rolloutScheduleKind({ db, engine: operations, get live() { return liveStatesOf(monitoring); }, sample: (id) => monitoring.hostDetail(id)?.sample }),
       },
     });
     await scheduler.start();
