@@ -61,11 +61,15 @@ function ScheduleRow({ s, canOperate }: { s: TRolloutSchedule; canOperate: boole
       <tr>
         <th scope="row" id={nameId} className="wrap">
           {targetsText(r.targets)}
+          <br />
           <span className="muted">
-            {" "}
-            · {COMMAND[r.command.kind]} · batches {batchesText(r.batches)} · reboot {r.rebootPolicy}
+            {COMMAND[r.command.kind]} · batches {batchesText(r.batches)}
+            {r.rebootPolicy === "if-required" ? null : ` · reboot ${r.rebootPolicy}`}
           </span>
-          <ClippedText text={r.reason} className="muted" />
+          <br />
+          <span className="muted" title={r.reason}>
+            {r.reason.length > 60 ? `${r.reason.slice(0, 59)}…` : r.reason}
+          </span>
         </th>
         <td className="wrap">{recurrenceSentence(s.recurrenceText)}</td>
         <td>{s.nextRunAt ? <ZonedTime iso={s.nextRunAt} zone={s.timezone} /> : <span className="muted">None to come</span>}</td>
