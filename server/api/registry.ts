@@ -71,6 +71,13 @@ import {
   resumeRolloutEndpoint,
   startRolloutEndpoint,
 } from "../rollouts/rollouts.endpoints";
+import {
+  createRolloutScheduleEndpoint,
+  deleteRolloutScheduleEndpoint,
+  listRolloutScheduleRunsEndpoint,
+  listRolloutSchedulesEndpoint,
+  updateRolloutScheduleEndpoint,
+} from "../rollouts/schedules/rollout-schedules.endpoints";
 import { drillFreshnessEndpoint, getDrillEndpoint, listGroupDrillsEndpoint, startDrillEndpoint } from "../drills/drills.endpoints";
 import {
   createDrillScheduleEndpoint,
@@ -149,6 +156,11 @@ export const endpoints: AnyEndpoint[] = [
   pauseRolloutEndpoint,
   resumeRolloutEndpoint,
   abortRolloutEndpoint,
+  listRolloutSchedulesEndpoint,
+  createRolloutScheduleEndpoint,
+  updateRolloutScheduleEndpoint,
+  deleteRolloutScheduleEndpoint,
+  listRolloutScheduleRunsEndpoint,
   listAlertsEndpoint,
   getAlertEndpoint,
   ackAlertEndpoint,
