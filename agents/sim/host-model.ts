@@ -5,7 +5,7 @@
 // Steps are computed lazily when a sample is asked for, so an idle host costs
 // nothing, and a seed gives the same values for the same step count.
 import type { TAgentSample } from "../../server/agent/agent-sample.types";
-import { bootPackages, initialPackages, type PackageState } from "./package-state";
+import { bootPackages, initialPackages, nextKernel, type PackageState } from "./package-state";
 import { rngFrom, type Rng } from "./prng";
 import type { SimFault, SimFaultParams, SimHostSpec } from "./sim-types";
 
@@ -109,6 +109,14 @@ export class HostModel {
     ];
 
     this.packages = initialPackages(seed, spec.name, choice.updates, spec.kernel ?? choice.kernel);
+    if (spec.updates) {
+      const { rebootRequired, ...counts } = spec.updates;
+      Object.assign(this.packages, counts);
+      if (rebootRequired !== undefined) {
+        this.packages.rebootRequired = rebootRequired;
+        this.packages.installed = rebootRequired ? nextKernel(this.packages.running) : this.packages.running;
+      }
+    }
 
     // Booted 1-300 days ago; counters start as if the host had run since.
     const uptimeSec = rng.int(86_400, 300 * 86_400);
