@@ -25,6 +25,7 @@ describe("a virtual host patched and rebooted", () => {
         { name: "stuck" },
         { name: "svc" },
         { name: "custom", updates: { pending: 5, security: 0, kernelPending: false } },
+        { name: "gone", updates: { pending: 9, security: 2, kernelPending: true, rebootRequired: false } },
       ].map((h, i) => ({ ...h, address: `${base}.${i + 1}`, os: h.name === "rhel" ? RHEL : DEBIAN, services: ["postgresql", "pgbouncer"] })),
       seed: 5,
       timing: TIMING,
@@ -93,6 +94,27 @@ describe("a virtual host patched and rebooted", () => {
     const custom = await script("custom", "tandem-sim patch");
     expect(custom.code).toBe(0);
     expect((await sample("custom")).updates!.pending).toBe(0);
+  });
+
+  it("stops a patch whose channel closes, changing nothing", async () => {
+    const c = await connectSim(target("gone"));
+    try {
+      const firstLine = await new Promise<string>((resolve, reject) =>
+        c.client.exec("tandem-sim patch", (err, ch) => {
+          if (err) return reject(err);
+          ch.once("data", (d: Buffer) => {
+            ch.close();
+            resolve(d.toString());
+          });
+          ch.end();
+        }),
+      );
+      expect(firstLine).toMatch(/^Hit:1 /);
+    } finally {
+      c.end();
+    }
+    await new Promise((r) => setTimeout(r, TIMING.patchMs + 200));
+    expect(await sample("gone")).toMatchObject({ updates: { pending: 9, security: 2 }, rebootRequired: false });
   });
 
   it("patch-fails: exits 100 with the package manager's error and changes nothing", async () => {
