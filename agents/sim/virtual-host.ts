@@ -286,7 +286,7 @@ export class VirtualHost {
   /** Listens or not according to the faults; serialised so quick inject/clear pairs settle correctly. */
   private syncListener(): Promise<void> {
     this.listenChain = this.listenChain.then(async () => {
-      const want = !this.stopped && this.powered && !this.faultMap.has("down") && !this.faultMap.has("cutoff");
+      const want = this.wantsListener;
       if (want && !this.listener) {
         const srv = net.createServer({ noDelay: true }, (socket) => this.onSocket(socket));
         await new Promise<void>((resolve, reject) => {
@@ -308,7 +308,18 @@ export class VirtualHost {
     return this.listenChain;
   }
 
+  private get wantsListener(): boolean {
+    return !this.stopped && this.powered && !this.faultMap.has("down") && !this.faultMap.has("cutoff");
+  }
+
   private onSocket(socket: net.Socket): void {
+    // Accepted between going down and the listener closing (a client reconnecting at once): such a
+    // socket would keep the host answering while off, and close() waiting for it, so the boot never came.
+    if (!this.wantsListener) {
+      socket.on("error", () => {});
+      socket.destroy();
+      return;
+    }
     this.sockets.add(socket);
     this.fleet.counters.connectionsTotal++;
     socket.on("error", () => {});
