@@ -70,6 +70,7 @@ import {
   listScheduleRunsEndpoint,
   updateDrillScheduleEndpoint,
 } from "../drills/schedules/schedules.endpoints";
+import { complianceEndpoint } from "../rollouts/compliance.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -163,4 +164,5 @@ export const endpoints: AnyEndpoint[] = [
   updateDrillScheduleEndpoint,
   deleteDrillScheduleEndpoint,
   listScheduleRunsEndpoint,
+  complianceEndpoint,
 ] as AnyEndpoint[];

@@ -20,6 +20,7 @@ import { systemActor } from "../auth/principal";
 import { fleetHost } from "./fleet-view";
 import { createHostKeyPinner } from "./host-key-pinner";
 import { createStateWriter } from "./state-writer";
+import { writeLatestSamples } from "./latest-samples";
 
 const PERSIST_CHUNK = 250;
 
@@ -152,9 +153,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         samples.push(JSON.stringify(last.sample));
         persisted.set(id, last.at.getTime());
       }
-      await o.db.$executeRaw`
-        UPDATE "Server" s SET "lastSampleAt" = v.at, "lastSample" = v.sample::jsonb
-          FROM unnest(${ids}::uuid[], ${ats}::timestamptz[], ${samples}::text[]) AS v(id, at, sample) WHERE s.id = v.id`;
+      await writeLatestSamples(o.db, ids, ats, samples);
       await new Promise((r) => setImmediate(r));
     }
   };
