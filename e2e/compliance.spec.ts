@@ -70,6 +70,10 @@ test("Compliance shows each demo server's updates worst first, with a summary th
   const asc = await pendings();
   expect(asc).toEqual([...asc].sort((a, b) => a - b));
 
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await page.getByRole("button", { name: "Worst first" }).click();
+  await page.screenshot({ path: "test-results/compliance-desktop.png", fullPage: true });
+
   // A row leads to its server's page.
   const first = page.getByTestId("compliance-row").first().getByRole("link");
   const name = (await first.innerText()).trim();
@@ -78,12 +82,12 @@ test("Compliance shows each demo server's updates worst first, with a summary th
 });
 
 test("Compliance fits a 390 px screen", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, ADMIN);
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/compliance");
   await expect(page.getByTestId("tile-servers")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("compliance-row").first()).toBeVisible();
   // Only the table scrolls sideways, never the page.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: "test-results/compliance-390.png", fullPage: false });
+  await page.screenshot({ path: "test-results/compliance-390.png", fullPage: true });
 });

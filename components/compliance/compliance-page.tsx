@@ -12,6 +12,23 @@ import { NO_FILTERS, useCompliance, type ComplianceFilters } from "./queries";
 import type { TComplianceStatus } from "./types";
 import styles from "./compliance.module.css";
 
+/** A labelled select whose empty value means "no filter". */
+function FilterSelect({ id, label, any, value, options = [], onChange }: { id: string; label: string; any: string; value: string; options?: [value: string, label: string][]; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{any}</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The Compliance page: every server's pending updates and reboots, worst first. */
 export function CompliancePage() {
   const [filters, setFilters] = useState<ComplianceFilters>(NO_FILTERS);
@@ -40,50 +57,17 @@ export function CompliancePage() {
         {report.isError ? <ErrorAlert>Compliance could not be loaded: {report.error.message}</ErrorAlert> : null}
         {data ? <ComplianceSummary summary={data.summary} /> : null}
         <form className={styles.filters} role="search" aria-label="Filter servers" onSubmit={(e) => e.preventDefault()}>
-          <div className="field">
-            <label htmlFor="compliance-site">Site</label>
-            <select id="compliance-site" className="select" value={filters.siteId} onChange={(e) => update({ siteId: e.target.value })}>
-              <option value="">Every site</option>
-              {sites.data?.sites.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="compliance-group">Group</label>
-            <select id="compliance-group" className="select" value={filters.groupId} onChange={(e) => update({ groupId: e.target.value })}>
-              <option value="">Every group</option>
-              {groups.data?.groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="compliance-tag">Tag</label>
-            <select id="compliance-tag" className="select" value={filters.tag} onChange={(e) => update({ tag: e.target.value })}>
-              <option value="">Any tag</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="compliance-status">Status</label>
-            <select id="compliance-status" className="select" value={filters.status} onChange={(e) => update({ status: e.target.value as TComplianceStatus | "" })}>
-              <option value="">Any status</option>
-              {STATUS_ORDER.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="compliance-site" label="Site" any="Every site" value={filters.siteId} onChange={(siteId) => update({ siteId })} options={sites.data?.sites.map((x) => [x.id, x.name])} />
+          <FilterSelect id="compliance-group" label="Group" any="Every group" value={filters.groupId} onChange={(groupId) => update({ groupId })} options={groups.data?.groups.map((g) => [g.id, g.name])} />
+          <FilterSelect id="compliance-tag" label="Tag" any="Any tag" value={filters.tag} onChange={(tag) => update({ tag })} options={tags.map((t) => [t, t])} />
+          <FilterSelect
+            id="compliance-status"
+            label="Status"
+            any="Any status"
+            value={filters.status}
+            onChange={(status) => update({ status: status as TComplianceStatus | "" })}
+            options={STATUS_ORDER.map((x) => [x, STATUS_LABEL[x]])}
+          />
           <div className={styles.filterActions}>
             <button type="button" className="btn" disabled={!filtered} onClick={() => setFilters(NO_FILTERS)}>
               Clear filters
