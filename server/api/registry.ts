@@ -86,6 +86,7 @@ import {
   listScheduleRunsEndpoint,
   updateDrillScheduleEndpoint,
 } from "../drills/schedules/schedules.endpoints";
+import { complianceEndpoint } from "../rollouts/compliance.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -191,4 +192,5 @@ export const endpoints: AnyEndpoint[] = [
   updateDrillScheduleEndpoint,
   deleteDrillScheduleEndpoint,
   listScheduleRunsEndpoint,
+  complianceEndpoint,
 ] as AnyEndpoint[];

@@ -173,6 +173,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "PATCH /api/v1/drill-schedules/{id}": "OPERATOR",
   "DELETE /api/v1/drill-schedules/{id}": "OPERATOR",
   "GET /api/v1/drill-schedules/{id}/runs": "VIEWER",
+  "GET /api/v1/compliance": "VIEWER",
   "POST /api/v1/groups/{id}/members/{serverId}/rejoin": "OPERATOR",
   "POST /api/v1/rollouts/plan": "OPERATOR",
   "POST /api/v1/rollouts": "OPERATOR",
