@@ -245,7 +245,8 @@ export class HostModel {
         pending: this.packages.pending,
         security: this.packages.security,
         source: this.packages.source,
-        checkedAt: Math.floor(nowMs / 3_600_000) * 3600 - 600,
+        // Counted hourly in the background, and again right after a patch.
+        checkedAt: Math.max(Math.floor(nowMs / 3_600_000) * 3600 - 600, Math.floor((this.packages.changedAtMs ?? 0) / 1000)),
       },
       rebootRequired: this.packages.rebootRequired,
       kernelInstalled: this.packages.installed,

@@ -26,6 +26,8 @@ export type PackageState = {
   installed: string;
   /** /run/reboot-required: a kernel (or libc) was updated since the boot. */
   rebootRequired: boolean;
+  /** When packages last changed (a patch): the agent's update count is recounted then, as the patch script drops its cache. */
+  changedAtMs?: number;
 };
 
 /** The next build of a kernel: 6.1.0-28-amd64 -> 6.1.0-29-amd64, 5.14.0-427.42.1.el9_4.x86_64 -> 5.14.0-427.43.1.el9_4.x86_64. */
@@ -80,6 +82,7 @@ export function applyPatch(state: PackageState, selection: PatchSelection): Patc
   const outcome = planPatch(state, selection);
   state.pending -= outcome.applied;
   state.security = 0;
+  state.changedAtMs = Date.now();
   if (outcome.kernel) {
     state.kernelPending = state.kernelSecurity = false;
     state.installed = outcome.kernel;
