@@ -10,6 +10,7 @@
 // their step and re-enable, and ends ABORTED; a pause starts nothing new and
 // ends PAUSED once the hosts in flight are done; a window's cutoff starts no new
 // batch. Tandem stopping leaves it RUNNING; recover() resumes each host at its step.
+import { setMaxListeners } from "node:events";
 import type { SecretBox } from "../crypto/secret-box";
 import type { EngineDeps } from "../operations/commit-change";
 import { commitChange, engineActor } from "../operations/commit-change";
@@ -46,8 +47,13 @@ export function allowedFailures(budget: TBatchSize | 0, n: number): number {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 
 export function rolloutDriver(deps: RolloutDriverDeps): KindDriver {
@@ -74,6 +80,8 @@ async function driveRollout(deps: RolloutDriverDeps & { engine: EngineDeps }, id
   const inFlight = new Map<string, Promise<void>>();
   let failuresOverall = hosts.filter((h) => h.state === "FAILED").length;
   let stopReason: { state: "FAILED" | "ABORTED"; outcome: string; alert?: boolean } | null = null;
+  // Every host in flight waits on this signal at once (hundreds in a big batch).
+  setMaxListeners(0, d.controller.signal);
   const control = {
     aborted: () => !!d.abortBy,
     stopping: () => d.stopping,
