@@ -42,8 +42,8 @@ function CheckList({ legend, options, value, onChange, filter }: { legend: strin
   );
 }
 
-/** Which servers a window covers: servers named, and every server of the groups, sites and tags picked. */
-export function ScopePicker({ value, onChange, error }: { value: TWindowScope; onChange: (v: TWindowScope) => void; error?: string }) {
+/** Which servers a window (or a rollout) covers: servers named, and every server of the groups, sites and tags picked. */
+export function ScopePicker({ value, onChange, error, title = "Scope" }: { value: TWindowScope; onChange: (v: TWindowScope) => void; error?: string; title?: string }) {
   const servers = useServers({});
   const groups = useGroups();
   const sites = useSites();
@@ -52,7 +52,7 @@ export function ScopePicker({ value, onChange, error }: { value: TWindowScope; o
   const allTags = [...new Set(servers.data?.servers.flatMap((s) => s.tags) ?? [])].sort();
   return (
     <div className={styles.scope} role="group" aria-labelledby={`${tagsId}-title`} aria-describedby={error ? `${tagsId}-error` : undefined}>
-      <h3 id={`${tagsId}-title`}>Scope</h3>
+      <h3 id={`${tagsId}-title`}>{title}</h3>
       {error ? (
         <p id={`${tagsId}-error`} className="field-error">
           {error}
