@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, figures beside their targets.
 //   npm run bench -- --servers 10000 --interval 5000 --clients 100 --window 30   (polling)
 //   npm run bench -- --only failover --runs 20 [--intervals 1000,250] [--scenarios out-of-band,crashed,haproxy]
-// --only polling|failover runs one; by default polling runs, then failover.
+//   npm run bench -- --only rollout --runs 20 [--scenarios plan]
+// --only polling|failover|rollout runs one; by default polling, failover, then rollout.
 import { parseArgs } from "node:util";
 import { printTable } from "./report";
 
@@ -11,8 +12,8 @@ const { values } = parseArgs({
   options: { only: { type: "string" }, runs: { type: "string", default: "20" }, intervals: { type: "string", default: "1000,250" }, scenarios: { type: "string" } },
 });
 const only = values.only;
-if (only !== undefined && only !== "polling" && only !== "failover") {
-  console.error(`--only must be polling or failover, got ${JSON.stringify(only)}`);
+if (only !== undefined && only !== "polling" && only !== "failover" && only !== "rollout") {
+  console.error(`--only must be polling, failover or rollout, got ${JSON.stringify(only)}`);
   process.exit(2);
 }
 const runs = Number(values.runs);
@@ -34,17 +35,27 @@ try {
     const { runPollingBench } = await import("./polling");
     printTable("Polling (issue 3 targets)", await runPollingBench());
   }
+  // --scenarios names the failover scenarios, or the rollout ones with --only rollout.
+  const named = typeof values.scenarios === "string" ? values.scenarios.split(",") : undefined;
+  const pick = <S extends string>(known: readonly S[], given: string[] | undefined): S[] => {
+    const unknown = (given ?? []).filter((x) => !(known as readonly string[]).includes(x));
+    if (unknown.length) throw new Error(`--scenarios: unknown ${unknown.join(", ")} (known: ${known.join(", ")})`);
+    return (given ?? [...known]) as S[];
+  };
   if (only === undefined || only === "failover") {
     const { runFailoverBench, SCENARIOS } = await import("./failover");
-    const scenarios = typeof values.scenarios === "string" ? values.scenarios.split(",") : [...SCENARIOS];
-    const unknown = scenarios.filter((x) => !(SCENARIOS as readonly string[]).includes(x));
-    if (unknown.length) throw new Error(`--scenarios: unknown ${unknown.join(", ")} (known: ${SCENARIOS.join(", ")})`);
+    const scenarios = pick(SCENARIOS, named);
     const intervals = String(values.intervals).split(",").map(Number);
     if (intervals.some((n) => !Number.isFinite(n) || n < 100)) throw new Error(`--intervals must be poll intervals in ms (at least 100), got ${String(values.intervals)}`);
     printTable(
       "Automatic failover (issue 13 targets: p50 ≤ 2 s at 1 s polls, sub-second the goal at 250 ms; death → new primary verified serving)",
-      await runFailoverBench({ runs, intervals, scenarios: scenarios as (typeof SCENARIOS)[number][] }),
+      await runFailoverBench({ runs, intervals, scenarios }),
     );
+  }
+  if (only === undefined || only === "rollout") {
+    const { runRolloutBench, SCENARIOS } = await import("./rollout");
+    const scenarios = pick(SCENARIOS, only === "rollout" ? named : undefined);
+    printTable("Rollouts (issue 13 targets: a plan for 10,000 servers in ≤ 1 s; no group ever below its minimum)", await runRolloutBench({ runs, scenarios }));
   }
 } catch (e) {
   console.error(e);

@@ -17,6 +17,10 @@ import type { Loop } from "./lib/interval-loop";
 import { setRuntime, type Runtime } from "./runtime";
 import { createMonitoring } from "./monitoring/monitoring-service";
 import { createOperationsEngine } from "./operations/engine";
+import { rolloutDriver } from "./rollouts/rollout-driver";
+import { createRolloutActivity } from "./rollouts/rollout-activity";
+import { windowOccurrence } from "./rollouts/start-rollout";
+import { startSwitch } from "./failover/start-switch";
 import { operationRoomProvider } from "./operations/operation-room";
 import { failoverActions } from "./failover/failover-actions";
 import { createAutoFailover } from "./failover/auto-failover";
@@ -186,7 +190,9 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       await notifier.stop();
     });
     const alerts = createAlertManager({ db, log, emit: (room, event, payload) => void hub!.io.to(room).emit(event, payload), notify: (a, e) => notifier.notify(a, e) });
-    alerts.setSuppressor((subject) => maintenance.suppressing(subject));
+    // Servers a rollout has out of rotation: their expected alerts are held, automatic failover keeps away.
+    const rolloutActivity = createRolloutActivity();
+    alerts.setSuppressor((subject) => maintenance.suppressing(subject) ?? rolloutActivity.suppressing(subject));
     await alerts.start();
     services.alerts = alerts;
     hub.setRoomProvider("alerts", { event: ALERT_EVENTS.snapshot, snapshot: () => alerts.snapshot() });
@@ -204,6 +210,23 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       actions: {
         ...failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
         ...drillActionsWith({ db, secretBox, monitoring }),
+      },
+      drivers: {
+        ROLLOUT: rolloutDriver({
+          secretBox,
+          monitoring,
+          live: () => liveStatesOf(monitoring),
+          sample: (id) => monitoring.hostDetail(id)?.sample,
+          windowEnd: async (windowId) => {
+            const o = await windowOccurrence(db, windowId, new Date()).catch(() => null);
+            return o?.running ? o.end : null;
+          },
+          activity: rolloutActivity,
+          async switchover(groupId, toServerId, reason) {
+            const { done } = await startSwitch({ db, engine: operations, live: liveStatesOf(monitoring) }, { userId: null, label: "rollout" }, "SWITCHOVER", groupId, { reason, candidateServerId: toServerId });
+            return done;
+          },
+        }),
       },
       log: log.child({ component: "operations" }),
       emit: (room, event, payload) => {
@@ -245,7 +268,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       monitoring,
       brake: config.failoverBrake,
       onDecision: (d) => alertSources.onAutoDecision(d),
-      maintenanceWindow: (_groupId, serverId) => maintenance.blockingFailover(serverId),
+      maintenanceWindow: (_groupId, serverId) => maintenance.blockingFailover(serverId) ?? rolloutActivity.blockingFailover(serverId),
     });
     autoFailover.start();
     cleanup.push(() => autoFailover.stop());

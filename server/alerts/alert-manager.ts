@@ -24,7 +24,8 @@ export const INCIDENT_CHILD_SOURCES: readonly TAlertSource[] = ["cpu", "memory",
 const HOST_KEY_PREFIX = "host:";
 
 /** The maintenance hook: the window silencing alerts for this subject now, if any. */
-export type Suppressor = (subject: { serverId: string | null; groupId: string | null }, at: Date) => { windowId: string; title: string } | null;
+/** What holds an alert back now: a maintenance window (its id and title), or a rollout patching the server (`reason` says so). */
+export type Suppressor = (subject: { serverId: string | null; groupId: string | null }, at: Date) => { windowId: string | null; title: string; reason?: string } | null;
 
 export type AlertManagerDeps = {
   db: Db;
@@ -119,7 +120,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
         firstSeenAt: now,
         lastSeenAt: now,
         suppressed: hold !== null,
-        suppressedReason: hold ? `in maintenance window "${hold.title}"` : null,
+        suppressedReason: hold ? (hold.reason ?? `in maintenance window "${hold.title}"`) : null,
         suppressedWindowId: hold?.windowId ?? null,
         events: {
           create: [

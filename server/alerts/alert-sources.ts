@@ -190,12 +190,14 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
         if (!op) return;
         const kind = op.kind.toLowerCase();
         const failed = FAILED_STATES.has(e.state);
+        // An operator pausing a rollout is not trouble; a rollout that paused itself is.
+        if (!failed && op.kind === "ROLLOUT" && op.outcome?.startsWith("paused by")) return;
         const s = groupEvent(
           failed ? "operation-failed" : "operation-paused",
           op.groupId,
           key,
           (group) => ({
-            title: failed ? failedTitle(op.kind, group, e.state) : `${cap(kind)} of ${group} paused: waiting for an operator`,
+            title: failed ? failedTitle(op.kind, group, e.state, op.outcome) : op.kind === "ROLLOUT" ? "Rollout paused: waiting for an operator" : `${cap(kind)} of ${group} paused: waiting for an operator`,
             details: { operationId: e.operationId, kind: op.kind, state: e.state, outcome: op.outcome, step: op.currentStep, initiator: op.initiator },
             operationId: e.operationId,
           }),
@@ -298,7 +300,9 @@ function strongest(rules: RuleView[] | undefined): RuleView | null {
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A drill that could not undo itself is the loud case: the group may be left on its standby. */
-function failedTitle(kind: string, group: string, state: string): string {
+function failedTitle(kind: string, group: string, state: string, outcome: string | null): string {
+  // A rollout spans groups; its outcome says what stopped it (the failure budget spent, a host that did not come back).
+  if (kind === "ROLLOUT") return `Rollout failed: ${(outcome ?? "see the rollout").slice(0, 200)}`;
   if (kind === "DRILL") return state === "ROLLED_BACK" ? `Drill of ${group} failed; the original primary was restored` : `Drill of ${group} failed and could not restore the original primary: see where it stopped`;
   return `${cap(kind.toLowerCase())} of ${group} ${state === "ROLLED_BACK" ? "failed and was rolled back" : "failed"}`;
 }

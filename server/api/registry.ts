@@ -62,6 +62,15 @@ import {
   previewWindowEndpoint,
   updateWindowEndpoint,
 } from "../maintenance/maintenance.endpoints";
+import {
+  abortRolloutEndpoint,
+  getRolloutEndpoint,
+  listRolloutsEndpoint,
+  pauseRolloutEndpoint,
+  planRolloutEndpoint,
+  resumeRolloutEndpoint,
+  startRolloutEndpoint,
+} from "../rollouts/rollouts.endpoints";
 import { drillFreshnessEndpoint, getDrillEndpoint, listGroupDrillsEndpoint, startDrillEndpoint } from "../drills/drills.endpoints";
 import {
   createDrillScheduleEndpoint,
@@ -133,6 +142,13 @@ export const endpoints: AnyEndpoint[] = [
   getOperationEndpoint,
   abortOperationEndpoint,
   resumeOperationEndpoint,
+  planRolloutEndpoint,
+  startRolloutEndpoint,
+  listRolloutsEndpoint,
+  getRolloutEndpoint,
+  pauseRolloutEndpoint,
+  resumeRolloutEndpoint,
+  abortRolloutEndpoint,
   listAlertsEndpoint,
   getAlertEndpoint,
   ackAlertEndpoint,

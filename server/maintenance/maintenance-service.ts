@@ -12,8 +12,7 @@ import type { Db } from "../db/client";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Logger } from "../lib/logger";
 import { intervalLoop, type Loop } from "../lib/interval-loop";
-import { balancerControl, describeBalancer, loadBalancerRef } from "../loadbalancer/balancer-ref";
-import { runHook } from "../failover/run-hook";
+import { rotateMember } from "../groups/rotate-member";
 import { activeOccurrence, type Occurrence } from "./occurrences";
 import { scopeOfRow, timingOfRow } from "./window-dto";
 import { expandScope, loadScopeFacts, type ScopeFacts } from "./window-scope";
@@ -59,8 +58,6 @@ export type MaintenanceDeps = {
   factsEveryMs?: number;
 };
 
-const HOOK_TIMEOUT_MS = 60_000;
-
 type MemberRow = {
   groupId: string;
   serverId: string;
@@ -80,22 +77,7 @@ export function createMaintenanceService(deps: MaintenanceDeps): MaintenanceServ
   let byServer = new Map<string, ActiveWindow>();
   let chain: Promise<unknown> = Promise.resolve();
 
-  /** Takes a member out of (or back into) rotation: the group's balancer (HAProxy or COMMAND) when it has one, else the group's drain/enable hook, else only its admin state. */
-  async function rotate(m: MemberRow, want: "drain" | "enable"): Promise<string> {
-    const ref = m.group.loadBalancerId && m.lbBackendServer ? (await loadBalancerRef(deps.db, m.group.loadBalancerId)).ref : null;
-    if (ref && m.lbBackendServer) {
-      await balancerControl(ref, deps)[want]({ backendServer: m.lbBackendServer });
-      return `${describeBalancer(ref)} ${ref.backend}/${m.lbBackendServer} ${want === "drain" ? "drained" : "ready"}`;
-    }
-    const hooks = (m.group.hooks ?? {}) as Record<string, string | undefined>;
-    const command = hooks[want];
-    if (command) {
-      const r = await runHook(deps, { serverId: m.serverId, hook: command, env: { TANDEM_GROUP: m.group.name, TANDEM_HOOK: want, TANDEM_SERVER: m.server.name }, timeoutMs: HOOK_TIMEOUT_MS });
-      if (r.exitCode !== 0) throw new Error(`${want} hook exited ${r.exitCode}: ${r.output.slice(-300)}`);
-      return `${want} hook ran`;
-    }
-    return "no load balancer or hook: admin state only";
-  }
+  const rotate = (m: MemberRow, want: "drain" | "enable") => rotateMember(deps, m, want);
 
   async function applyDrains(now: Date): Promise<void> {
     const want = new Map<string, { windowId: string; occurrenceStart: Date; groupId: string; serverId: string }>();

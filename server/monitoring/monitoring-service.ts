@@ -53,6 +53,8 @@ export type Monitoring = {
   stats(): { hosts: number; connected: number; tickMs: number };
   /** One extra sample of a server in half its interval (automatic failover confirming a crashed service). */
   sampleSoon(serverId: string): void;
+  /** A disconnected server is expected back (a reboot): reconnect without backoff. */
+  reconnectSoon(serverId: string): void;
 };
 
 export function createMonitoring(o: MonitoringOptions): Monitoring {
@@ -205,6 +207,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     },
     stats: () => ({ ...poller.stats(), tickMs }),
     sampleSoon: (serverId) => poller.sampleSoon(serverId),
+    reconnectSoon: (serverId) => poller.reconnectSoon(serverId),
     setMaintenance(fn) {
       windowOf = fn;
     },

@@ -13,6 +13,8 @@ import { unwindOperation, type UnwindBy } from "./unwind-operation";
 export type Driving = {
   controller: AbortController;
   abortBy?: UnwindBy;
+  /** Drivers that can pause (rollouts): start nothing new, let what is in flight finish, then end PAUSED. */
+  pauseBy?: UnwindBy;
   /** Set on engine stop: finish the current step, leave the operation RUNNING for recover(). */
   stopping: boolean;
 };

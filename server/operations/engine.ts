@@ -9,6 +9,7 @@ import { commitChange, engineActor, loadOperation, type EngineDeps, type Emit } 
 import { driveOperation, type Driving } from "./drive-operation";
 import { getOperation } from "./get-operation";
 import type { TOperation } from "./operation.types";
+import type { OperationKind } from "../db/generated/enums";
 import { recoverOperations, type Recovered } from "./recover-operations";
 import type { ActionHandler } from "./run-step";
 import { unwindOperation } from "./unwind-operation";
@@ -25,6 +26,8 @@ export type OperationsEngine = {
   /** `keepThrough`: undo only the steps after this index (a drill failing back onto a dead primary keeps its switchover). */
   abort(operationId: string, actor: Actor, reason: string, opts?: { keepThrough?: number }): Promise<Started>;
   resume(operationId: string, actor: Actor, opts?: { skip?: boolean }): Promise<Started>;
+  /** Kinds with a pausing driver (rollouts): start nothing new, finish what is in flight, then PAUSED. */
+  pause(operationId: string, actor: Actor, reason: string): Promise<Started>;
   recover(): Promise<Recovered[]>;
   /** Resolves when every operation this engine drives has stopped (tests). */
   idle(): Promise<void>;
@@ -33,13 +36,30 @@ export type OperationsEngine = {
 /** Marks an operation whose abort was requested, so a restart finishes the abort instead of resuming. */
 export const ABORT_MARK = "abort requested";
 
+/**
+ * An operation kind that is not a linear list of steps (a rollout runs batches
+ * of hosts in parallel) brings its own driver. It honours the Driving flags:
+ * abortBy (finish or undo what is in flight, end ABORTED), pauseBy (start
+ * nothing new, end PAUSED once in-flight work is done), stopping (leave it
+ * RUNNING for recover()), and resumes from its own records after a restart,
+ * finishing an abort when the operation's outcome carries ABORT_MARK.
+ */
+export type KindDriver = {
+  drive(deps: EngineDeps, operationId: string, d: Driving): Promise<TOperation>;
+  /** A PAUSED operation that a restart interrupted with work in flight: recover() finishes that work (it stays PAUSED). */
+  hasWorkInFlight?(deps: EngineDeps, operationId: string): Promise<boolean>;
+};
+
 export function createOperationsEngine(opts: {
   db: Db;
   actions: Record<string, ActionHandler>;
   log: Logger;
   clock?: () => Date;
   emit?: Emit;
+  drivers?: Partial<Record<OperationKind, KindDriver>>;
 }): OperationsEngine {
+  const drivers = opts.drivers ?? {};
+  const ownDrivers = Object.keys(drivers) as OperationKind[];
   const deps: EngineDeps = { db: opts.db, actions: opts.actions, log: opts.log, clock: opts.clock ?? (() => new Date()), emit: opts.emit ?? (() => undefined) };
   const active = new Map<string, { driving: Driving; done: Promise<TOperation> }>();
   let stopping = false;
@@ -74,6 +94,18 @@ export function createOperationsEngine(opts: {
     return op;
   }
 
+  /** Resuming a kind with its own driver: one still finishing its in-flight work just carries on. */
+  async function resumeOwn(op: { id: string; state: string }, driver: KindDriver, actor: Actor): Promise<Started> {
+    if (op.state !== "PAUSED") throw new AppError("CONFLICT", `Only a paused operation can be resumed (it is ${op.state})`);
+    await commitChange(deps, op.id, { op: { state: "RUNNING", outcome: null }, audit: { actor, action: "operation.resume", details: {} } });
+    const running = active.get(op.id);
+    if (running) {
+      running.driving.pauseBy = undefined;
+      return { operation: (await getOperation(deps.db, op.id))!, done: running.done };
+    }
+    return { operation: (await getOperation(deps.db, op.id))!, done: track(op.id, (d) => driver.drive(deps, op.id, d)) };
+  }
+
   const engine: OperationsEngine = {
     async start() {
       stopping = false;
@@ -95,7 +127,8 @@ export function createOperationsEngine(opts: {
         throw new AppError("CONFLICT", `The operation is ${op.state}, not PLANNED`);
       }
       const { op } = await commitChange(deps, id, { op: {}, audit: { actor, action: "operation.start", details: {} } });
-      return { operation: (await getOperation(deps.db, op!.id))!, done: track(id, (d) => driveOperation(deps, id, d)) };
+      const driver = drivers[op!.kind];
+      return { operation: (await getOperation(deps.db, op!.id))!, done: track(id, (d) => (driver ? driver.drive(deps, id, d) : driveOperation(deps, id, d))) };
     },
 
     async abort(id, actor, reason, opts = {}) {
@@ -114,12 +147,24 @@ export function createOperationsEngine(opts: {
         return { operation: (await getOperation(deps.db, id))!, done: running.done };
       }
       // Planned, paused, or left RUNNING by a crashed process: nothing is executing, unwind now.
+      const driver = drivers[op.kind];
+      if (driver) {
+        return {
+          operation: (await getOperation(deps.db, id))!,
+          done: track(id, (d) => {
+            d.abortBy = by;
+            return driver.drive(deps, id, d);
+          }),
+        };
+      }
       return { operation: (await getOperation(deps.db, id))!, done: track(id, () => unwindOperation(deps, id, "aborted", by)) };
     },
 
     async resume(id, actor, { skip = false } = {}) {
       ensureRunning();
       const op = await mustLoad(id);
+      const driver = drivers[op.kind];
+      if (driver) return resumeOwn(op, driver, actor);
       if (op.state !== "PAUSED" || active.has(id)) throw new AppError("CONFLICT", `Only a paused operation can be resumed (it is ${op.state})`);
       const step = op.steps[op.currentStep];
       if (!step) throw new AppError("CONFLICT", "The operation has no step to resume at");
@@ -131,8 +176,36 @@ export function createOperationsEngine(opts: {
       return { operation: (await getOperation(deps.db, id))!, done: track(id, (d) => driveOperation(deps, id, d)) };
     },
 
+    async pause(id, actor, reason) {
+      ensureRunning();
+      const op = await mustLoad(id);
+      if (!drivers[op.kind]) throw new AppError("CONFLICT", `A ${op.kind.toLowerCase()} cannot be paused; abort it instead`);
+      if (op.state !== "RUNNING") throw new AppError("CONFLICT", `Only a running operation can be paused (it is ${op.state})`);
+      const running = active.get(id);
+      if (!running) throw new AppError("CONFLICT", "No Tandem process is driving this operation right now; wait for it to be recovered");
+      const why = `paused by ${actor.label}${reason ? `: ${reason}` : ""}`;
+      running.driving.pauseBy = { actor, reason: why };
+      await commitChange(deps, id, { op: { state: "PAUSED", outcome: `${why}; hosts in flight finish first` }, audit: { actor, action: "operation.pause", details: { reason } } });
+      return { operation: (await getOperation(deps.db, id))!, done: running.done };
+    },
+
     async recover() {
-      return recoverOperations(deps, { isActive: (id) => active.has(id), track, abortMark: ABORT_MARK });
+      const own: Recovered[] = [];
+      if (ownDrivers.length) {
+        const ops = await deps.db.operation.findMany({ where: { kind: { in: ownDrivers }, state: { in: ["RUNNING", "PAUSED"] } }, select: { id: true, kind: true, state: true }, orderBy: { createdAt: "asc" } });
+        for (const op of ops) {
+          const driver = drivers[op.kind]!;
+          if (active.has(op.id)) continue;
+          if (op.state === "PAUSED" && !(await driver.hasWorkInFlight?.(deps, op.id))) continue;
+          await commitChange(deps, op.id, { audit: { actor: engineActor, action: "operation.recover", details: { decision: op.state === "PAUSED" ? "finish-in-flight" : "resume" } } });
+          const done = track(op.id, (d) => {
+            if (op.state === "PAUSED") d.pauseBy = { actor: engineActor, reason: "paused by an operator before a Tandem restart" };
+            return driver.drive(deps, op.id, d);
+          });
+          own.push({ operationId: op.id, action: "resumed", done });
+        }
+      }
+      return [...own, ...(await recoverOperations(deps, { isActive: (id) => active.has(id), track, abortMark: ABORT_MARK, ownDrivers }))];
     },
 
     async idle() {

@@ -4,6 +4,7 @@
 import { commitChange, engineActor, type EngineDeps } from "./commit-change";
 import { driveOperation, type Driving } from "./drive-operation";
 import type { TOperation } from "./operation.types";
+import type { OperationKind } from "../db/generated/enums";
 import { capOutput } from "./step-output";
 import { unwindOperation } from "./unwind-operation";
 
@@ -13,9 +14,9 @@ export type Recovered = { operationId: string; action: "resumed" | "ended" | "fi
 
 export async function recoverOperations(
   deps: EngineDeps,
-  engine: { isActive(id: string): boolean; track(id: string, work: (d: Driving) => Promise<TOperation>): Promise<TOperation>; abortMark: string },
+  engine: { isActive(id: string): boolean; track(id: string, work: (d: Driving) => Promise<TOperation>): Promise<TOperation>; abortMark: string; ownDrivers?: readonly OperationKind[] },
 ): Promise<Recovered[]> {
-  const ops = await deps.db.operation.findMany({ where: { state: "RUNNING" }, include: { steps: { orderBy: { index: "asc" } } }, orderBy: { createdAt: "asc" }, take: 1000 });
+  const ops = await deps.db.operation.findMany({ where: { state: "RUNNING", kind: { notIn: [...(engine.ownDrivers ?? [])] } }, include: { steps: { orderBy: { index: "asc" } } }, orderBy: { createdAt: "asc" }, take: 1000 });
   const out: Recovered[] = [];
   for (const op of ops) {
     if (engine.isActive(op.id)) continue;

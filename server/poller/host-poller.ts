@@ -76,6 +76,16 @@ export class HostPoller {
    * primary, its confirmation comes as fast as a dead host's (fastinter). Ignored while one is
    * pending or the host is not connected; a failure adds nothing (the stream reports failures).
    */
+  /**
+   * The host is expected back soon (a rollout rebooted it): forget the backoff,
+   * so the next connection attempt comes within half an interval, not minutes.
+   */
+  reconnectSoon(): void {
+    if (this.connected || this.phase !== "waiting") return;
+    this.connectFailures = 0;
+    this.schedule(this.retryDelay());
+  }
+
   sampleSoon(): void {
     if (this.extraSample || !this.connected || this.phase === "stopped") return;
     this.extraSample = setTimeout(() => {

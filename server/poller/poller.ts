@@ -50,6 +50,11 @@ export class Poller {
     this.hosts.get(serverId)?.sampleSoon();
   }
 
+  /** A reconnect soon, without backoff (HostPoller.reconnectSoon). */
+  reconnectSoon(serverId: string): void {
+    this.hosts.get(serverId)?.reconnectSoon();
+  }
+
   /** Re-reads the inventory now (also called after an API change, for immediacy). */
   async reload(): Promise<void> {
     const targets = await this.opts.loadTargets();

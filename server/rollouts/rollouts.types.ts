@@ -20,11 +20,16 @@ export const ZRebootPolicy = z.enum(["if-required", "always", "never"]);
 export type TRebootPolicy = z.infer<typeof ZRebootPolicy>;
 
 /** The default command for each server's package manager (all updates or security only), or an admin's own script. */
-export const ZPatchCommand = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("all") }),
-  z.strictObject({ kind: z.literal("security") }),
-  z.strictObject({ kind: z.literal("custom"), script: z.string().trim().min(1).max(8000) }),
-]);
+export const ZPatchCommand = z
+  .strictObject({
+    kind: z.enum(["all", "security", "custom"]),
+    /** The admin's own script (custom only), run with `sh -s` on each server. */
+    script: z.string().trim().min(1).max(8000).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.kind === "custom" && !c.script) ctx.addIssue({ code: "custom", path: ["script"], message: "is required for a custom command" });
+    if (c.kind !== "custom" && c.script !== undefined) ctx.addIssue({ code: "custom", path: ["script"], message: "is only for a custom command" });
+  });
 export type TPatchCommand = z.infer<typeof ZPatchCommand>;
 
 export const ZRolloutTargets = z

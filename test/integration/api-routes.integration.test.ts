@@ -174,6 +174,13 @@ const POLICY: Record<string, "public" | TRole> = {
   "DELETE /api/v1/drill-schedules/{id}": "OPERATOR",
   "GET /api/v1/drill-schedules/{id}/runs": "VIEWER",
   "POST /api/v1/groups/{id}/members/{serverId}/rejoin": "OPERATOR",
+  "POST /api/v1/rollouts/plan": "OPERATOR",
+  "POST /api/v1/rollouts": "OPERATOR",
+  "GET /api/v1/rollouts": "VIEWER",
+  "GET /api/v1/rollouts/{id}": "VIEWER",
+  "POST /api/v1/rollouts/{id}/pause": "OPERATOR",
+  "POST /api/v1/rollouts/{id}/resume": "OPERATOR",
+  "POST /api/v1/rollouts/{id}/abort": "OPERATOR",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {
