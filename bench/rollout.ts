@@ -8,19 +8,27 @@
 //          drained), ramp [1, "5%", "10%"]; time to plan (median of the runs),
 //          what it planned, and the invariant checked on the plan
 //
-// A scenario that runs a rollout for real joins as another entry of SCENARIOS
-// and RUNNERS.
+//   run    a real rollout over 1,000 simulated servers (a separate simulator
+//          process, SSH on loopback, the real monitoring service, operations
+//          engine and rollout driver): pg pairs switched over and patched
+//          standby first, web pools of 8 (minimum 6), each host drained,
+//          patched (the default apt/dnf command the simulator recognises),
+//          rebooted where the kernel changed, health-gated and re-enabled.
+//          Prints the wall time, Tandem's CPU per host over what polling alone
+//          costs (the engine's overhead), and the proof: every group's
+//          redundancy sampled every poll interval, never below its minimum.
 import { parseArgs } from "node:util";
 import { planRollout } from "../server/rollouts/plan-rollout";
 import { plannerInput, planViolations, randomFleet } from "../server/rollouts/plan-fixtures";
 import type { TBatchSize } from "../server/rollouts/rollouts.types";
 import { printTable, type Row } from "./report";
+import { benchRun } from "./rollout-run";
 
-export const SCENARIOS = ["plan"] as const;
+export const SCENARIOS = ["plan", "run"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type RolloutBenchOptions = { runs?: number; scenarios?: Scenario[]; servers?: number; groups?: number };
 
-const RUNNERS: Record<Scenario, (o: Required<RolloutBenchOptions>) => Promise<Row[]>> = { plan: benchPlan };
+const RUNNERS: Record<Scenario, (o: Required<RolloutBenchOptions>) => Promise<Row[]>> = { plan: benchPlan, run: (o) => benchRun(o) };
 
 /** The planner's reasons, by kind, for the summary line. */
 const KINDS: [RegExp, string][] = [

@@ -22,7 +22,7 @@ function Row({ op, groupName }: { op: TOperation; groupName: string | undefined 
   return (
     <tr>
       <th scope="row" className="nowrap">
-        <Link href={`/operations/${op.id}`}>{kindLabel(op.kind)}</Link>
+        <Link href={op.kind === "ROLLOUT" ? `/rollouts/${op.id}` : `/operations/${op.id}`}>{kindLabel(op.kind)}</Link>
       </th>
       <td className="nowrap">{op.groupId ? <Link href={`/groups/${op.groupId}`}>{groupName ?? "Group"}</Link> : <span className="muted">—</span>}</td>
       <td>

@@ -26,6 +26,10 @@ import { getRollout } from "../../server/rollouts/rollout-dto";
 import { planRolloutRequest, startRollout } from "../../server/rollouts/start-rollout";
 import { ZRolloutSettings, ZStartRolloutRequest, type TRolloutSettingsInput } from "../../server/rollouts/rollouts.types";
 import { systemActor } from "../../server/auth/principal";
+import { DEFAULT_HEALTH_POLICY } from "../../server/health/health.types";
+import { createAlertManager, type AlertManager } from "../../server/alerts/alert-manager";
+import { createAlertSources, type AlertSources } from "../../server/alerts/alert-sources";
+import { operationEvents, type TOperationStateEvent } from "../../server/operations/operation.types";
 
 const haproxyInstalled = await ensureHaproxy();
 const NAMES = ["web-1", "web-2", "web-3"] as const;
@@ -41,21 +45,26 @@ let monitoring: Monitoring;
 let engine: OperationsEngine;
 let workDir: string;
 let groupId: string;
+let alerts: AlertManager;
+let sources: AlertSources | undefined;
 const ids: Record<string, string> = {};
 
-function newEngine(): OperationsEngine {
+function newEngine(o: { windowEnd?: () => Promise<Date | null> } = {}): OperationsEngine {
   const activity = createRolloutActivity();
   return createOperationsEngine({
     db: t.db,
     actions: {},
     log,
+    emit: (_room, event, payload) => {
+      if (event === operationEvents.state) sources?.onOperationState(payload as TOperationStateEvent);
+    },
     drivers: {
       ROLLOUT: rolloutDriver({
         secretBox: rt.secretBox,
         monitoring,
         live: () => liveStatesOf(monitoring),
         sample: (id) => monitoring.hostDetail(id)?.sample,
-        windowEnd: async () => null,
+        windowEnd: o.windowEnd ?? (async () => null),
         activity,
         switchover: () => Promise.reject(new Error("no switchover in an ACTIVE_ACTIVE pool")),
         pollMs: 100,
@@ -152,8 +161,14 @@ describe.runIf(sshdAvailable() && haproxyInstalled)("rollouts over real OpenSSH 
     http = createServer();
     hub = createHub(http, rt);
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    monitoring = createMonitoring({ db: t.db, secretBox: rt.secretBox, hub, log, tickMs: 250 });
+    // These "servers" are this machine, loaded by whatever else runs: thresholds out of the way, health is about answering.
+    const policy = { ...DEFAULT_HEALTH_POLICY, thresholds: { cpuPct: 101, memPct: 101, diskPct: 101, swapPct: 101, loadPerCpu: 1e6, lagSec: 1e6 } };
+    monitoring = createMonitoring({ db: t.db, secretBox: rt.secretBox, hub, log, tickMs: 250, policy });
     await monitoring.start();
+    alerts = createAlertManager({ db: t.db, log });
+    await alerts.start();
+    sources = createAlertSources({ db: t.db, manager: alerts, health: monitoring.engine, log });
+    await sources.start();
     engine = newEngine();
     await engine.start();
     await allUp();
@@ -161,6 +176,8 @@ describe.runIf(sshdAvailable() && haproxyInstalled)("rollouts over real OpenSSH 
 
   afterAll(async () => {
     await engine?.stop();
+    await sources?.stop();
+    await alerts?.stop();
     await monitoring?.stop();
     await hub?.close();
     await haproxy?.stop();
@@ -226,6 +243,9 @@ describe.runIf(sshdAvailable() && haproxyInstalled)("rollouts over real OpenSSH 
     expect(web2.steps.find((s) => s.phase === "enable")!.state).toBe("SUCCEEDED");
     expect(r.hostList[2]!.error).toMatch(/not started: the failure budget was spent/);
     expect(await lbStates()).toEqual({ "web-1": "ready", "web-2": "ready", "web-3": "ready" });
+    // It stopped itself: a critical alert says so, with the reason.
+    const alert = await eventually(() => t.db.alert.findFirst({ where: { source: "operation-failed", operationId: operation.id } }), "the rollout-failed alert");
+    expect(alert).toMatchObject({ severity: "CRITICAL", state: "FIRING", title: expect.stringMatching(/^Rollout failed: failure budget spent: 1 of 1 host\(s\) failed in batch 2/) });
 
     // With a budget of one failure the same rollout carries on past web-2 and ends SUCCEEDED, saying so.
     const again = await startRollout({ db: t.db, live: liveStatesOf(monitoring), engine }, systemActor, settings({ script: patchScript({ fail: "web-2" }), failureBudget: { perBatch: 1, overall: 1 } }), { isAdmin: true });
@@ -296,5 +316,30 @@ describe.runIf(sshdAvailable() && haproxyInstalled)("rollouts over real OpenSSH 
     // Patched once each: web-1's patch was not run again after the restart.
     expect(patchedLines().sort()).toEqual([...NAMES]);
     expect(await lbStates()).toEqual({ "web-1": "ready", "web-2": "ready", "web-3": "ready" });
+  }, 90_000);
+
+  it("starts no batch after its maintenance window's cutoff", async () => {
+    await allUp();
+    resetPatched();
+    const now = new Date();
+    const local = now.toISOString().slice(0, 16);
+    const w = await t.db.maintenanceWindow.create({
+      data: { title: "patch night", scope: { serverIds: [ids["web-1"]!], groupIds: [], siteIds: [], tags: [] }, startsAt: new Date(`${local}:00Z`), localStart: local, durationMinutes: 60, timezone: "UTC", createdBy: "test" },
+    });
+    // The window as the driver sees it ends (cutoff 0) while the first batch runs.
+    const ends = new Date(Date.now() + 1500);
+    const own = newEngine({ windowEnd: async () => ends });
+    await own.start();
+    try {
+      const { operation, done } = await startRollout({ db: t.db, live: liveStatesOf(monitoring), engine: own }, systemActor, settings({ windowId: w.id, windowCutoffMinutes: 0 }), { isAdmin: true });
+      const end = await done;
+      expect(end.state).toBe("ABORTED");
+      expect(end.outcome).toMatch(/^the maintenance window's cutoff \(.*\) passed before batch 2: no new batch starts; 1 of 3 host\(s\) patched, 0 failed, 2 skipped$/);
+      expect(patchedLines()).toEqual(["web-1"]);
+      expect((await getRollout(t.db, operation.id)).hostList.map((h) => h.state)).toEqual(["SUCCEEDED", "SKIPPED", "SKIPPED"]);
+      expect(await lbStates()).toEqual({ "web-1": "ready", "web-2": "ready", "web-3": "ready" });
+    } finally {
+      await own.stop();
+    }
   }, 90_000);
 });

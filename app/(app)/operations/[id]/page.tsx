@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { currentPrincipal, requirePrincipal } from "@/app/_lib/session";
 import { loadOperation } from "@/app/_lib/lookups";
 import { hasRole } from "@/server/auth/roles";
@@ -24,5 +25,7 @@ export default async function OperationPage({ params }: Props) {
       </div>
     );
   }
+  // A rollout's hosts and batches have their own page.
+  if (op.kind === "ROLLOUT") redirect(`/rollouts/${op.id}`);
   return <OperationView id={op.id} initial={op} canOperate={hasRole(principal.role, "OPERATOR")} />;
 }
