@@ -122,7 +122,7 @@ export function RolloutForm({ isAdmin }: { isAdmin: boolean }) {
               maxLength={8000}
               value={draft.script}
               onChange={(e) => set({ script: e.target.value })}
-              hint="Runs as the server's SSH user with sh -c; recorded with each host's output."
+              hint="Runs with sh -s as the server's SSH user; recorded with each host's output."
               error={(tried ? local["command.script"] : undefined) ?? err("command", "Script")}
             />
           ) : err("command", "Command") ? (

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { ApiError } from "@/components/api/fetch-json";
 import { OperationStateBadge } from "@/components/operations/labels";
@@ -77,9 +76,6 @@ export function RolloutView({ id, canOperate }: { id: string; canOperate: boolea
           <div className={ops.summaryHead}>
             <OperationStateBadge state={r.state} />
             {r.outcome ? <span className={`${ops.outcome} ${styles.fact}`}>{r.outcome}</span> : null}
-            <Link href={`/operations/${r.id}`} className={styles.opLink}>
-              As an operation
-            </Link>
           </div>
           <ProgressBar progress={overall} state={r.state} />
           <Facts r={r} />
