@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, Cell, LabelList, Tooltip, XAxis } from "recharts";
 import type { TPlannedBatch } from "./types";
 import styles from "./rollouts.module.css";
 
@@ -13,9 +13,8 @@ export function BatchChart({ batches }: { batches: readonly TPlannedBatch[] }) {
   const data = batches.map((b) => ({ name: `${b.index + 1}`, hosts: b.hosts.length, afterCutoff: b.afterCutoff }));
   return (
     <figure className={styles.chart} aria-label={`Hosts per batch: ${data.map((d) => d.hosts).join(", ")}`}>
-      <BarChart responsive style={{ width: "100%", height: 120 }} data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+      <BarChart responsive style={{ width: "100%", height: 120 }} data={data} margin={{ top: 16, right: 4, bottom: 0, left: 4 }}>
         <XAxis dataKey="name" tick={{ fontSize: 11, fill: "var(--text-muted)" }} stroke="var(--border-strong)" interval="preserveStartEnd" />
-        <YAxis allowDecimals={false} width={28} tick={{ fontSize: 11, fill: "var(--text-muted)" }} stroke="var(--border-strong)" />
         <Tooltip
           isAnimationActive={false}
           cursor={{ fill: "var(--surface-hover)" }}
@@ -34,6 +33,7 @@ export function BatchChart({ batches }: { batches: readonly TPlannedBatch[] }) {
           {data.map((d) => (
             <Cell key={d.name} fill={d.afterCutoff ? AFTER_CUTOFF : IN_WINDOW} />
           ))}
+          <LabelList dataKey="hosts" position="top" style={{ fontSize: 11, fill: "var(--text-muted)" }} />
         </Bar>
       </BarChart>
     </figure>

@@ -11,6 +11,8 @@ import { ROLLOUT_PHASES, type TRolloutHost, type TRolloutHostStep } from "./type
 import ops from "@/components/operations/operations.module.css";
 import styles from "./rollouts.module.css";
 
+const FOLD_OVER = 25;
+
 /** The host's steps, or (before it starts) the ones it will run. */
 function stepsOf(h: TRolloutHost): TRolloutHostStep[] {
   if (h.steps.length) return h.steps;
@@ -90,9 +92,11 @@ function HostRow({ host }: { host: TRolloutHost }) {
                 </span>
               </div>
               {s.output ? (
-                <pre className={styles.outputPre} tabIndex={0} aria-label={`Output of ${PHASE_LABEL[s.phase].toLowerCase()} on ${host.name}`}>
-                  {s.output}
-                </pre>
+                <div className={ops.output}>
+                  <pre tabIndex={0} aria-label={`Output of ${PHASE_LABEL[s.phase].toLowerCase()} on ${host.name}`}>
+                    {s.output}
+                  </pre>
+                </div>
               ) : (
                 <p className="muted">No output.</p>
               )}
@@ -108,6 +112,9 @@ function HostRow({ host }: { host: TRolloutHost }) {
 export function BatchSection({ view, current }: { view: TBatchView; current: boolean }) {
   const titleId = useId();
   const { batch, hosts, progress } = view;
+  // A large rollout's other batches stay folded: a thousand hosts' rows (and their ticking timers) would slow the page.
+  const [unfolded, setUnfolded] = useState(false);
+  const shown = current || unfolded || hosts.length <= FOLD_OVER;
   return (
     <section className={styles.batch} aria-labelledby={titleId} aria-current={current ? "step" : undefined} data-testid="rollout-batch">
       <div className={styles.batchHead}>
@@ -119,7 +126,11 @@ export function BatchSection({ view, current }: { view: TBatchView; current: boo
         </span>
       </div>
       <ProgressBar progress={progress} state={batch.state === "FAILED" ? "FAILED" : batch.state === "SUCCEEDED" ? "SUCCEEDED" : "RUNNING"} label={`Batch ${batch.index + 1}`} compact />
-      {hosts.length ? (
+      {hosts.length && !shown ? (
+        <button type="button" className={`btn btn-sm ${styles.unfold}`} onClick={() => setUnfolded(true)}>
+          Show its {hosts.length} hosts
+        </button>
+      ) : hosts.length ? (
         <ul className={styles.hosts} aria-label={`Hosts of batch ${batch.index + 1}`}>
           {hosts.map((h) => (
             <HostRow key={h.serverId} host={h} />

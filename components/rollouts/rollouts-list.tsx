@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { OperationStateBadge, operationStateLabel } from "@/components/operations/labels";
 import { OPERATION_STATES } from "@/components/operations/types";
@@ -16,7 +15,7 @@ import { useRollouts } from "./queries";
 import type { TRolloutSummary } from "./types";
 import styles from "./rollouts.module.css";
 
-const COLUMNS = ["Rollout", "State", "Reason", "Started by", "Hosts", "Progress", "Started", "Ended"];
+const COLUMNS = ["Rollout", "State", "Started by", "Hosts", "Progress", "Started", "Ended"];
 
 /** A time with how long ago it was, e.g. "Mar 3, 10:14 · 5 min ago". */
 function When({ iso, fallback }: { iso: string | null; fallback: string }) {
@@ -34,14 +33,13 @@ function Row({ r }: { r: TRolloutSummary }) {
   const p = summaryProgress(r);
   return (
     <tr data-testid="rollout-row">
-      <th scope="row" className="nowrap">
-        <Link href={`/rollouts/${r.id}`}>Rollout {r.id.slice(0, 8)}</Link>
+      {/* Named by its reason: ids of rollouts started close together look alike. */}
+      <th scope="row" className="clip-fill">
+        <ClippedText text={r.reason || "Rollout"} href={`/rollouts/${r.id}`} />
+        {r.ticketRef ? <span className="muted"> {r.ticketRef}</span> : null}
       </th>
       <td>
         <OperationStateBadge state={r.state} />
-      </td>
-      <td className="clip-fill">
-        <ClippedText text={r.reason} />
       </td>
       <td className="clip-cell">
         <ClippedText text={r.initiator} />
@@ -56,7 +54,7 @@ function Row({ r }: { r: TRolloutSummary }) {
         </span>
       </td>
       <td className={styles.listProgress}>
-        <ProgressBar progress={p} state={r.state} label={`Progress of rollout ${r.id.slice(0, 8)}`} compact />
+        <ProgressBar progress={p} state={r.state} label={`Progress of ${r.reason}`} compact />
       </td>
       <td className="nowrap">
         <When iso={r.startedAt ?? r.createdAt} fallback="—" />
