@@ -80,7 +80,9 @@ refresh_updates() {
     else
       p=""; s=""; src=""
     fi
-    printf 'at=%s\npending=%s\nsecurity=%s\nsource=%s\n' "$(date +%s)" "$p" "$s" "$src" > "$cache/updates.tmp" &&
+    # The newest kernel on disk: after an update it differs from the running one until a reboot.
+    k=$(ls -1 /lib/modules 2>/dev/null | sort -V 2>/dev/null | tail -n 1)
+    printf 'at=%s\npending=%s\nsecurity=%s\nsource=%s\nkernel=%s\n' "$(date +%s)" "$p" "$s" "$src" "$k" > "$cache/updates.tmp" &&
       mv "$cache/updates.tmp" "$cache/updates"
     rm -f "$cache/updates.lock"
   ) >/dev/null 2>&1 </dev/null &
@@ -215,7 +217,8 @@ sample() {
       printf "\"memKb\":{\"total\":%s,\"available\":%s,\"free\":%s,\"buffers\":%s,\"cached\":%s},", int_(mem["MemTotal"]), int_(mem["MemAvailable"]), int_(mem["MemFree"]), int_(mem["Buffers"]), int_(mem["Cached"])
       printf "\"swapKb\":{\"total\":%s,\"free\":%s},", int_(mem["SwapTotal"]), int_(mem["SwapFree"])
       printf "\"disks\":[%s],\"net\":[%s],\"raid\":[%s],\"services\":[%s],", disks, net, raid, services
-      printf "\"updates\":%s,\"rebootRequired\":%s,\"replicationLagSec\":%s}\n", updates, reboot, jnum(lag)
+      kinst = (up["kernel"] != "") ? esc(substr(up["kernel"], 1, 255)) : "null"
+      printf "\"updates\":%s,\"rebootRequired\":%s,\"kernelInstalled\":%s,\"replicationLagSec\":%s}\n", updates, reboot, kinst, jnum(lag)
       if (stale) exit 3
     }'
   rc=$?

@@ -18,7 +18,7 @@ beforeAll(() => {
   // A fresh updates cache, so no run starts the background package-manager check.
   cache = path.join(tmp, "cache");
   mkdirSync(cache);
-  writeFileSync(path.join(cache, "updates"), `at=${Math.floor(Date.now() / 1000)}\npending=7\nsecurity=2\nsource=apt\n`);
+  writeFileSync(path.join(cache, "updates"), `at=${Math.floor(Date.now() / 1000)}\npending=7\nsecurity=2\nsource=apt\nkernel=6.1.0-99-amd64\n`);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -85,6 +85,7 @@ describe.each(awks)("tandem-agent with %s", (awk) => {
       .map((l) => l.split(":")[0]!.trim()).filter((n) => n && n !== "lo");
     expect(s.net.map((n) => n.if).sort()).toEqual(ifaces.sort());
     expect(s.updates).toMatchObject({ pending: 7, security: 2, source: "apt" });
+    expect(s.kernelInstalled).toBe("6.1.0-99-amd64");
     expect(s.replicationLagSec).toBeNull();
     expect(s.services).toEqual([]);
   });
@@ -112,6 +113,15 @@ describe.each(awks)("tandem-agent with %s", (awk) => {
     ]);
   });
 
+  it("reports the installed kernel as null when the cache does not know it", () => {
+    const old = path.join(tmp, `cache-old-${path.basename(awk)}`);
+    mkdirSync(old, { recursive: true });
+    writeFileSync(path.join(old, "updates"), `at=${Math.floor(Date.now() / 1000)}\npending=0\nsecurity=0\nsource=dnf\n`);
+    expect(sample([], { awk, env: { TANDEM_AGENT_CACHE: old } }).kernelInstalled).toBeNull();
+    writeFileSync(path.join(old, "updates"), `at=${Math.floor(Date.now() / 1000)}\npending=0\nsecurity=0\nsource=dnf\nkernel=5.14.0-"x\\\n`);
+    expect(sample([], { awk, env: { TANDEM_AGENT_CACHE: old } }).kernelInstalled).toBe('5.14.0-"x\\');
+  });
+
   it("escapes hostile strings in its JSON", () => {
     const weird = path.join(tmp, "mdstat-weird");
     writeFileSync(weird, 'md"9\\x\t : active raid1 sda[0]\n      1 blocks [2/2] [UU]\n');
@@ -134,6 +144,19 @@ describe("tandem-agent arguments", () => {
     expect(run(["--interval", "1; id"]).status).toBe(2);
     expect(run(["--version"]).stdout.trim()).toBe("1");
   });
+});
+
+describe("tandem-agent updates refresh", () => {
+  it("writes the newest kernel in /lib/modules to the cache", async () => {
+    const fresh = path.join(tmp, "cache-refresh");
+    // No cache yet: the sample says updates unknown and starts the background refresh.
+    expect(sample([], { env: { TANDEM_AGENT_CACHE: fresh } }).updates).toBeNull();
+    const file = path.join(fresh, "updates");
+    for (let i = 0; i < 300 && !(existsSync(file) && !existsSync(path.join(fresh, "updates.lock"))); i++) await new Promise((r) => setTimeout(r, 100));
+    const newest = spawnSync("sh", ["-c", "ls -1 /lib/modules 2>/dev/null | sort -V | tail -n 1"], { encoding: "utf8" }).stdout.trim();
+    expect(readFileSync(file, "utf8")).toMatch(new RegExp(`^kernel=${newest.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    expect(sample([], { env: { TANDEM_AGENT_CACHE: fresh } }).kernelInstalled).toBe(newest || null);
+  }, 40_000);
 });
 
 describe("tandem-agent stream mode", () => {

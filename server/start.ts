@@ -32,7 +32,9 @@ import { createNotifier } from "./notifications/notifier";
 import { createMaintenanceService } from "./maintenance/maintenance-service";
 import { drillActionsWith } from "./drills/drill-actions";
 import { createDrillGuard } from "./drills/drill-guard";
-import { createDrillScheduler } from "./drills/schedules/drill-scheduler";
+import { drillScheduleKind } from "./drills/schedules/drill-scheduler";
+import { createScheduler } from "./schedules/scheduler";
+import { rolloutScheduleKind } from "./rollouts/schedules/rollout-schedule-kind";
 import { startScheduledDrill } from "./drills/schedules/start-scheduled-drill";
 import { liveStatesOf } from "./groups/group-dto";
 import { operationEvents, type TOperationStateEvent } from "./operations/operation.types";
@@ -247,17 +249,23 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     });
     await drillGuard.start();
     cleanup.push(async () => drillGuard.stop());
-    // Scheduled drills: after the engine (they start operations); a run missed while Tandem was down is recorded as MISSED.
-    const drillScheduler = createDrillScheduler({
+    // Scheduled drills and rollouts: after the engine (they start operations); a run missed while Tandem was down is recorded as MISSED.
+    const scheduler = createScheduler({
       db,
       log,
-      // A getter: each scheduled drill plans from the fleet as it is when it starts.
-      start: startScheduledDrill({ db, engine: operations, get live() { return liveStatesOf(monitoring); } }),
-      inMaintenanceWindow: (groupId) => maintenance.groupInWindow(groupId) !== null,
-      onMissed: (m) => alertSources.onDrillMissed(m),
+      kinds: {
+        DRILL: drillScheduleKind({
+          // A getter: each scheduled drill plans from the fleet as it is when it starts.
+          start: startScheduledDrill({ db, engine: operations, get live() { return liveStatesOf(monitoring); } }),
+          inMaintenanceWindow: (groupId) => maintenance.groupInWindow(groupId) !== null,
+          onMissed: (m) => alertSources.onDrillMissed(m),
+        }),
+        // Getters, like the drills': each run plans from the fleet as it is when it starts.
+        ROLLOUT: rolloutScheduleKind({ db, engine: operations, get live() { return liveStatesOf(monitoring); }, sample: (id) => monitoring.hostDetail(id)?.sample }),
+      },
     });
-    await drillScheduler.start();
-    cleanup.push(() => drillScheduler.stop());
+    await scheduler.start();
+    cleanup.push(() => scheduler.stop());
     // Automatic failover: after operations (it starts them); cleanup runs in reverse, so it unsubscribes first.
     // Manual switchovers and failovers are not subject to its cooldown or brake.
     const autoFailover = createAutoFailover({

@@ -3,6 +3,7 @@
 //   tsx agents/sim/cli.ts --hosts 10000 --manifest /tmp/fleet.json [--seed 1] [--port 2222] [--preinstalled]
 //   tsx agents/sim/cli.ts --demo --manifest /tmp/demo.json
 //   tsx agents/sim/cli.ts --hosts 10000 --shard 1/2 ...   (the odd half; see sim-process.ts)
+//   ... --patch-ms 2500 --reboot-delay-ms 1000 --boot-ms 3500   (how long patches and reboots take)
 //
 // It writes a JSON manifest (every host's name, address, port, username,
 // password, fingerprint), then serves until SIGINT/SIGTERM. Started with an IPC
@@ -20,7 +21,7 @@ import { demoFleetSpec } from "./demo-fleet";
 import { generatedFleetSpec } from "./generated-fleet";
 import { DEFAULT_SIM_PASSWORD, startSimFleet } from "./sim-fleet";
 import { ZSimControlMessage, type SimManifest, type TSimReply } from "./sim-control.types";
-import type { SimFleet } from "./sim-types";
+import type { SimFleet, SimTiming } from "./sim-types";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +36,9 @@ const { values: args } = parseArgs({
     "log-level": { type: "string", default: "warn" },
     /** k/n: serve only the hosts whose index modulo n is k (one process per shard). */
     shard: { type: "string", default: "0/1" },
+    "patch-ms": { type: "string" },
+    "reboot-delay-ms": { type: "string" },
+    "boot-ms": { type: "string" },
   },
 });
 
@@ -88,6 +92,14 @@ async function main() {
   }
   const authorizedKeys = args["authorized-keys"] ? readFileSync(args["authorized-keys"], "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#")) : [];
 
+  const timing: SimTiming = {};
+  for (const [flag, key] of [["patch-ms", "patchMs"], ["reboot-delay-ms", "rebootDelayMs"], ["boot-ms", "bootMs"]] as const) {
+    const v = args[flag];
+    if (v === undefined) continue;
+    if (!/^\d{1,7}$/.test(v)) fail(`--${flag} must be a number of milliseconds`);
+    timing[key] = Number(v);
+  }
+
   const started = performance.now();
   const fleet = await startSimFleet({
     hosts: specs,
@@ -95,6 +107,7 @@ async function main() {
     password: args.password,
     authorizedKeys,
     preinstalled: args.preinstalled,
+    timing,
     log: (lvl, msg, fields) => logger[lvl](msg, fields),
   });
   logger.info("sim fleet started", { hosts: specs.length, ms: Math.round(performance.now() - started) });

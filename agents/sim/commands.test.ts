@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { agentScript, installAgentCommand, pipedAgentCommand, runAgentCommand, shellQuote } from "../../server/agent/agent-command";
+import { remoteScript } from "../../server/failover/run-hook";
+import { defaultPatchScripts, patchScript, REBOOT_SCRIPT } from "../../server/rollouts/patch-commands";
 import { classifyStdin, parseCommand, parseScript, shellWords } from "./commands";
 
 describe("parseCommand", () => {
@@ -114,5 +116,35 @@ describe("sh -s: the agent or a script of exports and a command", () => {
     expect(parseScript("export A='x'\n")).toMatchObject({ kind: "bad-args", message: expect.stringMatching(/no command/) });
     expect(parseScript("")).toMatchObject({ kind: "bad-args" });
     expect(classifyStdin(Buffer.from("tandem-sim check; reboot\n"), none)).toMatchObject({ kind: "unknown" });
+  });
+});
+
+describe("sh -s: a rollout's patch and reboot scripts", () => {
+  const none = { services: [], lagCmd: null, intervalSec: null, count: null };
+  const env = { TANDEM_ROLLOUT: "op-1", TANDEM_SERVER: "web-fra1-1" };
+  // Exactly as run-rollout-host.ts sends them: runHook(..., { secretEnv: {} }) -> remoteScript.
+  const sent = (script: string) => Buffer.from(remoteScript(script, env, {}));
+
+  it.each(defaultPatchScripts().map((d) => [`${d.family} ${d.selection}`, d] as const))("recognises the default %s patch script", (_, d) => {
+    expect(classifyStdin(sent(d.script), none)).toEqual({ kind: "sim", env, action: "patch", family: d.family, selection: d.selection });
+  });
+
+  it("recognises the reboot script", () => {
+    expect(classifyStdin(sent(REBOOT_SCRIPT), none)).toEqual({ kind: "sim", env, action: "reboot" });
+    expect(classifyStdin(Buffer.from(REBOOT_SCRIPT), none)).toMatchObject({ action: "reboot" });
+  });
+
+  it("recognises tandem-sim patch and reboot as custom commands", () => {
+    expect(classifyStdin(sent("tandem-sim patch"), none)).toEqual({ kind: "sim", env, action: "patch", family: null, selection: "all" });
+    expect(parseCommand("tandem-sim patch --security")).toMatchObject({ action: "patch", family: null, selection: "security" });
+    expect(parseCommand("tandem-sim reboot")).toMatchObject({ action: "reboot" });
+    expect(parseCommand("tandem-sim patch --everything")).toMatchObject({ kind: "bad-args" });
+    expect(parseCommand("tandem-sim reboot now")).toMatchObject({ kind: "bad-args" });
+  });
+
+  it("does not take an altered script for a patch", () => {
+    const altered = patchScript("apt", "all").replace("dist-upgrade", "upgrade");
+    expect(classifyStdin(sent(altered), none)).not.toMatchObject({ action: "patch" });
+    expect(classifyStdin(sent(`${patchScript("dnf", "all")}reboot\n`), none)).not.toMatchObject({ action: "patch" });
   });
 });

@@ -2,6 +2,7 @@
 // (server/agent/agent-command.ts), recognised from those same templates so the
 // two cannot drift, plus the peer probe. Anything else is "command not found".
 import { agentScript, installAgentCommand, runAgentCommand } from "../../server/agent/agent-command";
+import { defaultPatchScripts, REBOOT_SCRIPT } from "../../server/rollouts/patch-commands";
 
 export type AgentInvocation = { services: string[]; lagCmd: string | null; intervalSec: number | null; count: number | null };
 
@@ -12,7 +13,14 @@ export type SimAction =
   /** On a hypervisor, to the host named by TANDEM_PLUG (virsh destroy/start/domstate). */
   | { action: "power"; power: "off" | "on" | "status" }
   /** On a load balancer host, to TANDEM_BACKEND_SERVER of TANDEM_BACKEND. */
-  | { action: "lb"; lb: "enable" | "disable" | "drain" | "state" };
+  | { action: "lb"; lb: "enable" | "disable" | "drain" | "state" }
+  /**
+   * A rollout's patch script (server/rollouts/patch-commands.ts), or `tandem-sim patch [--security]`;
+   * family null: the host's own package manager.
+   */
+  | { action: "patch"; selection: "all" | "security"; family: "apt" | "dnf" | null }
+  /** REBOOT_SCRIPT, or `tandem-sim reboot`. */
+  | { action: "reboot" };
 
 export type SimCommand =
   | { kind: "install"; hash: string }
@@ -146,7 +154,7 @@ function programOf(command: string): string {
 const ENV_ASSIGNMENT = /^(?<name>[A-Z][A-Z0-9_]{0,63})=(?<value>.*)$/s;
 
 const USAGE =
-  "tandem-sim: usage: tandem-sim role [primary|standby] | fence | check | power <off|on|status> (hypervisor) | lb <enable|disable|drain|state> (load balancer)";
+  "tandem-sim: usage: tandem-sim role [primary|standby] | fence | check | patch [--security] | reboot | power <off|on|status> (hypervisor) | lb <enable|disable|drain|state> (load balancer)";
 
 /** Gives a parsed command the variables it runs with; a drill's dry run sets TANDEM_DRY_RUN=1. */
 function withEnv(cmd: SimCommand | null, env: Record<string, string>): SimCommand | null {
@@ -181,6 +189,12 @@ export function parseHookCommand(command: string): SimCommand | null {
     case "fence":
     case "check":
       if (arg === undefined) return sim({ action });
+      break;
+    case "patch":
+      if (arg === undefined || arg === "--security") return sim({ action: "patch", selection: arg ? "security" : "all", family: null });
+      break;
+    case "reboot":
+      if (arg === undefined) return sim({ action: "reboot" });
       break;
     case "power":
       if (arg === "off" || arg === "on" || arg === "status") return sim({ action: "power", power: arg });
@@ -230,13 +244,26 @@ export function parseScript(script: string): SimCommand {
     env[m[1]!] = value;
     pos++;
   }
-  const [command = "", ...more] = script.slice(pos).trim().split("\n");
+  const body = script.slice(pos);
+  // A rollout's multi-line scripts, recognised whole (run-hook sends them trimmed, with one newline).
+  const rollout = rolloutScripts().get(body);
+  if (rollout) return withEnv({ kind: "sim", env: {}, ...rollout }, env)!;
+  const [command = "", ...more] = body.trim().split("\n");
   if (!command) return { kind: "bad-args", message: "sh: the script has no command after its exports" };
   const parsed = parseHookCommand(command);
   // A shell would fail an unknown first program with 127; a second command line is outside the format.
   if (!parsed) return { kind: "unknown", program: programOf(command) };
   if (more.some((line) => line.trim())) return { kind: "bad-args", message: "sh: unsupported script: one command line expected after the exports" };
   return withEnv(parsed, env)!;
+}
+
+let rolloutScriptMap: Map<string, SimAction> | undefined;
+function rolloutScripts(): Map<string, SimAction> {
+  rolloutScriptMap ??= new Map<string, SimAction>([
+    ...defaultPatchScripts().map(({ family, selection, script }): [string, SimAction] => [`${script.trimEnd()}\n`, { action: "patch", selection, family }]),
+    [`${REBOOT_SCRIPT.trimEnd()}\n`, { action: "reboot" }],
+  ]);
+  return rolloutScriptMap;
 }
 
 /** `sh -s` with the agent on stdin (this version's, or another's), or a script of exports and a command. */

@@ -5,6 +5,7 @@
 // Steps are computed lazily when a sample is asked for, so an idle host costs
 // nothing, and a seed gives the same values for the same step count.
 import type { TAgentSample } from "../../server/agent/agent-sample.types";
+import { bootPackages, initialPackages, nextKernel, type PackageState } from "./package-state";
 import { rngFrom, type Rng } from "./prng";
 import type { SimFault, SimFaultParams, SimHostSpec } from "./sim-types";
 
@@ -41,7 +42,6 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 export class HostModel {
   readonly name: string;
   readonly os: string;
-  readonly kernel: string;
   readonly cpuCount: number;
   readonly memTotalKb: number;
   readonly services: string[];
@@ -54,10 +54,8 @@ export class HostModel {
   private readonly nics: Nic[];
   private readonly raid: { name: string; level: string; devices: number } | null;
   private readonly swapTotalKb: number;
-  private readonly updatesSource: string;
-  private readonly pendingUpdates: number;
-  private readonly securityUpdates: number;
-  private readonly rebootRequired: boolean;
+  /** Pending updates, kernels and reboot-required: what patches and reboots change. */
+  readonly packages: PackageState;
   private bootedAtMs: number;
   /** user nice system idle iowait irq softirq steal, as floats; floored when printed. */
   private readonly jiffies = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -73,7 +71,6 @@ export class HostModel {
     const picked = rng.pick(OS_CHOICES);
     const choice = OS_CHOICES.find((c) => c.os === spec.os) ?? picked;
     this.os = spec.os ?? choice.os;
-    this.kernel = spec.kernel ?? choice.kernel;
     const big = this.role === "primary" || this.role === "standby" || this.role === "backup";
     this.cpuCount = big ? rng.pick([8, 16, 32]) : rng.pick([2, 2, 4, 4, 8]);
     this.memTotalKb = (big ? rng.pick([32, 64, 128]) : rng.pick([4, 8, 8, 16])) * 1024 * 1024 - rng.int(80_000, 200_000);
@@ -111,10 +108,15 @@ export class HostModel {
       },
     ];
 
-    this.updatesSource = choice.updates;
-    this.pendingUpdates = rng.chance(0.6) ? rng.int(1, 40) : 0;
-    this.securityUpdates = this.pendingUpdates ? rng.int(0, Math.min(8, this.pendingUpdates)) : 0;
-    this.rebootRequired = rng.chance(0.08);
+    this.packages = initialPackages(seed, spec.name, choice.updates, spec.kernel ?? choice.kernel);
+    if (spec.updates) {
+      const { rebootRequired, ...counts } = spec.updates;
+      Object.assign(this.packages, counts);
+      if (rebootRequired !== undefined) {
+        this.packages.rebootRequired = rebootRequired;
+        this.packages.installed = rebootRequired ? nextKernel(this.packages.running) : this.packages.running;
+      }
+    }
 
     // Booted 1-300 days ago; counters start as if the host had run since.
     const uptimeSec = rng.int(86_400, 300 * 86_400);
@@ -181,9 +183,11 @@ export class HostModel {
 
   /**
    * Powered on again: uptime and the kernel's counters start from zero, load
-   * from nothing; the metrics' walks and the role carry on as they were.
+   * from nothing, the newest installed kernel runs; the metrics' walks and the
+   * role carry on as they were.
    */
   boot(nowMs: number): void {
+    bootPackages(this.packages);
     this.bootedAtMs = nowMs;
     this.steppedTo = nowMs;
     this.jiffies.fill(0);
@@ -212,7 +216,7 @@ export class HostModel {
       v: 1,
       ts: Math.floor(nowMs / 1000),
       host: this.name,
-      kernel: this.kernel,
+      kernel: this.packages.running,
       os: this.os,
       uptimeSec: round((nowMs - this.bootedAtMs) / 1000, 2),
       cpu: { count: this.cpuCount, jiffies: this.jiffies.map(Math.floor), running: Math.max(1, Math.round(this.load[0]! * 0.8)) },
@@ -238,12 +242,14 @@ export class HostModel {
         state: name === stopped ? "inactive" : this.services.includes(name) ? "active" : "inactive",
       })),
       updates: {
-        pending: this.pendingUpdates,
-        security: this.securityUpdates,
-        source: this.updatesSource,
-        checkedAt: Math.floor(nowMs / 3_600_000) * 3600 - 600,
+        pending: this.packages.pending,
+        security: this.packages.security,
+        source: this.packages.source,
+        // Counted hourly in the background, and again right after a patch.
+        checkedAt: Math.max(Math.floor(nowMs / 3_600_000) * 3600 - 600, Math.floor((this.packages.changedAtMs ?? 0) / 1000)),
       },
-      rebootRequired: this.rebootRequired,
+      rebootRequired: this.packages.rebootRequired,
+      kernelInstalled: this.packages.installed,
       replicationLagSec: lagFault ? (lagFault.seconds ?? 120) : this.lag ? round(this.lag.value, 3) : null,
     };
   }

@@ -44,6 +44,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
     },
     lookup: (name) => byName.get(name),
     counters,
+    timing: { patchMs: 2500, rebootDelayMs: 1000, bootMs: 3500, ...opts.timing },
     log,
   };
 

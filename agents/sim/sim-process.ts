@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SimManifest, TSimControlMessage, TSimReply } from "./sim-control.types";
-import type { SimFault, SimFaultParams, SimHostInfo, SimLbBackend, SimStats } from "./sim-types";
+import type { SimFault, SimFaultParams, SimHostInfo, SimLbBackend, SimStats, SimTiming } from "./sim-types";
 
 const CLI = path.resolve(import.meta.dirname, "cli.ts");
 
@@ -27,6 +27,8 @@ export type SimProcessOptions = {
   /** Tries to raise each child's open-files limit (above the hard limit only with CAP_SYS_RESOURCE). */
   openFiles?: number;
   readyTimeoutMs?: number;
+  /** How long patches and reboots take (see SimTiming). */
+  timing?: SimTiming;
   logLevel?: "debug" | "info" | "warn" | "error";
 };
 
@@ -140,6 +142,9 @@ export async function startSimProcess(opts: SimProcessOptions): Promise<SimProce
     "--log-level", opts.logLevel ?? "warn",
     ...(opts.password ? ["--password", opts.password] : []),
     ...(opts.preinstalled ? ["--preinstalled"] : []),
+    ...(opts.timing?.patchMs !== undefined ? ["--patch-ms", String(opts.timing.patchMs)] : []),
+    ...(opts.timing?.rebootDelayMs !== undefined ? ["--reboot-delay-ms", String(opts.timing.rebootDelayMs)] : []),
+    ...(opts.timing?.bootMs !== undefined ? ["--boot-ms", String(opts.timing.bootMs)] : []),
   ];
   const started = await Promise.allSettled(Array.from({ length: n }, (_, k) => startShard([...common, "--shard", `${k}/${n}`], opts)));
   const shards = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));

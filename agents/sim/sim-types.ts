@@ -13,13 +13,16 @@ export const SIM_FAULTS = [
   "service-stopped",
   "malformed-output",
   "host-key-changed",
+  "patch-fails",
+  "no-boot",
+  "service-fails-after-boot",
 ] as const;
 export type SimFault = (typeof SIM_FAULTS)[number];
 
 /**
  * Per-fault parameters: `slow` reads delayMs (default 3000), `replication-lag`
- * seconds (default 120), `service-stopped` service (default the host's first),
- * `disk-full` mount (default "/").
+ * seconds (default 120), `service-stopped` and `service-fails-after-boot`
+ * service (default the host's first), `disk-full` mount (default "/").
  */
 export type SimFaultParams = { delayMs?: number; seconds?: number; service?: string; mount?: string };
 
@@ -45,7 +48,22 @@ export type SimHostSpec = {
    * well-known table (postgresql 5432, nginx 80...); a service without one has no port.
    */
   servicePorts?: Record<string, number>;
+  /** Overrides the seeded package state (tests): updates pending, of which security, a kernel among them, a reboot already due. */
+  updates?: { pending?: number; security?: number; kernelPending?: boolean; kernelSecurity?: boolean; rebootRequired?: boolean };
 };
+
+/** How long the simulated maintenance takes (ms); short, so a whole-demo rollout takes minutes. */
+export type SimTiming = {
+  /** A patch command's run, its output spread over it. Default 2500. */
+  patchMs?: number;
+  /** From the reboot command's exit to the power going off (the script's `sleep 1`). Default 1000. */
+  rebootDelayMs?: number;
+  /** Powered off during a reboot, SSH refused. Default 3500. */
+  bootMs?: number;
+};
+
+/** A host's packages as its agent reports them, for the Simulator page. */
+export type SimPackages = { source: string; pending: number; security: number; kernelPending: boolean; kernel: string; kernelInstalled: string; rebootRequired: boolean };
 
 export type SimLog = (level: "debug" | "info" | "warn", msg: string, fields?: Record<string, unknown>) => void;
 
@@ -61,6 +79,7 @@ export type SimFleetOptions = {
   seed?: number;
   /** Start with the current agent already installed (benchmarks); default false, so Tandem's install path runs. */
   preinstalled?: boolean;
+  timing?: SimTiming;
   log?: SimLog;
 };
 
@@ -83,6 +102,7 @@ export type SimHostInfo = {
   poweredOffBy: string | null;
   /** Port of each service that listens on one (see SimHostSpec.servicePorts). */
   servicePorts: Record<string, number>;
+  packages: SimPackages;
 };
 
 /** A load balancer host's view of one backend server (`tandem-sim lb ...`). */

@@ -7,10 +7,11 @@ import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerCha
 import { AGENT_MISSING_EXIT } from "../../server/agent/agent-command";
 import { classifyStdin, parseCommand, type AgentInvocation, type SimCommand } from "./commands";
 import { runLbCommand, runPowerCommand, type DeviceResult } from "./device-commands";
+import { runPatch, runReboot } from "./maintenance-commands";
 import { deriveHostKey, type SimHostKey } from "./host-keys";
 import { HostModel } from "./host-model";
 import { servicePortsOf } from "./service-ports";
-import type { SimFault, SimFaultParams, SimHostInfo, SimHostSpec, SimLbBackend, SimLog } from "./sim-types";
+import type { SimFault, SimFaultParams, SimHostInfo, SimHostSpec, SimLbBackend, SimLog, SimTiming } from "./sim-types";
 
 /** What every host of a fleet shares. */
 export type FleetContext = {
@@ -25,6 +26,7 @@ export type FleetContext = {
   /** Another host of the fleet, for hypervisors and load balancers. */
   lookup(name: string): VirtualHost | undefined;
   counters: FleetCounters;
+  timing: Required<SimTiming>;
   log: SimLog;
 };
 
@@ -46,6 +48,9 @@ const MAX_STDIN_BYTES = 1024 * 1024;
 /** A stream line is skipped, as a blocked agent would, while this much is unsent. */
 const MAX_UNSENT_BYTES = 64 * 1024;
 const IDENT = "OpenSSH_9.2p1 Debian-2+deb12u3";
+/** poweredOffBy while the host reboots itself, and while the no-boot fault keeps it off. */
+const REBOOTING = "reboot";
+const STUCK = "reboot (no-boot fault)";
 
 export class VirtualHost {
   readonly name: string;
@@ -102,7 +107,59 @@ export class VirtualHost {
       power: this.powered ? "on" : "off",
       poweredOffBy: this.offBy,
       servicePorts: { ...this.servicePorts },
+      packages: (({ source, pending, security, kernelPending, running, installed, rebootRequired }) => ({
+        source,
+        pending,
+        security,
+        kernelPending,
+        kernel: running,
+        kernelInstalled: installed,
+        rebootRequired,
+      }))(this.model.packages),
     };
+  }
+
+  get timing(): Required<SimTiming> {
+    return this.fleet.timing;
+  }
+
+  log(level: Parameters<SimLog>[0], msg: string, fields?: Record<string, unknown>): void {
+    this.fleet.log(level, msg, fields);
+  }
+
+  /** Runs fn after ms unless the host stops first; returns a cancel. */
+  schedule(ms: number, fn: () => void): () => void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+    return () => {
+      clearTimeout(t);
+      this.timers.delete(t);
+    };
+  }
+
+  /**
+   * The host reboots itself: off after rebootDelayMs (sessions dropped, SSH
+   * refused), on again bootMs later, unless the no-boot fault holds it off or
+   * someone powered it on or off meanwhile.
+   */
+  scheduleReboot(): void {
+    this.schedule(this.timing.rebootDelayMs, () => {
+      if (!this.powered) return;
+      void this.power("off", REBOOTING).then(() =>
+        this.schedule(this.timing.bootMs, () => {
+          if (this.powered || this.offBy !== REBOOTING) return;
+          if (this.faultMap.has("no-boot")) {
+            this.offBy = STUCK;
+            this.fleet.log("info", "sim host did not boot", { host: this.name });
+            return;
+          }
+          void this.power("on", REBOOTING);
+        }),
+      );
+    });
   }
 
   get listening(): boolean {
@@ -167,6 +224,9 @@ export class VirtualHost {
       this.offBy = null;
       this.fenced = false;
       for (const f of ["down", "hang", "cutoff", "service-stopped"] as const) this.faultMap.delete(f);
+      // A service that fails to start at boot stays stopped, as the service-stopped fault (clear that to start it).
+      const failing = this.faultMap.get("service-fails-after-boot");
+      if (failing && this.model.services.length) this.faultMap.set("service-stopped", failing.service ? { service: failing.service } : {});
       this.held.clear();
       this.model.boot(Date.now());
       this.fleet.log("info", "sim host powered on", { host: this.name, by });
@@ -205,6 +265,8 @@ export class VirtualHost {
       this.hungChannels.clear();
     }
     if (cleared.length) this.fleet.log("info", "sim fault cleared", { host: this.name, faults: cleared });
+    // A host that no-boot kept off boots once the fault is gone.
+    if (cleared.includes("no-boot") && !this.powered && this.offBy === STUCK) return this.power("on", "no-boot cleared");
     return this.syncListener();
   }
 
@@ -224,7 +286,7 @@ export class VirtualHost {
   /** Listens or not according to the faults; serialised so quick inject/clear pairs settle correctly. */
   private syncListener(): Promise<void> {
     this.listenChain = this.listenChain.then(async () => {
-      const want = !this.stopped && this.powered && !this.faultMap.has("down") && !this.faultMap.has("cutoff");
+      const want = this.wantsListener;
       if (want && !this.listener) {
         const srv = net.createServer({ noDelay: true }, (socket) => this.onSocket(socket));
         await new Promise<void>((resolve, reject) => {
@@ -246,7 +308,18 @@ export class VirtualHost {
     return this.listenChain;
   }
 
+  private get wantsListener(): boolean {
+    return !this.stopped && this.powered && !this.faultMap.has("down") && !this.faultMap.has("cutoff");
+  }
+
   private onSocket(socket: net.Socket): void {
+    // Accepted between going down and the listener closing (a client reconnecting at once): such a
+    // socket would keep the host answering while off, and close() waiting for it, so the boot never came.
+    if (!this.wantsListener) {
+      socket.on("error", () => {});
+      socket.destroy();
+      return;
+    }
     this.sockets.add(socket);
     this.fleet.counters.connectionsTotal++;
     socket.on("error", () => {});
@@ -384,6 +457,8 @@ export class VirtualHost {
       return;
     }
     if (cmd.action === "lb") return done(runLbCommand(this, cmd, this.fleet.lookup));
+    if (cmd.action === "patch") return runPatch(this, cmd, ch, (code, stdout, stderr) => this.finish(ch, code, stdout, stderr));
+    if (cmd.action === "reboot") return runReboot(this, cmd, (code, stdout, stderr) => this.finish(ch, code, stdout, stderr));
     // Asking the role changes nothing. The database answers it, as psql would: not while its service is
     // stopped or a soft fence stopped it; a rebooted (powered-on) host answers, so Tandem sees two primaries.
     if (cmd.action === "role" && cmd.role === null) {

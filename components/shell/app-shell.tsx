@@ -21,6 +21,7 @@ const sections: { heading: string; items: NavItem[] }[] = [
       { href: "/operations", label: "Operations", icon: navIcons.operations },
       { href: "/maintenance", label: "Maintenance", icon: navIcons.maintenance },
       { href: "/rollouts", label: "Rollouts", icon: navIcons.rollouts },
+      { href: "/compliance", label: "Compliance", icon: navIcons.compliance },
       { href: "/alerts", label: "Alerts", icon: navIcons.alerts },
     ],
   },

@@ -39,6 +39,12 @@ export const navIcons = {
       <path d="M2.5 13.5h3v-3h3v-3h3v-3h2" />
     </Icon>
   ),
+  compliance: (
+    <Icon>
+      <path d="M8 1.75 13 3.5v4c0 3.1-2.1 5.5-5 6.75C5.1 13 3 10.6 3 7.5v-4L8 1.75Z" />
+      <path d="m5.75 8 1.6 1.6L10.5 6.5" />
+    </Icon>
+  ),
   alerts: (
     <Icon>
       <path d="M4 11V7a4 4 0 0 1 8 0v4l1 1.5H3L4 11Z" />

@@ -25,7 +25,35 @@ const EXPECT: Record<string, string> = {
   "service-stopped": "Degraded (a watched service is not active).",
   "malformed-output": "Agent error: the output is not a valid sample.",
   "host-key-changed": "Unreachable: Tandem refuses the changed host key (and says so in the audit log).",
+  "patch-fails": "Nothing until a rollout patches it: then its patch step fails (exit 100) and the host is re-enabled unpatched.",
+  "no-boot": "Nothing until it reboots: then Down, and a rollout times out waiting for it. Clear the fault or power it on to boot it.",
+  "service-fails-after-boot": "Nothing until it reboots: then Degraded (the service is not active), and a rollout's health gate fails.",
 };
+
+/** What a rollout would find: pending updates, and the kernel running against the one installed. */
+function Packages({ p }: { p: TSimHost["packages"] }) {
+  const updates = p.pending === 0 ? "up to date" : `${p.pending} pending${p.security ? `, ${p.security} security` : ""}${p.kernelPending ? ", kernel among them" : ""}`;
+  return (
+    <div className={styles.faultLine}>
+      <span className={styles.label}>Packages</span>
+      <span>
+        {p.source}: {updates} · kernel <span className="mono">{p.kernel}</span>
+        {p.rebootRequired ? (
+          <>
+            {" "}
+            · <strong>reboot required</strong>
+            {p.kernelInstalled !== p.kernel ? (
+              <>
+                {" "}
+                (installed <span className="mono">{p.kernelInstalled}</span>)
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </span>
+    </div>
+  );
+}
 
 function LiveState({ store, serverId }: { store: FleetStore; serverId: string }) {
   const host = useFleetHost(store, serverId);
@@ -174,6 +202,7 @@ export const SimHostCard = memo(function SimHostCard({
         <PowerLine host={host} byFence={offByFence} busy={busy} onPowerOn={powerOn} />
         {host.serverId ? <LiveState store={store} serverId={host.serverId} /> : <p className="muted">Not in Tandem&apos;s inventory.</p>}
         {host.backends ? <Backends backends={host.backends} /> : null}
+        <Packages p={host.packages} />
 
         <div className={styles.faultLine}>
           <span className={styles.label}>Faults</span>

@@ -27,6 +27,8 @@ export const ZAgentSample = z.object({
   services: z.array(z.object({ name: z.string().max(255), state: z.string().max(64) })).max(256),
   updates: z.object({ pending: z.number().int().nonnegative().nullable(), security: z.number().int().nonnegative().nullable(), source: z.string().max(16), checkedAt: z.number().int() }).nullable(),
   rebootRequired: z.boolean(),
+  /** The newest kernel installed on disk (from the updates cache); a reboot is due when it differs from `kernel`. Null when unknown. */
+  kernelInstalled: z.string().max(255).nullable().optional(),
   replicationLagSec: z.number().nullable(),
 });
 export type TAgentSample = z.infer<typeof ZAgentSample>;

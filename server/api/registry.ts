@@ -71,6 +71,13 @@ import {
   resumeRolloutEndpoint,
   startRolloutEndpoint,
 } from "../rollouts/rollouts.endpoints";
+import {
+  createRolloutScheduleEndpoint,
+  deleteRolloutScheduleEndpoint,
+  listRolloutScheduleRunsEndpoint,
+  listRolloutSchedulesEndpoint,
+  updateRolloutScheduleEndpoint,
+} from "../rollouts/schedules/rollout-schedules.endpoints";
 import { drillFreshnessEndpoint, getDrillEndpoint, listGroupDrillsEndpoint, startDrillEndpoint } from "../drills/drills.endpoints";
 import {
   createDrillScheduleEndpoint,
@@ -79,6 +86,7 @@ import {
   listScheduleRunsEndpoint,
   updateDrillScheduleEndpoint,
 } from "../drills/schedules/schedules.endpoints";
+import { complianceEndpoint } from "../rollouts/compliance.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -149,6 +157,11 @@ export const endpoints: AnyEndpoint[] = [
   pauseRolloutEndpoint,
   resumeRolloutEndpoint,
   abortRolloutEndpoint,
+  listRolloutSchedulesEndpoint,
+  createRolloutScheduleEndpoint,
+  updateRolloutScheduleEndpoint,
+  deleteRolloutScheduleEndpoint,
+  listRolloutScheduleRunsEndpoint,
   listAlertsEndpoint,
   getAlertEndpoint,
   ackAlertEndpoint,
@@ -179,4 +192,5 @@ export const endpoints: AnyEndpoint[] = [
   updateDrillScheduleEndpoint,
   deleteDrillScheduleEndpoint,
   listScheduleRunsEndpoint,
+  complianceEndpoint,
 ] as AnyEndpoint[];

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ZOperation } from "../operations/operation.types";
 import { ZLocalDateTime, ZRrule, ZTimeZone } from "../maintenance/maintenance.types";
+import { ZScheduleRun } from "../schedules/schedules.types";
 
 export const DRILL_MODES = ["dry-run", "live"] as const;
 export const ZDrillMode = z.enum(DRILL_MODES);
@@ -98,15 +99,7 @@ export type TGroupDrills = z.infer<typeof ZGroupDrills>;
 
 // ---- schedules
 
-export const ZScheduleRun = z.object({
-  id: z.uuid(),
-  dueAt: z.iso.datetime(),
-  at: z.iso.datetime(),
-  outcome: z.enum(["STARTED", "MISSED", "SKIPPED", "FAILED"]),
-  operationId: z.uuid().nullable(),
-  detail: z.string(),
-});
-export type TScheduleRun = z.infer<typeof ZScheduleRun>;
+export { ZScheduleIdParams, ZScheduleRun, ZScheduleRunList, type TScheduleRun } from "../schedules/schedules.types";
 
 export const ZDrillSchedule = z.object({
   id: z.uuid(),
@@ -129,7 +122,6 @@ export const ZDrillSchedule = z.object({
 export type TDrillSchedule = z.infer<typeof ZDrillSchedule>;
 export const ZDrillScheduleList = z.object({ schedules: z.array(ZDrillSchedule) });
 export const ZDrillScheduleListQuery = z.object({ groupId: z.uuid().optional() });
-export const ZScheduleRunList = z.object({ runs: z.array(ZScheduleRun) });
 
 export const ZCreateDrillScheduleRequest = z
   .object({
@@ -159,4 +151,3 @@ export const ZUpdateDrillScheduleRequest = z
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "must change at least one field" });
 export type TUpdateDrillScheduleRequest = z.infer<typeof ZUpdateDrillScheduleRequest>;
-export const ZScheduleIdParams = z.object({ id: z.uuid() });

@@ -20,6 +20,7 @@ import { systemActor } from "../auth/principal";
 import { fleetHost } from "./fleet-view";
 import { createHostKeyPinner } from "./host-key-pinner";
 import { createStateWriter } from "./state-writer";
+import { writeLatestSamples } from "./latest-samples";
 
 const PERSIST_CHUNK = 250;
 
@@ -139,9 +140,11 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   // The latest sample per server, for page loads and restarts; live views get it from memory.
   // Written in chunks with a yield between them: at 10,000 servers the whole set
   // is ~15 MB of JSON, and one statement of it would stall the event loop.
-  const persistLatest = async () => {
+  // `firstOnly`: just the servers whose sample was never stored since start, so a
+  // fresh start (or a new server) shows on the compliance page within seconds.
+  const persistLatest = async (firstOnly = false) => {
     const due: string[] = [];
-    for (const [id, h] of engine.hosts) if (h.lastSample && persisted.get(id) !== h.lastSample.at.getTime()) due.push(id);
+    for (const [id, h] of engine.hosts) if (h.lastSample && (firstOnly ? !persisted.has(id) : persisted.get(id) !== h.lastSample.at.getTime())) due.push(id);
     for (let i = 0; i < due.length; i += PERSIST_CHUNK) {
       const ids: string[] = [];
       const ats: Date[] = [];
@@ -154,9 +157,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         samples.push(JSON.stringify(last.sample));
         persisted.set(id, last.at.getTime());
       }
-      await o.db.$executeRaw`
-        UPDATE "Server" s SET "lastSampleAt" = v.at, "lastSample" = v.sample::jsonb
-          FROM unnest(${ids}::uuid[], ${ats}::timestamptz[], ${samples}::text[]) AS v(id, at, sample) WHERE s.id = v.id`;
+      await writeLatestSamples(o.db, ids, ats, samples);
       await new Promise((r) => setImmediate(r));
     }
   };
@@ -165,7 +166,8 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     intervalLoop("fleet broadcast", tickMs, broadcast, log),
     intervalLoop("history flush", o.flushMs ?? 1000, flush, log),
     intervalLoop("state changes", 200, () => states.flush(), log),
-    intervalLoop("persist latest samples", 60_000, persistLatest, log),
+    intervalLoop("persist latest samples", 60_000, () => persistLatest(), log),
+    intervalLoop("persist first samples", 5_000, () => persistLatest(true), log),
     intervalLoop("rollups", 60_000, () => rollUpRecent(o.db, new Date()), log),
     intervalLoop("partitions", 10 * 60_000, async () => void (await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION)), log),
   ];

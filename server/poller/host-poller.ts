@@ -50,6 +50,8 @@ export class HostPoller {
   private missedLines = 0;
   private installedHere = false;
   private extraSample: NodeJS.Timeout | undefined;
+  /** When the scheduled tick runs (ms since the epoch). */
+  private dueAt = 0;
 
   constructor(
     public target: PollTarget,
@@ -83,7 +85,11 @@ export class HostPoller {
   reconnectSoon(): void {
     if (this.connected || this.phase !== "waiting") return;
     this.connectFailures = 0;
-    this.schedule(this.retryDelay());
+    const ms = this.retryDelay();
+    // A rollout calls this every few hundred ms while it waits: only ever bring the retry forward.
+    // Rescheduling each time pushed it back for good, and the rebooted host was never reconnected.
+    if (this.dueAt <= Date.now() + ms) return;
+    this.schedule(ms);
   }
 
   sampleSoon(): void {
@@ -117,6 +123,7 @@ export class HostPoller {
     if (this.phase === "stopped") return;
     clearTimeout(this.timer);
     this.phase = "waiting";
+    this.dueAt = Date.now() + Math.max(0, ms);
     this.timer = setTimeout(fn, Math.max(0, ms));
   }
 

@@ -203,6 +203,7 @@ export const ZRolloutHostEvent = z.object({ operationId: z.uuid(), host: ZRollou
 // ---- compliance ----
 
 export const ZComplianceStatus = z.enum(["UP_TO_DATE", "UPDATES", "SECURITY", "REBOOT", "UNKNOWN"]);
+export type TComplianceStatus = z.infer<typeof ZComplianceStatus>;
 export const ZComplianceServer = z.object({
   serverId: z.uuid(),
   name: z.string(),
@@ -229,10 +230,27 @@ export const ZComplianceQuery = z.object({
   groupId: z.uuid().optional(),
   tag: z.string().max(64).optional(),
   status: ZComplianceStatus.optional(),
+  /** worst: reboot and security first (most security updates on top), then updates, unknown, up to date; see compliance-status.ts. */
   sort: z.enum(["worst", "name", "pending", "security", "lastPatched"]).default("worst"),
 });
+export type TComplianceQuery = z.infer<typeof ZComplianceQuery>;
+export type TComplianceSort = TComplianceQuery["sort"];
 export const ZComplianceReport = z.object({
-  summary: z.object({ servers: z.int(), upToDate: z.int(), withUpdates: z.int(), withSecurity: z.int(), rebootRequired: z.int(), unknown: z.int(), pendingTotal: z.int(), securityTotal: z.int() }),
+  /**
+   * Over the servers listed (after every filter). withUpdates and withSecurity count servers with any
+   * pending (security) updates, whatever their status; byStatus adds up to `servers`.
+   */
+  summary: z.object({
+    servers: z.int(),
+    upToDate: z.int(),
+    withUpdates: z.int(),
+    withSecurity: z.int(),
+    rebootRequired: z.int(),
+    unknown: z.int(),
+    pendingTotal: z.int(),
+    securityTotal: z.int(),
+    byStatus: z.record(ZComplianceStatus, z.int()),
+  }),
   servers: z.array(ZComplianceServer),
 });
 export type TComplianceReport = z.infer<typeof ZComplianceReport>;

@@ -203,11 +203,16 @@ export async function runRolloutHost(
       if (policy === "if-required" && !row.rebooted) {
         // Ask a fresh sample: /run/reboot-required is read on every poll, the installed kernel after the patch.
         const patchedAt = steps.get(stepIndex(row.position, "patch"))?.endedAt?.getTime() ?? Date.now();
+        // The patch script drops the agent's update cache: a sample counted after the patch also knows the installed
+        // kernel (what RHEL's reboot need rests on; Debian's /run/reboot-required is read on every poll anyway).
+        const counted = (d: THostDetail) => (d.sample?.updates?.checkedAt ?? 0) * 1000 >= patchedAt - 1000;
+        const recountBy = Date.now() + 30_000;
         const fresh = await waitFor(
           "a sample after the patch",
           () => {
             const d = live();
-            return d?.sample && (d.host.lastSampleAt ?? 0) > patchedAt ? d.sample : null;
+            if (!d?.sample || (d.host.lastSampleAt ?? 0) <= patchedAt) return null;
+            return d.sample.rebootRequired || counted(d) || Date.now() > recountBy ? d.sample : null;
           },
           () => deps.monitoring.sampleSoon(row.serverId),
         );

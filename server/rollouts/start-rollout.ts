@@ -53,8 +53,9 @@ export async function planRolloutRequest(deps: RolloutPlanDeps, settings: TRollo
     const unknown = fleet.targetIds.filter((id) => !["apt", "dnf", "yum"].includes(fleet.packageSource.get(id) ?? ""));
     if (unknown.length) warnings.push(`${unknown.length} server(s) report no apt or dnf (${unknown.slice(0, 5).map((id) => fleet.servers.get(id)?.name).join(", ")}${unknown.length > 5 ? ", …" : ""}): their patch step will fail without a custom command.`);
   }
+  const infrastructure = await infrastructureRoles(deps.db, fleet.targetIds);
   const plan = planRollout({
-    targetIds: fleet.targetIds,
+    targetIds: fleet.targetIds.filter((id) => !infrastructure.has(id)),
     servers: fleet.servers,
     groups: fleet.groups,
     batches: settings.batches,
@@ -64,7 +65,34 @@ export async function planRolloutRequest(deps: RolloutPlanDeps, settings: TRollo
     now,
     estimatedHostMs: Math.min(ESTIMATED_HOST_MS, settings.hostTimeoutSeconds * 1000),
   });
-  return { ...plan, window, warnings: [...warnings, ...plan.warnings], planMs: Math.round((performance.now() - t0) * 10) / 10 };
+  const held = [...infrastructure].map(([serverId, reason]) => ({ serverId, name: fleet.servers.get(serverId)?.name ?? serverId, reason }));
+  return { ...plan, targeted: fleet.targetIds.length, unschedulable: [...held, ...plan.unschedulable], window, warnings: [...warnings, ...plan.warnings], planMs: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+/**
+ * Servers that others depend on and no group describes: the host a COMMAND load
+ * balancer runs on (rebooting it is an outage of every group behind it) and a
+ * fence device's fencing server (while it is down, its targets cannot be fenced
+ * out of band, and a hypervisor's reboot takes its guests with it). A rollout
+ * leaves them out, saying why; they are patched on their own terms.
+ */
+async function infrastructureRoles(db: Db, serverIds: string[]): Promise<Map<string, string>> {
+  const [lbs, devices] = await Promise.all([
+    db.loadBalancer.findMany({ where: { serverId: { in: serverIds } }, select: { name: true, serverId: true, groups: { select: { name: true } } } }),
+    db.fenceDevice.findMany({ where: { fencingServerId: { in: serverIds } }, select: { name: true, fencingServerId: true, targets: { select: { server: { select: { name: true } } } } } }),
+  ]);
+  const out = new Map<string, string>();
+  const list = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", "));
+  for (const lb of lbs) {
+    const groups = lb.groups.map((g) => g.name);
+    out.set(lb.serverId!, `runs load balancer ${lb.name}${groups.length ? ` for ${list(groups)}` : ""}: taking it down is an outage of what it balances; patch it on its own`);
+  }
+  for (const d of devices) {
+    if (out.has(d.fencingServerId)) continue;
+    const targets = d.targets.map((t) => t.server.name);
+    out.set(d.fencingServerId, `fencing server of ${d.name}${targets.length ? ` (for ${list(targets)})` : ""}: while it is down they cannot be fenced out of band; patch it on its own`);
+  }
+  return out;
 }
 
 export type RolloutStartDeps = RolloutPlanDeps & { engine: OperationsEngine | undefined };

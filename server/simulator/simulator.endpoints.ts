@@ -44,6 +44,7 @@ export const simulatorStateEndpoint = defineEndpoint({
         poweredOffBy: h.poweredOffBy,
         fenced: h.fenced ?? false,
         backends: h.role === "lb" ? sim.lbBackends(h.name) : null,
+        packages: h.packages,
       })),
       faultKinds: FAULT_KINDS,
     };

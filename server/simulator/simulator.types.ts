@@ -46,6 +46,16 @@ export const ZSimulatorState = z.object({
       backends: z
         .array(z.object({ backend: z.string(), server: z.string(), admin: z.enum(["ready", "drain", "maint"]), health: z.enum(["up", "down"]) }))
         .nullable(),
+      /** The host's packages as its agent reports them: what a rollout patches, and the kernel a reboot boots. */
+      packages: z.object({
+        source: z.string(),
+        pending: z.number().int(),
+        security: z.number().int(),
+        kernelPending: z.boolean(),
+        kernel: z.string(),
+        kernelInstalled: z.string(),
+        rebootRequired: z.boolean(),
+      }),
     }),
   ),
   faultKinds: z.array(ZFaultKind),
@@ -64,4 +74,16 @@ export const FAULT_KINDS: z.infer<typeof ZFaultKind>[] = [
   { fault: "service-stopped", label: "Service stopped", description: "A watched service is not active.", params: [{ name: "service", label: "Service", type: "string" }] },
   { fault: "malformed-output", label: "Malformed agent output", description: "The agent prints something that is not a valid sample." },
   { fault: "host-key-changed", label: "Host key changed", description: "The host presents a different SSH host key (re-install, or a man in the middle)." },
+  { fault: "patch-fails", label: "Patch fails", description: "Patch commands exit 100 with a dpkg or dnf error and change nothing: a rollout fails this host." },
+  {
+    fault: "no-boot",
+    label: "Does not boot",
+    description: "A reboot leaves the host powered off; it comes back when this fault is cleared or it is powered on. A rollout times out waiting for it.",
+  },
+  {
+    fault: "service-fails-after-boot",
+    label: "Service fails after boot",
+    description: "After a reboot (or power on) the service stays stopped, as the Service stopped fault (clear that to start it): a rollout's health gate fails.",
+    params: [{ name: "service", label: "Service", type: "string" }],
+  },
 ];

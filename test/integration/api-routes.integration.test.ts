@@ -173,6 +173,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "PATCH /api/v1/drill-schedules/{id}": "OPERATOR",
   "DELETE /api/v1/drill-schedules/{id}": "OPERATOR",
   "GET /api/v1/drill-schedules/{id}/runs": "VIEWER",
+  "GET /api/v1/compliance": "VIEWER",
   "POST /api/v1/groups/{id}/members/{serverId}/rejoin": "OPERATOR",
   "POST /api/v1/rollouts/plan": "OPERATOR",
   "POST /api/v1/rollouts": "OPERATOR",
@@ -181,6 +182,11 @@ const POLICY: Record<string, "public" | TRole> = {
   "POST /api/v1/rollouts/{id}/pause": "OPERATOR",
   "POST /api/v1/rollouts/{id}/resume": "OPERATOR",
   "POST /api/v1/rollouts/{id}/abort": "OPERATOR",
+  "GET /api/v1/rollout-schedules": "VIEWER",
+  "POST /api/v1/rollout-schedules": "OPERATOR",
+  "PATCH /api/v1/rollout-schedules/{id}": "OPERATOR",
+  "DELETE /api/v1/rollout-schedules/{id}": "OPERATOR",
+  "GET /api/v1/rollout-schedules/{id}/runs": "VIEWER",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {

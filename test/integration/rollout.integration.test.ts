@@ -326,9 +326,8 @@ describe.runIf(sshdAvailable() && haproxyInstalled)("rollouts over real OpenSSH 
     const w = await t.db.maintenanceWindow.create({
       data: { title: "patch night", scope: { serverIds: [ids["web-1"]!], groupIds: [], siteIds: [], tags: [] }, startsAt: new Date(`${local}:00Z`), localStart: local, durationMinutes: 60, timezone: "UTC", createdBy: "test" },
     });
-    // The window as the driver sees it ends (cutoff 0) while the first batch runs.
-    const ends = new Date(Date.now() + 1500);
-    const own = newEngine({ windowEnd: async () => ends });
+    // The window as the driver sees it ends (cutoff 0) once the first batch has patched its server.
+    const own = newEngine({ windowEnd: async () => new Date(Date.now() + (patchedLines().length ? -1000 : 3_600_000)) });
     await own.start();
     try {
       const { operation, done } = await startRollout({ db: t.db, live: liveStatesOf(monitoring), engine: own }, systemActor, settings({ windowId: w.id, windowCutoffMinutes: 0 }), { isAdmin: true });

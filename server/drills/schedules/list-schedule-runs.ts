@@ -1,15 +1,6 @@
-// A schedule's history of due times, newest first: the last 100 (three months
-// of a daily schedule), enough to see a pattern of misses or failures.
+// A drill schedule's runs, newest first (server/schedules/schedule-runs.ts).
 import type { Db } from "../../db/client";
-import { notFound } from "../../errors/app-error";
+import { listRunsOf } from "../../schedules/schedule-runs";
 import type { TScheduleRun } from "../drills.types";
-import { toRunDto } from "./schedule-dto";
 
-const MAX_RUNS = 100;
-
-export async function listScheduleRuns(db: Db, scheduleId: string): Promise<{ runs: TScheduleRun[] }> {
-  const s = await db.schedule.findFirst({ where: { id: scheduleId, kind: "DRILL" }, select: { id: true } });
-  if (!s) throw notFound("Drill schedule");
-  const rows = await db.scheduleRun.findMany({ where: { scheduleId }, orderBy: [{ dueAt: "desc" }, { at: "desc" }], take: MAX_RUNS });
-  return { runs: rows.map(toRunDto) };
-}
+export const listScheduleRuns = (db: Db, scheduleId: string): Promise<{ runs: TScheduleRun[] }> => listRunsOf(db, "DRILL", "Drill schedule", scheduleId);

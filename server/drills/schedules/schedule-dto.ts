@@ -2,8 +2,10 @@
 // Json), its timing for occurrences.ts, and the API shape.
 import { z } from "zod";
 import type { Prisma } from "../../db/client";
-import { describeRecurrence, nextOccurrence, placeLocal, type WindowTiming } from "../../maintenance/occurrences";
-import { ZDrillMode, ZStopSeverity, type TDrillSchedule, type TScheduleRun } from "../drills.types";
+import { describeRecurrence } from "../../maintenance/occurrences";
+import { timingOf } from "../../schedules/timing";
+import { toRunDto } from "../../schedules/schedule-runs";
+import { ZDrillMode, ZStopSeverity, type TDrillSchedule } from "../drills.types";
 
 export const ZScheduleParams = z.object({
   mode: ZDrillMode,
@@ -19,30 +21,13 @@ export const scheduleInclude = {
   runs: { orderBy: { dueAt: "desc" }, take: 1 },
 } satisfies Prisma.ScheduleInclude;
 
+export { nextRunAfter, timingOf } from "../../schedules/timing";
+export { toRunDto } from "../../schedules/schedule-runs";
+
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof scheduleInclude }>;
-type RunRow = Prisma.ScheduleRunGetPayload<object>;
-type TimingColumns = { localStart: string; timezone: string; rrule: string };
-
-/** A schedule fires at an instant; occurrences.ts reads it as a one-minute window. */
-export const timingOf = (s: TimingColumns): WindowTiming => ({ localStart: s.localStart, timezone: s.timezone, rrule: s.rrule, durationMinutes: 1 });
-
-/** The first run after `now`; null when the series has ended. */
-export function nextRunAfter(timing: WindowTiming, now: Date): Date | null {
-  // nextOccurrence looks one year ahead: a series starting later is searched from its start.
-  const first = placeLocal(timing.localStart, timing.timezone);
-  return nextOccurrence(timing, first > now ? new Date(first.getTime() - 1) : now)?.start ?? null;
-}
 
 export const paramsOf = (s: { params: Prisma.JsonValue }): TScheduleParams => ZScheduleParams.parse(s.params);
 
-export const toRunDto = (r: RunRow): TScheduleRun => ({
-  id: r.id,
-  dueAt: r.dueAt.toISOString(),
-  at: r.at.toISOString(),
-  outcome: r.outcome,
-  operationId: r.operationId,
-  detail: r.detail,
-});
 
 export function toScheduleDto(s: ScheduleRow): TDrillSchedule {
   const p = paramsOf(s);

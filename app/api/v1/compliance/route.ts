@@ -1,0 +1,4 @@
+import { handle } from "@/server/http/endpoint";
+import { complianceEndpoint } from "@/server/rollouts/compliance.endpoints";
+
+export const GET = handle(complianceEndpoint);
