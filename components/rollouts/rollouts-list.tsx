@@ -37,6 +37,7 @@ function Row({ r }: { r: TRolloutSummary }) {
       <th scope="row" className="clip-fill">
         <ClippedText text={r.reason || "Rollout"} href={`/rollouts/${r.id}`} />
         {r.ticketRef ? <span className="muted"> {r.ticketRef}</span> : null}
+        {r.scheduleId ? <span className="badge">Scheduled</span> : null}
       </th>
       <td>
         <OperationStateBadge state={r.state} />

@@ -15,11 +15,16 @@ export default async function RolloutsPage() {
         title="Rollouts"
         description="Patches applied in batches that keep every redundancy group at or above its minimum, stopping when a batch spends its failure budget."
         actions={
-          hasRole(principal.role, "OPERATOR") ? (
-            <Link href="/rollouts/new" className="btn btn-primary">
-              New rollout
+          <div className="form-actions">
+            <Link href="/rollouts/schedules" className="btn">
+              Schedules
             </Link>
-          ) : null
+            {hasRole(principal.role, "OPERATOR") ? (
+              <Link href="/rollouts/new" className="btn btn-primary">
+                New rollout
+              </Link>
+            ) : null}
+          </div>
         }
       />
       <RolloutsList />
