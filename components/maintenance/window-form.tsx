@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useId, useMemo, useState, type FormEvent } from "react";
 import { ApiError } from "@/components/api/fetch-json";
 import { TextAreaField, TextField, fieldMessage } from "@/components/ui/field";
 import { QueryError } from "@/components/ui/messages";
 import { fieldErrorsOf } from "@/components/ui/mutations";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { ImpactPreview } from "./impact-preview";
 import { ZonedTime } from "./labels";
 import { useCreateWindow, useUpdateWindow, useWindowPreview } from "./queries";
@@ -17,17 +18,6 @@ import styles from "./maintenance.module.css";
 
 const FIELDS = ["title", "description", "scope", "start", "timezone", "durationMinutes", "rrule", "suppressAlerts", "blockFailover", "drainMembers", "overrideReason"];
 const PREVIEW_DELAY_MS = 400;
-
-/** `value`, once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  const key = JSON.stringify(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(JSON.parse(key) as T), ms);
-    return () => clearTimeout(t);
-  }, [key, ms]);
-  return settled;
-}
 
 /** The next full hour, as a default start. */
 function nextHour(now: Date): Date {

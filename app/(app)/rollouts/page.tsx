@@ -1,10 +1,33 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePrincipal } from "@/app/_lib/session";
-import { NotBuilt } from "@/components/ui/not-built";
+import { hasRole } from "@/server/auth/roles";
+import { RolloutsList } from "@/components/rollouts/rollouts-list";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Rollouts" };
 
 export default async function RolloutsPage() {
-  await requirePrincipal("VIEWER", "/rollouts");
-  return <NotBuilt title="Rollouts" willDo="It will patch servers in batches that keep each redundancy group within its healthy minimum, stopping when a batch fails its checks." />;
+  const principal = await requirePrincipal("VIEWER", "/rollouts");
+  return (
+    <div className="page page-wide">
+      <PageHeader
+        title="Rollouts"
+        description="Patches applied in batches that keep every redundancy group at or above its minimum, stopping when a batch spends its failure budget."
+        actions={
+          <div className="form-actions">
+            <Link href="/rollouts/schedules" className="btn">
+              Schedules
+            </Link>
+            {hasRole(principal.role, "OPERATOR") ? (
+              <Link href="/rollouts/new" className="btn btn-primary">
+                New rollout
+              </Link>
+            ) : null}
+          </div>
+        }
+      />
+      <RolloutsList />
+    </div>
+  );
 }
