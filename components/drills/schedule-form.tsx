@@ -1,13 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { useTimeZones } from "@/components/maintenance/start-fields";
+import type { FormEvent } from "react";
 import { viewerTimeZone } from "@/components/maintenance/zones";
-import { initialTiming, readTiming, timingOf, type TTimingDraft } from "@/components/schedules/timing";
+import { ScheduleFormFrame } from "@/components/schedules/schedule-form-frame";
+import { initialTiming, timingOf, type TTimingDraft } from "@/components/schedules/timing";
 import { ScheduleTimingFields } from "@/components/schedules/timing-fields";
+import { useScheduleForm } from "@/components/schedules/use-schedule-form";
 import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
-import { QueryError } from "@/components/ui/messages";
-import { fieldErrorsOf } from "@/components/ui/mutations";
 import { drillScheduleQueries } from "./queries";
 import type { TDrillMode, TDrillSchedule, TStopSeverity } from "./types";
 import styles from "@/components/schedules/schedules.module.css";
@@ -27,35 +26,26 @@ function draftOf(s: TDrillSchedule): Draft {
 
 /** A drill schedule, new or edited: mode, first run as a wall-clock time in a zone, the recurrence (the maintenance builder), and the drill's options. */
 export function ScheduleForm({ groupId, schedule, onDone }: { groupId: string; schedule?: TDrillSchedule; onDone: () => void }) {
-  const [d, setDraft] = useState(() => (schedule ? draftOf(schedule) : initialDraft()));
-  const set = (patch: Partial<Draft>) => setDraft((prev) => ({ ...prev, ...patch }));
-  const zones = useTimeZones();
-  const created = drillScheduleQueries.useCreate(onDone);
-  const updated = drillScheduleQueries.useUpdate(schedule?.id ?? "", onDone);
-  const save = schedule ? updated : created;
-  const server = fieldErrorsOf(save.error);
-  const [localError, setLocalError] = useState<string>();
-  const timing = readTiming(d, zones.has);
+  const f = useScheduleForm({ schedule, draftOf, initialDraft, queries: drillScheduleQueries, onDone });
+  const { draft: d, set, server } = f;
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const { start, timezone, rrule, problem } = timing;
-    if (problem || !rrule) return setLocalError(problem);
-    setLocalError(undefined);
+    const { start, timezone, rrule, problem } = f.timing;
+    if (problem || !rrule) return f.setLocalError(problem);
+    f.setLocalError(undefined);
     const settings = { mode: d.mode, start, timezone, rrule, onlyInMaintenanceWindow: d.onlyInMaintenanceWindow, holdSeconds: d.holdSeconds, stopOnSeverity: d.stopOnSeverity };
-    if (schedule) updated.mutate(settings);
-    else created.mutate({ groupId, ...settings, enabled: true });
+    if (schedule) f.updated.mutate(settings);
+    else f.created.mutate({ groupId, ...settings, enabled: true });
   }
 
   return (
-    <form className={`form ${styles.form}`} onSubmit={submit} noValidate aria-label={schedule ? "Edit drill schedule" : "Add drill schedule"}>
-      <QueryError result={save} fields={FIELDS} />
-      {localError ? <p className="field-error">{localError}</p> : null}
+    <ScheduleFormFrame label={schedule ? "Edit drill schedule" : "Add drill schedule"} onSubmit={submit} save={f.save} fields={FIELDS} localError={f.localError} onCancel={onDone}>
       <ScheduleTimingFields
         value={d}
         onChange={set}
-        timing={timing}
-        zones={zones}
+        timing={f.timing}
+        zones={f.zones}
         serverErrors={server}
         leading={
           <SelectField label="Mode" value={d.mode} onChange={(e) => set({ mode: e.target.value as TDrillMode })} error={fieldMessage("Mode", server.mode)}>
@@ -85,14 +75,6 @@ export function ScheduleForm({ groupId, schedule, onDone }: { groupId: string; s
           </SelectField>
         </div>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save schedule"}
-        </button>
-        <button type="button" className="btn" onClick={onDone} disabled={save.isPending}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ScheduleFormFrame>
   );
 }

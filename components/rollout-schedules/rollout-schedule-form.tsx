@@ -1,18 +1,16 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { ScopePicker } from "@/components/maintenance/scope-picker";
-import { useTimeZones } from "@/components/maintenance/start-fields";
 import { viewerTimeZone } from "@/components/maintenance/zones";
-import { initialTiming, readTiming, timingOf, type TTimingDraft } from "@/components/schedules/timing";
+import { ScheduleFormFrame } from "@/components/schedules/schedule-form-frame";
+import { initialTiming, timingOf, type TTimingDraft } from "@/components/schedules/timing";
 import { ScheduleTimingFields } from "@/components/schedules/timing-fields";
+import { useScheduleForm } from "@/components/schedules/use-schedule-form";
 import { SelectField, TextField, fieldMessage } from "@/components/ui/field";
-import { QueryError } from "@/components/ui/messages";
-import { fieldErrorsOf } from "@/components/ui/mutations";
 import { batchesText, parseBatches } from "./batches";
 import { rolloutScheduleQueries } from "./queries";
 import type { TPatchCommand, TRebootPolicy, TRolloutSchedule, TRolloutTargets } from "./types";
-import styles from "@/components/schedules/schedules.module.css";
 
 const FIELDS = ["start", "timezone", "rrule", "rollout.targets", "rollout.batches", "rollout.reason", "rollout.rebootPolicy", "rollout.command"];
 const NO_TARGETS: TRolloutTargets = { serverIds: [], groupIds: [], siteIds: [], tags: [] };
@@ -34,37 +32,27 @@ function draftOf(s: TRolloutSchedule): Draft {
  * maintenance builder), and the rollout each run starts. Editing keeps the settings this form does not show.
  */
 export function RolloutScheduleForm({ schedule, onDone }: { schedule?: TRolloutSchedule; onDone: () => void }) {
-  const [d, setDraft] = useState(() => (schedule ? draftOf(schedule) : initialDraft()));
-  const set = (patch: Partial<Draft>) => setDraft((prev) => ({ ...prev, ...patch }));
-  const zones = useTimeZones();
-  const created = rolloutScheduleQueries.useCreate(onDone);
-  const updated = rolloutScheduleQueries.useUpdate(schedule?.id ?? "", onDone);
-  const save = schedule ? updated : created;
-  const server = fieldErrorsOf(save.error);
-  const [localError, setLocalError] = useState<string>();
-
-  const timing = readTiming(d, zones.has);
+  const f = useScheduleForm({ schedule, draftOf, initialDraft, queries: rolloutScheduleQueries, onDone });
+  const { draft: d, set, server } = f;
   const batches = parseBatches(d.batches);
   const hasTargets = d.targets.serverIds.length + d.targets.groupIds.length + d.targets.siteIds.length + d.targets.tags.length > 0;
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const { start, timezone, rrule, problem } = timing;
-    if (problem || !rrule) return setLocalError(problem);
-    if (!hasTargets) return setLocalError("Pick at least one server, group, site or tag to patch.");
-    if ("error" in batches) return setLocalError(batches.error);
-    if (!d.reason.trim()) return setLocalError("Give a reason: it goes with every rollout this schedule starts.");
-    setLocalError(undefined);
+    const { start, timezone, rrule, problem } = f.timing;
+    if (problem || !rrule) return f.setLocalError(problem);
+    if (!hasTargets) return f.setLocalError("Pick at least one server, group, site or tag to patch.");
+    if ("error" in batches) return f.setLocalError(batches.error);
+    if (!d.reason.trim()) return f.setLocalError("Give a reason: it goes with every rollout this schedule starts.");
+    f.setLocalError(undefined);
     const rollout = { ...schedule?.rollout, targets: d.targets, batches: batches.batches, rebootPolicy: d.rebootPolicy, command: d.command, reason: d.reason.trim() };
-    if (schedule) updated.mutate({ start, timezone, rrule, rollout });
-    else created.mutate({ start, timezone, rrule, enabled: true, rollout });
+    if (schedule) f.updated.mutate({ start, timezone, rrule, rollout });
+    else f.created.mutate({ start, timezone, rrule, enabled: true, rollout });
   }
 
   return (
-    <form className={`form ${styles.form}`} onSubmit={submit} noValidate aria-label={schedule ? "Edit rollout schedule" : "Add rollout schedule"}>
-      <QueryError result={save} fields={FIELDS} />
-      {localError ? <p className="field-error">{localError}</p> : null}
-      <ScheduleTimingFields value={d} onChange={set} timing={timing} zones={zones} serverErrors={server} />
+    <ScheduleFormFrame label={schedule ? "Edit rollout schedule" : "Add rollout schedule"} onSubmit={submit} save={f.save} fields={FIELDS} localError={f.localError} onCancel={onDone}>
+      <ScheduleTimingFields value={d} onChange={set} timing={f.timing} zones={f.zones} serverErrors={server} />
       <ScopePicker title="Targets" value={d.targets} onChange={(targets) => set({ targets })} error={server["rollout.targets"]} />
       <div className="form-row">
         <TextField
@@ -89,14 +77,6 @@ export function RolloutScheduleForm({ schedule, onDone }: { schedule?: TRolloutS
         )}
       </div>
       <TextField label="Reason" value={d.reason} onChange={(e) => set({ reason: e.target.value })} maxLength={500} required hint="Recorded with every rollout this schedule starts." error={fieldMessage("Reason", server["rollout.reason"])} />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save schedule"}
-        </button>
-        <button type="button" className="btn" onClick={onDone} disabled={save.isPending}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ScheduleFormFrame>
   );
 }

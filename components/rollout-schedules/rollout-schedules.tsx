@@ -1,16 +1,12 @@
 "use client";
 
-import { Fragment, useState } from "react";
 import { ScheduleRow } from "@/components/schedules/schedule-row";
-import { DataTable } from "@/components/ui/data-table";
-import { QueryError } from "@/components/ui/messages";
+import { SchedulesSection } from "@/components/schedules/schedules-section";
 import { batchesText } from "./batches";
 import { rolloutScheduleQueries } from "./queries";
 import { RolloutScheduleForm } from "./rollout-schedule-form";
 import { targetsText } from "./targets-text";
 import type { TRolloutSchedule } from "./types";
-import head from "@/components/ui/section-head.module.css";
-import styles from "@/components/schedules/schedules.module.css";
 
 const COLUMNS = ["Rollout", "Recurrence", "Next run", "Last run", "Enabled"];
 const COMMAND = { all: "all updates", security: "security updates", custom: "custom command" } as const;
@@ -49,36 +45,18 @@ function RolloutScheduleRow({ s, canOperate }: { s: TRolloutSchedule; canOperate
 
 /** Every rollout schedule, its last outcome and runs, and a form to add one. */
 export function RolloutSchedules({ canOperate }: { canOperate: boolean }) {
-  const q = rolloutScheduleQueries.useSchedules();
-  const [adding, setAdding] = useState(false);
-  const schedules = q.data?.schedules ?? [];
   return (
-    <section aria-labelledby="rollout-schedules">
-      <div className={head.head}>
-        <h2 id="rollout-schedules" className={styles.sub}>
-          Schedules
-        </h2>
-        {canOperate && !adding ? (
-          <div className={head.actions}>
-            <button type="button" className="btn btn-sm" onClick={() => setAdding(true)}>
-              Add schedule
-            </button>
-          </div>
-        ) : null}
-      </div>
-      <QueryError result={q} />
-      {adding ? <RolloutScheduleForm onDone={() => setAdding(false)} /> : null}
-      {schedules.length > 0 ? (
-        <DataTable label="Rollout schedules" columns={COLUMNS} actions>
-          {schedules.map((s) => (
-            <Fragment key={s.id}>
-              <RolloutScheduleRow s={s} canOperate={canOperate} />
-            </Fragment>
-          ))}
-        </DataTable>
-      ) : q.isSuccess ? (
-        <p className="muted">No rollout is scheduled.</p>
-      ) : null}
-    </section>
+    <SchedulesSection
+      headingId="rollout-schedules"
+      headingLevel="h2"
+      label="Rollout schedules"
+      columns={COLUMNS}
+      query={rolloutScheduleQueries.useSchedules()}
+      canAdd={canOperate}
+      empty="No rollout is scheduled."
+      formFirst
+      addForm={(close) => <RolloutScheduleForm onDone={close} />}
+      row={(s) => <RolloutScheduleRow s={s} canOperate={canOperate} />}
+    />
   );
 }
