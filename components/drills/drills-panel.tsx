@@ -17,7 +17,7 @@ import { RtoTrendChart } from "./rto-trend-chart";
 import { StartDrillDialog } from "./start-drill-dialog";
 import { VerdictBadge } from "./verdict-badge";
 import type { TDrillMode, TDrillSummary } from "./types";
-import styles from "./drills.module.css";
+import head from "@/components/ui/section-head.module.css";
 
 const ms = (v: number | null) => (v === null ? <span className="muted">—</span> : formatMs(v));
 
@@ -66,7 +66,7 @@ export function DrillsPanel({ groupId, groupName }: { groupId: string; groupName
   return (
     <Panel titleId="group-drills" title="Drills">
       <div className="stack">
-        <div className={styles.head}>
+        <div className={head.head}>
           {data ? <FreshnessBadge freshness={data.freshness} maxAgeDays={data.maxAgeDays} /> : null}
           {data?.freshness.lastDryRunAt ? (
             <span className="muted">
@@ -74,7 +74,7 @@ export function DrillsPanel({ groupId, groupName }: { groupId: string; groupName
             </span>
           ) : null}
           {canOperate ? (
-            <div className={styles.actions}>
+            <div className={head.actions}>
               <button type="button" className="btn" aria-haspopup="dialog" onClick={(e) => show("dry-run", e)} disabled={running} title={running ? "A drill is running" : undefined}>
                 Dry run…
               </button>

@@ -4,19 +4,18 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api/fetch-json";
 import { OPERATIONS_KEY, operationKey } from "@/components/operations/queries";
 import type { TOperation } from "@/components/operations/types";
+import { scheduleQueries } from "@/components/schedules/queries";
 import type {
   TCreateDrillScheduleRequest,
   TDrillFreshnessList,
   TDrillReport,
   TDrillSchedule,
   TGroupDrills,
-  TScheduleRun,
   TStartDrillRequest,
   TUpdateDrillScheduleRequest,
 } from "./types";
 
 export const DRILLS_KEY = ["drills"] as const;
-const SCHEDULES_KEY = ["drill-schedules"] as const;
 // Drills change when one runs; polled like the group page around them.
 const LIVE_MS = 5_000;
 const enc = encodeURIComponent;
@@ -68,41 +67,5 @@ export function useStartDrill(groupId: string, onStarted: (op: TOperation) => vo
   });
 }
 
-// ---- schedules
-
-export function useDrillSchedules(groupId: string) {
-  return useQuery({
-    queryKey: [...SCHEDULES_KEY, "group", groupId],
-    queryFn: ({ signal }) => fetchJson<{ schedules: TDrillSchedule[] }>(`/api/v1/drill-schedules?groupId=${enc(groupId)}`, { signal }),
-    refetchInterval: 30_000,
-    placeholderData: (previous) => previous,
-  });
-}
-
-export function useScheduleRuns(scheduleId: string) {
-  return useQuery({
-    queryKey: [...SCHEDULES_KEY, "runs", scheduleId],
-    queryFn: ({ signal }) => fetchJson<{ runs: TScheduleRun[] }>(`/api/v1/drill-schedules/${enc(scheduleId)}/runs`, { signal }),
-  });
-}
-
-function useScheduleMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, onDone?: (r: TResult) => void) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: (r) => onDone?.(r),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: SCHEDULES_KEY }),
-  });
-}
-
-export function useCreateSchedule(onDone: (s: TDrillSchedule) => void) {
-  return useScheduleMutation((body: TCreateDrillScheduleRequest) => fetchJson<TDrillSchedule>("/api/v1/drill-schedules", { method: "POST", body }), onDone);
-}
-
-export function useUpdateSchedule(id: string, onDone?: (s: TDrillSchedule) => void) {
-  return useScheduleMutation((body: TUpdateDrillScheduleRequest) => fetchJson<TDrillSchedule>(`/api/v1/drill-schedules/${enc(id)}`, { method: "PATCH", body }), onDone);
-}
-
-export function useDeleteSchedule(id: string) {
-  return useScheduleMutation(() => fetchJson<null>(`/api/v1/drill-schedules/${enc(id)}`, { method: "DELETE" }));
-}
+/** Drill schedules, listed per group. */
+export const drillScheduleQueries = scheduleQueries<TDrillSchedule, TCreateDrillScheduleRequest, TUpdateDrillScheduleRequest>({ base: "/api/v1/drill-schedules", key: ["drill-schedules"] });

@@ -1,18 +1,18 @@
 "use client";
 
-import { useId, useMemo, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiError } from "@/components/api/fetch-json";
 import { TextAreaField, TextField, fieldMessage } from "@/components/ui/field";
 import { QueryError } from "@/components/ui/messages";
 import { fieldErrorsOf } from "@/components/ui/mutations";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { ImpactPreview } from "./impact-preview";
-import { ZonedTime } from "./labels";
 import { useCreateWindow, useUpdateWindow, useWindowPreview } from "./queries";
 import { fromRrule, toRrule, type Recurrence } from "./recurrence";
 import { RecurrenceFields } from "./recurrence-fields";
 import { ScopePicker } from "./scope-picker";
-import { fromLocalInput, knownTimeZones, toLocalInput, viewerTimeZone } from "./zones";
+import { StartFields, useTimeZones } from "./start-fields";
+import { fromLocalInput, toLocalInput, viewerTimeZone } from "./zones";
 import type { TCreateWindowRequest, TWindow, TWindowScope } from "./types";
 import styles from "./maintenance.module.css";
 
@@ -98,11 +98,11 @@ function toRequest(d: Draft): TCreateWindowRequest {
 }
 
 /** Why the draft cannot be previewed yet, or null. */
-function notReady(d: Draft, zones: Set<string>): string | null {
+function notReady(d: Draft, knownZone: (zone: string) => boolean): string | null {
   const s = d.scope;
   if (s.serverIds.length + s.groupIds.length + s.siteIds.length + s.tags.length === 0) return "Pick servers, groups, sites or tags to see what the window would do.";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d.date) || !/^\d{2}:\d{2}$/.test(d.time)) return "Give a start date and time.";
-  if (!zones.has(d.timezone.trim())) return "Pick a time zone from the list.";
+  if (!knownZone(d.timezone.trim())) return "Pick a time zone from the list.";
   if (d.hours * 60 + d.minutes < 5) return "A window lasts at least 5 minutes.";
   if (d.recurrence.kind === "weekly" && d.recurrence.weekdays.length === 0) return "Pick at least one weekday.";
   return null;
@@ -115,9 +115,7 @@ function notReady(d: Draft, zones: Set<string>): string | null {
 export function WindowForm({ window, start, onSaved, onCancel }: { window?: TWindow; start?: Date; onSaved: (w: TWindow) => void; onCancel?: () => void }) {
   const [draft, setDraft] = useState(() => initialDraft(window, start));
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const zones = useMemo(() => knownTimeZones(viewerTimeZone(), "UTC"), []);
-  const zoneSet = useMemo(() => new Set(zones), [zones]);
-  const zoneListId = useId();
+  const zones = useTimeZones();
 
   const create = useCreateWindow(onSaved);
   const update = useUpdateWindow(window?.id ?? "", onSaved);
@@ -125,7 +123,7 @@ export function WindowForm({ window, start, onSaved, onCancel }: { window?: TWin
   const server = fieldErrorsOf(mutation.error);
   const scopeError = Object.entries(server).find(([k]) => k === "scope" || k.startsWith("scope."))?.[1];
 
-  const waiting = notReady(draft, zoneSet);
+  const waiting = notReady(draft, zones.has);
   const request = toRequest(draft);
   // The preview validates like create does: a placeholder title, and the reason left out (it does not change the impact).
   const previewDraft = useDebounced(waiting ? null : { ...request, title: request.title || "Untitled", overrideReason: null }, PREVIEW_DELAY_MS);
@@ -150,30 +148,15 @@ export function WindowForm({ window, start, onSaved, onCancel }: { window?: TWin
         <TextField label="Title" value={draft.title} onChange={(e) => set({ title: e.target.value })} maxLength={120} required autoComplete="off" error={fieldMessage("Title", server.title)} />
         <TextAreaField label="Description" optional rows={2} value={draft.description} maxLength={2000} onChange={(e) => set({ description: e.target.value })} error={fieldMessage("Description", server.description)} />
         <ScopePicker value={draft.scope} onChange={(scope) => set({ scope })} error={fieldMessage("Scope", scopeError)} />
-        <div className="form-row">
-          <TextField label="Start date" type="date" value={draft.date} onChange={(e) => set({ date: e.target.value })} required error={fieldMessage("Start", server.start)} />
-          <TextField label="Start time" type="time" value={draft.time} onChange={(e) => set({ time: e.target.value })} required />
-          <TextField
-            label="Time zone"
-            list={zoneListId}
-            value={draft.timezone}
-            onChange={(e) => set({ timezone: e.target.value })}
-            autoComplete="off"
-            required
-            hint="The start is a wall-clock time there; type to search."
-            error={fieldMessage("Time zone", server.timezone) ?? (zoneSet.has(draft.timezone.trim()) ? undefined : "Pick a time zone from the list.")}
-          />
-          <datalist id={zoneListId}>
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </div>
-        {startAt ? (
-          <p className="hint">
-            Starts <ZonedTime iso={startAt.toISOString()} zone={request.timezone} />
-          </p>
-        ) : null}
+        <StartFields
+          value={draft}
+          onChange={set}
+          zones={zones}
+          labels={{ date: "Start date", time: "Start time", startsAt: "Starts" }}
+          zoneHint="The start is a wall-clock time there; type to search."
+          serverErrors={server}
+          startsAt={startAt}
+        />
         <fieldset className={styles.duration}>
           <legend>Duration</legend>
           <div className="form-row">

@@ -8,21 +8,19 @@
 //      soft fence hook is enough, and db-lon1-b takes over.
 // Then the powered-off old primary comes back claiming to be primary (two
 // primaries), and an operator's rejoin makes it a standby again.
-import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimFleet } from "../../agents/sim/sim-types";
 import { systemActor } from "../../server/auth/principal";
-import { startDemo } from "../../server/demo/start-demo";
 import { createAutoFailover, type AutoFailover } from "../../server/failover/auto-failover";
 import { failoverActions } from "../../server/failover/failover-actions";
 import { createFencedWatch, type FencedWatch, type RoleClaim } from "../../server/failover/fenced-watch";
 import { startRejoin } from "../../server/failover/start-switch";
 import { liveStatesOf } from "../../server/groups/group-dto";
 import { getGroup } from "../../server/groups/get-group";
-import { createMonitoring, type Monitoring } from "../../server/monitoring/monitoring-service";
+import type { Monitoring } from "../../server/monitoring/monitoring-service";
 import { createOperationsEngine, type OperationsEngine } from "../../server/operations/engine";
-import { createHub } from "../../server/realtime/hub";
-import { createTestDatabase, installTestRuntime, type TestDatabase, type TestRuntime } from "./database";
+import type { TestDatabase, TestRuntime } from "./database";
+import { startDemoFleet } from "./demo-fleet";
 import { eventually, log } from "./failover-pair";
 
 let t: TestDatabase;
@@ -52,19 +50,8 @@ async function autoFailoverOf(group: string) {
 
 describe("the demo fails over by itself", () => {
   beforeAll(async () => {
-    t = await createTestDatabase();
-    cleanup.push(() => t.drop());
-    rt = await installTestRuntime(t.db);
-    sim = await startDemo(t.db, rt.secretBox, log, 2522);
-    cleanup.push(() => sim.stop());
+    ({ t, rt, sim, monitoring } = await startDemoFleet(2522, cleanup));
     for (const s of await t.db.server.findMany({ select: { id: true, name: true } })) ids.set(s.name, s.id);
-    const http = createServer();
-    const hub = createHub(http, rt);
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    cleanup.push(() => hub.close());
-    monitoring = createMonitoring({ db: t.db, secretBox: rt.secretBox, hub, log, tickMs: 250 });
-    await monitoring.start();
-    cleanup.push(() => monitoring.stop());
     engine = createOperationsEngine({ db: t.db, actions: failoverActions({ db: t.db, secretBox: rt.secretBox, log }), log });
     await engine.start();
     cleanup.push(() => engine.stop());

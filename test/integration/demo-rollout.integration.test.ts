@@ -3,24 +3,22 @@
 // scripts and rebooted where a kernel came with the patch, in batches of a few.
 // The simulator's patches and reboots take seconds, so the whole fleet is done
 // in a minute or two; every group is watched the whole time for BROKEN.
-import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimFleet } from "../../agents/sim/sim-types";
 import { systemActor } from "../../server/auth/principal";
-import { startDemo } from "../../server/demo/start-demo";
 import { failoverActions } from "../../server/failover/failover-actions";
 import { startSwitch } from "../../server/failover/start-switch";
 import { liveStatesOf } from "../../server/groups/group-dto";
 import { listGroups } from "../../server/groups/list-groups";
-import { createMonitoring, type Monitoring } from "../../server/monitoring/monitoring-service";
+import type { Monitoring } from "../../server/monitoring/monitoring-service";
 import { createOperationsEngine, type OperationsEngine } from "../../server/operations/engine";
-import { createHub } from "../../server/realtime/hub";
 import { createRolloutActivity } from "../../server/rollouts/rollout-activity";
 import { rolloutDriver } from "../../server/rollouts/rollout-driver";
 import { getRollout } from "../../server/rollouts/rollout-dto";
 import { startRollout } from "../../server/rollouts/start-rollout";
 import { ZStartRolloutRequest } from "../../server/rollouts/rollouts.types";
-import { createTestDatabase, installTestRuntime, type TestDatabase, type TestRuntime } from "./database";
+import type { TestDatabase, TestRuntime } from "./database";
+import { startDemoFleet } from "./demo-fleet";
 import { eventually, log } from "./failover-pair";
 
 let t: TestDatabase;
@@ -32,18 +30,7 @@ const cleanup: (() => Promise<unknown>)[] = [];
 
 describe("a rollout over the whole demo fleet", () => {
   beforeAll(async () => {
-    t = await createTestDatabase();
-    cleanup.push(() => t.drop());
-    rt = await installTestRuntime(t.db);
-    sim = await startDemo(t.db, rt.secretBox, log, 2622);
-    cleanup.push(() => sim.stop());
-    const http = createServer();
-    const hub = createHub(http, rt);
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    cleanup.push(() => hub.close());
-    monitoring = createMonitoring({ db: t.db, secretBox: rt.secretBox, hub, log, tickMs: 250 });
-    await monitoring.start();
-    cleanup.push(() => monitoring.stop());
+    ({ t, rt, sim, monitoring } = await startDemoFleet(2622, cleanup));
     engine = createOperationsEngine({
       db: t.db,
       actions: failoverActions({ db: t.db, secretBox: rt.secretBox, log }),
