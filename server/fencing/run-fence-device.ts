@@ -3,6 +3,7 @@
 // matches the device's off pattern. The device's secrets are opened only here,
 // at run time, and reach the remote shell on stdin (run-hook.ts remoteScript):
 // never in the operation's record, a command line, or the browser.
+import { sleep } from "../lib/sleep";
 import { z } from "zod";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
@@ -32,11 +33,6 @@ export async function loadFenceDeviceEnv(deps: FenceDeviceDeps, deviceId: string
 }
 
 const STATUS_EVERY_MS = 300;
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
-  });
 
 /** Powers the target off and confirms it; resolves with what happened, throws with why not. */
 export async function runFenceDevice(deps: FenceDeviceDeps, a: TDeviceAttempt, o: { log: (line: string) => void; signal?: AbortSignal }): Promise<string> {

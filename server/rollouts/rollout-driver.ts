@@ -11,6 +11,7 @@
 // ends PAUSED once the hosts in flight are done; a window's cutoff starts no new
 // batch. Tandem stopping leaves it RUNNING; recover() resumes each host at its step.
 import { setMaxListeners } from "node:events";
+import { sleep } from "../lib/sleep";
 import type { SecretBox } from "../crypto/secret-box";
 import type { EngineDeps } from "../operations/commit-change";
 import { commitChange, engineActor } from "../operations/commit-change";
@@ -44,17 +45,6 @@ export function allowedFailures(budget: TBatchSize | 0, n: number): number {
   if (typeof budget === "number") return budget;
   return Math.floor((Number(budget.slice(0, -1)) * n) / 100);
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 
 export function rolloutDriver(deps: RolloutDriverDeps): KindDriver {
   return {

@@ -14,7 +14,8 @@ import { capOutput } from "../operations/step-output";
 import { runHook } from "../failover/run-hook";
 import { rotateMember } from "../groups/rotate-member";
 import { patchFamilyOf, patchScript, REBOOT_SCRIPT } from "./patch-commands";
-import { stepAction, stepIndex } from "./rollout-meta";
+import { STEP_STRIDE, stepAction, stepIndex } from "./rollout-meta";
+import { sleep } from "../lib/sleep";
 import { rolloutEvents, type TRolloutPhase, type TRolloutSettings } from "./rollouts.types";
 import { toRolloutHostDto } from "./rollout-dto";
 import type { RolloutFleet } from "./rollout-fleet";
@@ -37,19 +38,7 @@ type StepResult = { skipped?: boolean; output: string };
 
 const HEALTHY = new Set(["UP", "DEGRADED"]);
 
-export class HostFailure extends Error {}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
+class HostFailure extends Error {}
 
 export async function runRolloutHost(
   deps: RolloutHostDeps,
@@ -68,7 +57,7 @@ export async function runRolloutHost(
     data: phases.map((p) => ({ operationId: ctx.operationId, index: stepIndex(host.position, p), action: stepAction(p), serverId: host.serverId, timeoutMs: settings.hostTimeoutSeconds * 1000, state: "PENDING" as const })),
     skipDuplicates: true,
   });
-  const steps = new Map((await db.operationStep.findMany({ where: { operationId: ctx.operationId, serverId: host.serverId, index: { gte: host.position * 10, lt: host.position * 10 + 10 } } })).map((s) => [s.index, s]));
+  const steps = new Map((await db.operationStep.findMany({ where: { operationId: ctx.operationId, serverId: host.serverId, index: { gte: host.position * STEP_STRIDE, lt: (host.position + 1) * STEP_STRIDE } } })).map((s) => [s.index, s]));
   let row: RolloutHost = host;
   const startedAt = row.startedAt ?? clock();
   const deadline = startedAt.getTime() + settings.hostTimeoutSeconds * 1000;
