@@ -115,14 +115,14 @@ async function driveRollout(deps: RolloutDriverDeps & { engine: EngineDeps }, id
   };
 
   const batches = [...new Set(hosts.map((h) => h.batch))].sort((a, b) => a - b);
-  // Hosts a restart found RUNNING go first, whatever their batch.
-  for (const h of hosts.filter((x) => x.state === "RUNNING")) runOne(h, () => void failuresOverall++);
-
   for (const b of batches) {
     const batchHosts = hosts.filter((h) => h.batch === b);
     let failuresBatch = batchHosts.filter((h) => h.state === "FAILED").length;
     const pending = batchHosts.filter((h) => h.state === "PENDING");
-    if (!pending.length) continue;
+    // Hosts a restart found RUNNING (batches run in order, so they are this batch's) are out of
+    // rotation already: they carry on whatever else holds (an abort, a pause), so they are put back.
+    const resumed = batchHosts.filter((h) => h.state === "RUNNING");
+    if (!pending.length && !resumed.length) continue;
     await Promise.all(inFlight.values());
 
     // A window's cutoff: no new batch starts after its end minus the cutoff.
@@ -148,6 +148,7 @@ async function driveRollout(deps: RolloutDriverDeps & { engine: EngineDeps }, id
       }
     };
 
+    for (const h of resumed) runOne(h, onFailed);
     for (const h of pending) {
       if (stopReason || d.abortBy || d.pauseBy || d.stopping) break;
       while (inFlight.size >= (deps.maxParallel ?? 100)) await Promise.race(inFlight.values());

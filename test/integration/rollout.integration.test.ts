@@ -318,6 +318,31 @@ describe.runIf(sshdAvailable() && haproxyInstalled)("rollouts over real OpenSSH 
     expect(await lbStates()).toEqual({ "web-1": "ready", "web-2": "ready", "web-3": "ready" });
   }, 90_000);
 
+  it("an abort asked for while Tandem is down is finished after the restart: the host left drained is put back", async () => {
+    await allUp();
+    resetPatched();
+    const { operation } = await startRollout({ db: t.db, live: liveStatesOf(monitoring), engine }, systemActor, settings({ script: patchScript({ sleep: 1.5 }) }), { isAdmin: true });
+    await eventually(async () => (await getRollout(t.db, operation.id)).hostList[0]!.phase === "patch", "web-1 in its patch step");
+    await engine.stop();
+    expect((await lbStates())["web-1"]).not.toBe("ready");
+
+    engine = newEngine();
+    const { done } = await engine.abort(operation.id, systemActor, "not tonight");
+    const end = await done;
+    expect(end.state).toBe("ABORTED");
+    expect(end.outcome).toMatch(/aborted by system: not tonight; 0 of 3 host\(s\) patched, 0 failed, 3 skipped/);
+    const r = await getRollout(t.db, operation.id);
+    expect(r.hostList[0]!.steps.map((x) => [x.phase, x.state])).toEqual([
+      ["drain", "SUCCEEDED"],
+      ["patch", "SUCCEEDED"],
+      ["reboot", "SKIPPED"],
+      ["gate", "SKIPPED"],
+      ["enable", "SUCCEEDED"],
+    ]);
+    expect(await lbStates()).toEqual({ "web-1": "ready", "web-2": "ready", "web-3": "ready" });
+    await engine.start();
+  }, 90_000);
+
   it("starts no batch after its maintenance window's cutoff", async () => {
     await allUp();
     resetPatched();
