@@ -11,5 +11,5 @@ export const complianceEndpoint = defineEndpoint({
   access: "VIEWER",
   query: ZComplianceQuery,
   response: ZComplianceReport,
-  handler: ({ query, rt }) => getCompliance(rt.db, query),
+  handler: ({ query, rt }) => getCompliance(rt.db, query, (id) => rt.services.monitoring?.engine.hosts.get(id)?.lastSample?.sample),
 });

@@ -7,6 +7,9 @@ import { callRoute, type RouteHandler } from "../../test/integration/http";
 import { seedUser } from "../../test/integration/users";
 import { writeLatestSamples } from "../monitoring/latest-samples";
 import * as complianceRoute from "../../app/api/v1/compliance/route";
+import { getCompliance } from "./compliance";
+import { ZComplianceQuery } from "./rollouts.types";
+import type { TAgentSample } from "../agent/agent-sample.types";
 
 let t: TestDatabase;
 let viewer: string;
@@ -110,6 +113,15 @@ describe("GET /api/v1/compliance", () => {
     const reboot = await get("?status=REBOOT&tag=web");
     expect(names(reboot.body)).toEqual(["web-3"]);
     expect(reboot.body.summary).toMatchObject({ servers: 1, rebootRequired: 1, upToDate: 0 });
+  });
+
+  it("takes monitoring's live sample over the stored one: a server just patched shows up to date at once", async () => {
+    const live = sample({ pending: 0, security: 0 });
+    const r = await getCompliance(t.db, ZComplianceQuery.parse({}), (id) => (id === ids["web-1"] ? (live as unknown as TAgentSample) : undefined));
+    expect(r.servers.find((x) => x.name === "web-1")).toMatchObject({ status: "UP_TO_DATE", pendingUpdates: 0 });
+    // The others keep what was stored.
+    expect(r.servers.find((x) => x.name === "db-b")).toMatchObject({ status: "SECURITY", pendingUpdates: 4 });
+    expect(r.summary.upToDate).toBe(2);
   });
 
   it("sorts by name, pending and security when asked", async () => {

@@ -3,6 +3,7 @@
 // groups and tags, filtered, summarized and sorted worst first.
 import { Prisma, type Db } from "../db/client";
 import { complianceStatus, sortCompliance, summarizeCompliance, type TPatchFacts } from "./compliance-status";
+import type { TAgentSample } from "../agent/agent-sample.types";
 import type { TComplianceQuery, TComplianceReport, TComplianceServer } from "./rollouts.types";
 
 type Row = {
@@ -31,7 +32,27 @@ const epochSeconds = (v: string | null) => (v !== null && /^\d{1,12}$/.test(v) &
 const bool = (v: string | null) => (v === "true" ? true : v === "false" ? false : null);
 const text = (v: string | null) => (v ? v : null);
 
-function toServer(r: Row): TComplianceServer {
+/** The sample monitoring holds for a server now, fresher than the stored one (written once a minute). */
+export type LatestSample = (serverId: string) => TAgentSample | null | undefined;
+
+/** A live sample's fields as the query reads them from the stored one, so both go through the same checks. */
+function liveFields(x: TAgentSample): Pick<Row, "os" | "kernel" | "kernelInstalled" | "pending" | "security" | "source" | "checkedAt" | "rebootRequired"> {
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    os: str(x.os),
+    kernel: str(x.kernel),
+    kernelInstalled: str(x.kernelInstalled),
+    rebootRequired: str(x.rebootRequired),
+    pending: str(x.updates?.pending),
+    security: str(x.updates?.security),
+    source: str(x.updates?.source),
+    checkedAt: str(x.updates?.checkedAt),
+  };
+}
+
+function toServer(stored: Row, latest?: LatestSample): TComplianceServer {
+  const live = latest?.(stored.id);
+  const r: Row = live ? { ...stored, ...liveFields(live), hasSample: true } : stored;
   const facts: TPatchFacts | null = r.hasSample
     ? { pending: count(r.pending), security: count(r.security), rebootRequired: bool(r.rebootRequired), kernelRunning: text(r.kernel), kernelInstalled: text(r.kernelInstalled) }
     : null;
@@ -57,7 +78,7 @@ function toServer(r: Row): TComplianceServer {
   };
 }
 
-export async function getCompliance(db: Db, query: TComplianceQuery): Promise<TComplianceReport> {
+export async function getCompliance(db: Db, query: TComplianceQuery, latest?: LatestSample): Promise<TComplianceReport> {
   const where = [Prisma.sql`s.enabled`];
   if (query.siteId) where.push(Prisma.sql`s."siteId" = ${query.siteId}::uuid`);
   if (query.tag) where.push(Prisma.sql`${query.tag} = ANY (s.tags)`);
@@ -88,7 +109,8 @@ export async function getCompliance(db: Db, query: TComplianceQuery): Promise<TC
       ) g ON g."serverId" = s.id
      WHERE ${Prisma.join(where, " AND ")}`;
 
-  let servers = rows.map(toServer);
+  // Monitoring's sample where it has one: a server a rollout just patched shows it now, not a minute later.
+  let servers = rows.map((r) => toServer(r, latest));
   if (query.status) servers = servers.filter((s) => s.status === query.status);
   return { summary: summarizeCompliance(servers), servers: sortCompliance(servers, query.sort) };
 }
