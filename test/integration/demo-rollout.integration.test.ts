@@ -13,6 +13,8 @@ import { listGroups } from "../../server/groups/list-groups";
 import type { Monitoring } from "../../server/monitoring/monitoring-service";
 import { createOperationsEngine, type OperationsEngine } from "../../server/operations/engine";
 import { createRolloutActivity } from "../../server/rollouts/rollout-activity";
+import { createAlertManager, type AlertManager } from "../../server/alerts/alert-manager";
+import { createAlertSources } from "../../server/alerts/alert-sources";
 import { rolloutDriver } from "../../server/rollouts/rollout-driver";
 import { getRollout } from "../../server/rollouts/rollout-dto";
 import { startRollout } from "../../server/rollouts/start-rollout";
@@ -26,11 +28,21 @@ let rt: TestRuntime;
 let sim: SimFleet;
 let monitoring: Monitoring;
 let engine: OperationsEngine;
+let alerts: AlertManager;
+const activity = createRolloutActivity();
 const cleanup: (() => Promise<unknown>)[] = [];
 
 describe("a rollout over the whole demo fleet", () => {
   beforeAll(async () => {
     ({ t, rt, sim, monitoring } = await startDemoFleet(2622, cleanup));
+    // Alerts as server/start.ts wires them: what a rollout has out of rotation is held back, naming it.
+    alerts = createAlertManager({ db: t.db, log });
+    alerts.setSuppressor((subject) => activity.suppressing(subject));
+    await alerts.start();
+    cleanup.push(() => alerts.stop());
+    const sources = createAlertSources({ db: t.db, manager: alerts, health: monitoring.engine, log });
+    await sources.start();
+    cleanup.push(() => sources.stop());
     engine = createOperationsEngine({
       db: t.db,
       actions: failoverActions({ db: t.db, secretBox: rt.secretBox, log }),
@@ -42,7 +54,7 @@ describe("a rollout over the whole demo fleet", () => {
           live: () => liveStatesOf(monitoring),
           sample: (id) => monitoring.hostDetail(id)?.sample,
           windowEnd: async () => null,
-          activity: createRolloutActivity(),
+          activity,
           async switchover(groupId, toServerId, reason) {
             const { done } = await startSwitch({ db: t.db, engine, live: liveStatesOf(monitoring) }, { userId: null, label: "rollout" }, "SWITCHOVER", groupId, { reason, candidateServerId: toServerId });
             return done;
@@ -107,6 +119,11 @@ describe("a rollout over the whole demo fleet", () => {
     }
     const rebooted = r.hostList.filter((h) => h.steps.some((s) => s.phase === "reboot" && s.state === "SUCCEEDED"));
     expect(rebooted.map((h) => h.name).sort()).toEqual(sim.hosts.filter((h) => patched.has(h.name) && (before.get(h.name)!.kernelPending || before.get(h.name)!.rebootRequired)).map((h) => h.name).sort());
+    // A reboot takes its host out of answering: the alerts it raised were held back, naming the rollout.
+    await alerts.settled();
+    const aboutRebooted = await t.db.alert.findMany({ where: { serverId: { in: rebooted.map((h) => h.serverId) } }, select: { title: true, suppressed: true, suppressedReason: true } });
+    expect(aboutRebooted.length).toBeGreaterThan(0);
+    for (const a of aboutRebooted) expect(a, a.title).toMatchObject({ suppressed: true, suppressedReason: 'being patched by rollout "demo patching"' });
     // Every database primary was switched over to its standby first: the primaries are now the former standbys.
     expect(r.hostList.filter((h) => h.switchover).length).toBeGreaterThan(0);
   }, 300_000);
