@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "@/components/api/fetch-json";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ErrorAlert } from "@/components/ui/messages";
@@ -9,6 +9,7 @@ import { useStartDrill } from "./queries";
 import type { TDrillMode, TStopSeverity } from "./types";
 // The switchover dialog's look, so both confirmations read alike.
 import styles from "@/components/operations/operations.module.css";
+import { useModal } from "@/components/ui/use-modal";
 
 const TITLE: Record<TDrillMode, string> = { "dry-run": "Dry run", live: "Live drill" };
 
@@ -18,17 +19,11 @@ const TITLE: Record<TDrillMode, string> = { "dry-run": "Dry run", live: "Live dr
  * the drill's page opens and streams it.
  */
 export function StartDrillDialog({ mode, groupId, groupName, onClose }: { mode: TDrillMode; groupId: string; groupName: string; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const titleId = useId();
   const router = useRouter();
   const [reasonError, setReasonError] = useState<string>();
   const start = useStartDrill(groupId, (op) => router.push(`/drills/${op.id}`));
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -1,4 +1,4 @@
-import type { TOperation, TOperationKind, TOperationState, TStepState } from "./types";
+import { OPERATION_STATES, type TOperation, type TOperationKind, type TOperationState, type TStepState } from "./types";
 
 const OP_LOOK: Record<TOperationState, { cls: string; label: string }> = {
   PLANNED: { cls: "", label: "Planned" },
@@ -30,6 +30,20 @@ const KIND_LABEL: Record<TOperationKind, string> = {
 };
 
 export const operationStateLabel = (s: TOperationState) => OP_LOOK[s]?.label ?? s;
+
+/** The options of a state filter: "Any state", then every state spelled out. */
+export function OperationStateOptions() {
+  return (
+    <>
+      <option value="">Any state</option>
+      {OPERATION_STATES.map((s) => (
+        <option key={s} value={s}>
+          {operationStateLabel(s)}
+        </option>
+      ))}
+    </>
+  );
+}
 export const kindLabel = (k: TOperationKind) => KIND_LABEL[k] ?? k;
 
 /** The operation's state, always spelled out (colour is never the only cue). */

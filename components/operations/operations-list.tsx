@@ -10,10 +10,10 @@ import { QueryError } from "@/components/ui/messages";
 import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
 import { useFilterForm } from "@/components/ui/use-filter-form";
-import { formatMs, groupNameOf, kindLabel, OperationStateBadge, operationStateLabel, recoveryOf } from "./labels";
+import { formatMs, groupNameOf, kindLabel, OperationStateBadge, OperationStateOptions, recoveryOf } from "./labels";
 import { LiveDuration } from "./live-duration";
 import { useOperations, type TOperationFilters } from "./queries";
-import { OPERATION_KINDS, OPERATION_STATES, type TOperation } from "./types";
+import { OPERATION_KINDS, type TOperation } from "./types";
 
 const COLUMNS = ["Operation", "Group", "State", "Started by", "Reason", "Started", "Duration", "RTO / RPO"];
 
@@ -87,12 +87,7 @@ export function OperationsList({ groupId }: { groupId?: string }) {
               ))}
             </SelectField>
             <SelectField label="State" name="state" defaultValue="">
-              <option value="">Any state</option>
-              {OPERATION_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {operationStateLabel(s)}
-                </option>
-              ))}
+              <OperationStateOptions />
             </SelectField>
             <SelectField label="Kind" name="kind" defaultValue="">
               <option value="">Any kind</option>

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { ApiError, errorMessage, fetchJson } from "@/components/api/fetch-json";
 import type { TGroup } from "@/components/groups/types";
 import { TextField } from "@/components/ui/field";
@@ -12,6 +12,7 @@ import { actionLabel } from "./labels";
 import { OPERATIONS_KEY, operationKey } from "./queries";
 import type { TOperation, TSwitchPlan, TSwitchRequest } from "./types";
 import styles from "./operations.module.css";
+import { useModal } from "@/components/ui/use-modal";
 
 export type TSwitchKind = "switchover" | "failover";
 
@@ -79,17 +80,11 @@ function PlanView({ plan, group }: { plan: TSwitchPlan; group: TGroup }) {
  * a required reason and an optional ticket.
  */
 export function SwitchDialog({ kind, group, onClose }: { kind: TSwitchKind; group: TGroup; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const titleId = useId();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [reasonError, setReasonError] = useState<string>();
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
 
   // The plan is computed afresh each time the dialog opens: health changes by the second.
   const plan = useQuery({

@@ -1,25 +1,20 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { TextAreaField } from "@/components/ui/field";
 import { QueryError } from "@/components/ui/messages";
 import { useRolloutAction } from "./queries";
 import type { TRollout } from "./types";
 import ops from "@/components/operations/operations.module.css";
+import { useModal } from "@/components/ui/use-modal";
 
 /** Abort: a modal asking why, recorded in the audit log with the abort. */
 function AbortDialog({ id, onClose }: { id: string; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const titleId = useId();
   const abort = useRolloutAction(id, "abort");
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string>();
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

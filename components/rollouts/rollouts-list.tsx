@@ -1,8 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { OperationStateBadge, operationStateLabel } from "@/components/operations/labels";
-import { OPERATION_STATES } from "@/components/operations/types";
+import { OperationStateBadge, OperationStateOptions } from "@/components/operations/labels";
 import { formatAge, useClock } from "@/components/realtime/clock";
 import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable, TableState } from "@/components/ui/data-table";
@@ -76,12 +75,7 @@ export function RolloutsList() {
     <div className="stack">
       <div className="filters">
         <SelectField label="State" value={state} onChange={(e) => setState(e.target.value)}>
-          <option value="">Any state</option>
-          {OPERATION_STATES.map((s) => (
-            <option key={s} value={s}>
-              {operationStateLabel(s)}
-            </option>
-          ))}
+          <OperationStateOptions />
         </SelectField>
       </div>
       <QueryError result={query} />
