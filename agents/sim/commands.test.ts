@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { probeCommand } from "../../server/failover/probe-command";
 import { agentScript, installAgentCommand, pipedAgentCommand, runAgentCommand, shellQuote } from "../../server/agent/agent-command";
 import { remoteScript } from "../../server/failover/run-hook";
 import { defaultPatchScripts, patchScript, REBOOT_SCRIPT } from "../../server/rollouts/patch-commands";
@@ -18,7 +19,7 @@ describe("parseCommand", () => {
     });
     expect(parseCommand(pipedAgentCommand())).toEqual({ kind: "piped", agent: { services: [], lagCmd: null, intervalSec: null, count: null } });
     expect(parseCommand(pipedAgentCommand({ services: ["cron"] }))).toMatchObject({ kind: "piped", agent: { services: ["cron"] } });
-    expect(parseCommand("tandem-probe 127.21.0.1 2222")).toEqual({ kind: "probe", address: "127.21.0.1", port: 2222 });
+    expect(parseCommand(probeCommand({ address: "127.21.0.1", port: 2222 }))).toEqual({ kind: "probe", address: "127.21.0.1", port: 2222 });
   });
 
   it("accepts another agent version's hash, consistently used", () => {

@@ -2,6 +2,7 @@
 // (server/agent/agent-command.ts), recognised from those same templates so the
 // two cannot drift, plus the peer probe. Anything else is "command not found".
 import { agentScript, installAgentCommand, runAgentCommand } from "../../server/agent/agent-command";
+import { probeTemplate } from "../../server/failover/probe-command";
 import { defaultPatchScripts, REBOOT_SCRIPT } from "../../server/rollouts/patch-commands";
 
 export type AgentInvocation = { services: string[]; lagCmd: string | null; intervalSec: number | null; count: number | null };
@@ -59,7 +60,8 @@ function commandPatterns() {
 }
 
 const PIPED = /^sh -s(?: -- (?<args>.*))?$/s;
-const PROBE = /^tandem-probe (?<address>[0-9.]{7,15}) (?<port>\d{1,5})$/;
+// The second opinion's probe, as server/failover/second-opinion.ts writes it.
+const PROBE = new RegExp(`^${escapeRe(probeTemplate("ADDRESS", "PORT")).replace("ADDRESS", "(?<address>[0-9.]{7,15})").replace("PORT", "(?<port>\\d{1,5})")}$`);
 
 /** POSIX shell words for what Tandem generates: bare words, '...' and \x. Anything fancier is refused. */
 export function shellWords(s: string): string[] | null {

@@ -1,6 +1,7 @@
 // Power, hypervisors, load balancer backends, the role probe and service ports,
 // over real SSH, sent as Tandem sends them: fence commands as a script on
 // `sh -s` (run-hook.ts remoteScript), hooks and balancer commands as `env ... sh -c`.
+import { probeCommand } from "../../server/failover/probe-command";
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { agentScript, pipedAgentCommand } from "../../server/agent/agent-command";
@@ -46,7 +47,7 @@ const fenceRun = (command: string, plug: string, extra: Record<string, string> =
   run("hv-s1", "sh -s", remoteScript(command, { TANDEM_PLUG: plug, TANDEM_TARGET: plug, TANDEM_FENCE_DEVICE: "hv-s1", ...extra }, { VIRSH_PASSWORD: "it's\nsecret" }));
 const lbRun = (action: string, server: string, on = "lb-1") =>
   run(on, hookCommand(`tandem-sim lb ${action}`, { TANDEM_BALANCER: "lb-s1", TANDEM_BACKEND: "web-s1", TANDEM_BACKEND_SERVER: server, TANDEM_ACTION: action }));
-const probe = (from: string, to: string, port: number) => run(from, `tandem-probe ${fleet.host(to).address} ${port}`);
+const probe = (from: string, to: string, port: number) => run(from, probeCommand({ address: fleet.host(to).address, port }));
 const refused = (name: string) =>
   new Promise<boolean>((resolve) => {
     const s = net.connect({ host: fleet.host(name).address, port: fleet.host(name).port });

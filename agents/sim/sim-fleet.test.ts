@@ -1,5 +1,6 @@
 // The simulated fleet over real SSH on loopback: the commands Tandem sends and
 // every fault, as a client sees them.
+import { probeCommand } from "../../server/failover/probe-command";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
@@ -201,12 +202,12 @@ describe("faults", () => {
     expect(await connectError("db-a")).toBe("ECONNREFUSED");
     const peer = await connect("db-b");
     const a = info("db-a");
-    const probe = await execSim(peer, `tandem-probe ${a.address} ${a.port}`);
+    const probe = await execSim(peer, probeCommand(a));
     expect(probe).toMatchObject({ code: 0, stdout: "reachable\n" });
 
     await fleet.inject("db-a", "down");
-    expect(await execSim(peer, `tandem-probe ${a.address} ${a.port}`)).toMatchObject({ code: 1, stdout: "unreachable\n" });
-    expect((await execSim(peer, `tandem-probe 127.0.0.1 9`)).code).toBe(1);
+    expect(await execSim(peer, probeCommand(a))).toMatchObject({ code: 1, stdout: "unreachable\n" });
+    expect((await execSim(peer, probeCommand({ address: "127.0.0.1", port: 9 }))).code).toBe(1);
   });
 
   it("slow: answers after the delay", async () => {

@@ -1,13 +1,17 @@
 // The second opinion (DESIGN section 4): before an automatic failover, each
 // standby of the group is asked, over its own SSH session (its credential, its
-// pinned host key), whether it still reaches the primary: `tandem-probe
-// <address> <port>`, built only from validated values. Any standby that still
+// pinned host key), whether it still reaches the primary: a TCP connect to
+// <address> <port>, built only from validated values. Any standby that still
 // reaches it vetoes the failover (the problem is between Tandem and the
 // primary); no standby answering is no second opinion, so no failover either.
+
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { loadCredentialSecret } from "../inventory/credentials/load-credential-secret";
 import { SshConnection } from "../ssh/connection";
+import { probeCommand, type Target } from "./probe-command";
+
+export { probeCommand, type Target } from "./probe-command";
 
 export type Verdict = "reachable" | "unreachable" | "error";
 export type StandbyVerdict = { serverId: string; name: string; verdict: Verdict; detail: string };
@@ -16,18 +20,8 @@ export type SecondOpinion =
   | { proceed: false; why: "still-reachable" | "no-opinion"; verdicts: StandbyVerdict[]; summary: string };
 
 export type SecondOpinionDeps = { db: Db; secretBox: SecretBox };
-export type Target = { address: string; port: number };
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 export const PROBE_TIMEOUT_MS = 5000;
-
-/** `tandem-probe <address> <port>`; throws unless both are plain (an IPv4 address or a host name, a port number). */
-export function probeCommand(t: Target): string {
-  if (!IPV4.test(t.address) && !HOSTNAME.test(t.address)) throw new Error(`refusing to probe ${JSON.stringify(t.address)}: not an IPv4 address or host name`);
-  if (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535) throw new Error(`refusing to probe port ${String(t.port)}`);
-  return `tandem-probe ${t.address} ${t.port}`;
-}
 
 /** Reads a probe's answer: exit 0 "reachable", exit 1 "unreachable"; anything else is an error. */
 export function readProbe(r: { exitCode: number | null; stdout: string; stderr: string }): { verdict: Verdict; detail: string } {
