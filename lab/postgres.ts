@@ -28,10 +28,14 @@ export const FENCE_MARKER = "pg.fenced";
 
 export type PgRole = "primary" | "standby";
 
-// Shared by every hook: the binaries, the data directory, and Q, a psql on the socket.
+// Shared by every hook: the binaries, the data directory, and Q, a psql on the
+// socket. A postmaster.pid whose pid is no postgres is stale (the host crashed
+// and came back: a new PID namespace, where that pid may be anything) and goes,
+// so that pg_ctl neither signals a stranger nor thinks postgres runs.
 const PRELUDE = [
   `B=${PG_BIN}`,
   `D="$HOME/pgdata"`,
+  `p=$(head -n 1 "$D/postmaster.pid" 2>/dev/null) && [ "$(cat "/proc/$p/comm" 2>/dev/null)" != postgres ] && rm -f "$D/postmaster.pid"`,
   `Q() { "$B/psql" -X -w -q -h "$HOME/run" -p ${PG_PORT} -U ${PG_USER} -d "dbname=postgres connect_timeout=3" -tAc "$1"; }`,
 ].join("; ");
 const ROLE_SQL = "select case when pg_is_in_recovery() then 'standby' else 'primary' end";
