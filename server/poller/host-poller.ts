@@ -48,6 +48,7 @@ export class HostPoller {
   private phase: Phase = "idle";
   private connectFailures = 0;
   private missedLines = 0;
+  private streamGeneration = 0;
   private installedHere = false;
   private extraSample: NodeJS.Timeout | undefined;
   /** When the scheduled tick runs (ms since the epoch). */
@@ -176,7 +177,11 @@ export class HostPoller {
       if (this.isStopped()) return false;
       const conn = await SshConnection.connect(
         { label: t.name, address: t.address, port: t.port, username: t.credential.username, privateKey: t.credential.privateKey, passphrase: t.credential.passphrase, password: t.credential.password, expectedFingerprint: t.hostKeyFingerprint },
-        { timeoutMs: this.deps.connectTimeoutMs },
+        // SSH keepalives at the poll interval: a host whose link dies mid-stream sends no FIN, and without
+        // them the session looks open until TCP gives up minutes later (found on the real-host lab).
+        // The connect timeout follows the interval too: a dead host costs one timeout per failed poll,
+        // and three 10 s timeouts made a 1 s critical primary take 30 s to be confirmed DOWN.
+        { timeoutMs: Math.min(this.deps.connectTimeoutMs, Math.max(3000, 3 * t.intervalMs)), keepaliveMs: Math.min(15_000, Math.max(1000, t.intervalMs)) },
       );
       if (this.isStopped()) {
         conn.close();
@@ -271,15 +276,29 @@ export class HostPoller {
       // A stream that misses its interval plus grace is a failed poll; two in a row, reconnect.
       this.missedLines++;
       this.fail("timeout", `no sample within ${Math.round(this.sampleDeadlineMs() / 1000)} s`);
-      if (this.missedLines >= 2) {
-        this.stream?.close();
-        this.conn?.close();
-      } else this.armWatchdog();
+      if (this.missedLines >= 2) this.abandonStream();
+      else this.armWatchdog();
     }, this.sampleDeadlineMs());
+  }
+
+  /**
+   * Gives up on a silent stream and reconnects. On a dead link the channel's
+   * close never arrives, so waiting for its onEnd left the host polled by
+   * no one (UNREACHABLE for good, never DOWN): the real-host lab's link cut.
+   */
+  private abandonStream(): void {
+    this.streamGeneration++;
+    clearTimeout(this.watchdog);
+    this.stream?.close();
+    this.stream = undefined;
+    this.conn?.close();
+    this.conn = undefined;
+    this.schedule(0);
   }
 
   private async openStream(): Promise<void> {
     const t = this.target;
+    const generation = ++this.streamGeneration;
     // Whole seconds from 1 s up (as before); below it, the interval itself (0.25 s).
     const intervalSec = t.intervalMs >= 1000 ? Math.round(t.intervalMs / 1000) : Math.max(0.1, t.intervalMs / 1000);
     let lastLine = performance.now();
@@ -290,6 +309,7 @@ export class HostPoller {
         runAgentCommand({ services: t.services, lagProbe: t.lagProbe, intervalSec }),
         {
           onLine: (line) => {
+            if (generation !== this.streamGeneration) return;
             const now = performance.now();
             this.missedLines = 0;
             this.armWatchdog();
@@ -297,6 +317,8 @@ export class HostPoller {
             lastLine = now;
           },
           onEnd: ({ exitCode, stderr, error }) => {
+            // An abandoned stream's late end must not touch its successor.
+            if (generation !== this.streamGeneration) return;
             clearTimeout(this.watchdog);
             this.stream = undefined;
             if (this.phase === "stopped") return;
