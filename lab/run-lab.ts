@@ -110,7 +110,7 @@ async function runScenario({ s, lab, api, inv, front, pair, say }: Ctx): Promise
   const ctx = { lab, primary: pair.primary, standby: pair.standby, note: (l: string) => say(`  ${l}`) };
   let analysis: Analysis | undefined;
   let failovers: { id: string; state: string; outcome: string | null; rtoMs: number | null }[] = [];
-  let refusal: { title: string; details: { kind?: string; reasons?: string[] } } | undefined;
+  let refusal: Refusal | undefined;
   try {
     await sleep(3000);
     await s.prepare?.(ctx);
@@ -125,11 +125,15 @@ async function runScenario({ s, lab, api, inv, front, pair, say }: Ctx): Promise
         await sleep(4000);
         break;
       }
+      // A refusal is the answer to wait for: watch a few seconds more that no failover follows, then stop.
+      if (s.expect.failover === false && (await refusalOf(api, groupId))) {
+        await sleep(5000);
+        break;
+      }
       await sleep(500);
     }
     failovers = (await api.get(`/api/v1/operations?groupId=${groupId}&kind=FAILOVER`)).operations;
-    const alerts = (await api.get(`/api/v1/alerts?groupId=${groupId}&source=failover-refused&includeSuppressed=true`)).alerts;
-    refusal = alerts[0];
+    refusal = await refusalOf(api, groupId);
     const log = await traffic.stop();
     await s.undo(ctx);
     const serving = failovers.some((o) => o.state === "SUCCEEDED") ? pair.standby : pair.primary;
@@ -175,6 +179,11 @@ async function runScenario({ s, lab, api, inv, front, pair, say }: Ctx): Promise
     lostWrites: analysis.lostAckedWrites,
     failures,
   };
+}
+
+type Refusal = { title: string; details: { kind?: string; reasons?: string[] } };
+async function refusalOf(api: TandemApi, groupId: string): Promise<Refusal | undefined> {
+  return (await api.get(`/api/v1/alerts?groupId=${groupId}&source=failover-refused&includeSuppressed=true`)).alerts[0];
 }
 
 /** Back to a healthy pair for the next scenario: links up, hosts booted, a fresh primary and standby, HAProxy as at the start, the group gone. */

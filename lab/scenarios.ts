@@ -120,15 +120,15 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "flapping-link",
-    what: "the primary's own interface flaps (8 s down, 8 s up, four times): at most one failover, the cooldown honoured",
+    what: "the primary's own interface flaps (8 s down, 8 s up, three times), each time back before it is confirmed dead: at most one failover, the cooldown honoured",
     expect: { failover: "at-most-one" },
     group: { cooldownSeconds: 600 },
-    watchMs: 70_000,
+    watchMs: 52_000,
     async fault({ primary, note }) {
       // The host's own eth0 flaps; the fence acts at the hypervisor's end of the link, so flapping cannot undo a fence.
       stopFlapping = false;
       flapping = (async () => {
-        for (let i = 0; i < 4 && !stopFlapping; i++) {
+        for (let i = 0; i < 3 && !stopFlapping; i++) {
           await setOwnLink(primary, false);
           note(`flap ${i + 1}: down`);
           await sleep(8000);
