@@ -27,7 +27,11 @@ async function main(): Promise<number> {
     });
   try {
     const world = await run(o, res, print);
-    await cleanup(res, o.keep);
+    // On a violation the logs stay, for whoever reproduces it.
+    const keep = o.keep || world.violations.size > 0;
+    const dir = res.dir;
+    await cleanup(res, keep);
+    if (keep) console.log(`Tandem's log kept in ${dir}`);
     console.log(`run time ${((Date.now() - t0) / 1000).toFixed(0)} s; seed ${o.seed}; actions ${world.counters.actions} (refused ${world.counters.refusedActions}); Tandem restarts ${world.counters.tandemRestarts}, PostgreSQL restarts ${world.counters.pgRestarts}; other violations: ${world.count("server-error")} server errors`);
     console.log(summaryLine(world));
     return world.violations.size ? 1 : 0;

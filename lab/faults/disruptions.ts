@@ -53,8 +53,8 @@ export async function killMidOperation(ctx: ActionContext, tandem: TandemProcess
   }
   for (const v of lostOperations(world.accepted, present)) world.violation(v);
   if (victim) {
-    const after = (await api.get<OperationView>(`/api/v1/operations/${victim.id}`)).state;
-    world.log(`interrupted ${victim.kind} ${victim.id.slice(0, 8)} is ${after} after the restart`);
+    const after = await api.get<OperationView>(`/api/v1/operations/${victim.id}`);
+    world.log(`interrupted ${victim.kind} ${victim.id.slice(0, 8)} is ${after.state} after the restart${after.outcome ? `: ${after.outcome.slice(0, 200)}` : ""}`);
   }
   watch.resume();
 }

@@ -113,6 +113,12 @@ describe("alerts", () => {
     const base = { id: "1", state: "FIRING", title: "t", server: null, firstSeenAt: "", resolvedAt: null, suppressed: false };
     expect(unresolvedAlerts([{ ...base, source: "host-down" }, { ...base, source: "operation-failed" }])).toHaveLength(1);
   });
+  it("leaves a flapping alert to its quiet period once its host answers, not before", () => {
+    const a = { id: "1", state: "FIRING", title: "t", source: "host-down", server: { id: "s1", name: "a" }, firstSeenAt: "", resolvedAt: null, suppressed: false, flapping: true };
+    expect(unresolvedAlerts([a], (id) => id === "s1")).toEqual([]);
+    expect(unresolvedAlerts([a], () => false)).toHaveLength(1);
+    expect(unresolvedAlerts([{ ...a, flapping: false }], () => true)).toHaveLength(1);
+  });
 });
 
 describe("serverErrorAllowed", () => {

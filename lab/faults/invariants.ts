@@ -159,9 +159,18 @@ export function alertFired(due: AlertDue, alerts: AlertView[], now: number, slac
 /** Alerts of fault sources still open once every fault is cleared and the fleet settled. */
 export const FAULT_SOURCES = new Set([...Object.values(EXPECTED_ALERTS).map((e) => e.source), "host-unreachable", "two-primaries"]);
 
-export function unresolvedAlerts(open: AlertView[]): Violation[] {
+/**
+ * A flapping alert (4 changes in 10 min) stays open until its condition has
+ * been clear for 5 min (server/alerts/lifecycle.ts, by design): once its host
+ * answers again it is damped, not unresolved. `answering` says whether it does.
+ */
+export function isDamped(a: AlertView, answering: (serverId: string) => boolean): boolean {
+  return a.flapping === true && a.server !== null && answering(a.server.id);
+}
+
+export function unresolvedAlerts(open: AlertView[], answering: (serverId: string) => boolean = () => false): Violation[] {
   return open
-    .filter((a) => FAULT_SOURCES.has(a.source) && a.state !== "RESOLVED")
+    .filter((a) => FAULT_SOURCES.has(a.source) && a.state !== "RESOLVED" && !isDamped(a, answering))
     .map((a) => ({ kind: "alert-unresolved" as const, key: a.id, message: `alert "${a.title}" (${a.source}${a.server ? ` on ${a.server.name}` : ""}) still ${a.state} after every fault was cleared` }));
 }
 

@@ -28,10 +28,11 @@ export type OperationView = {
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
+  outcome?: string | null;
   steps: StepView[];
 };
 
-export type AlertView = { id: string; source: string; state: string; title: string; server: { id: string; name: string } | null; firstSeenAt: string; resolvedAt: string | null; suppressed: boolean };
+export type AlertView = { id: string; source: string; state: string; title: string; server: { id: string; name: string } | null; firstSeenAt: string; resolvedAt: string | null; suppressed: boolean; flapping?: boolean };
 
 /** A fault as the exerciser caused it: `to` is null while it is on. `power-off` is the Simulator's power button. */
 export type FaultRecord = { id: number; step: number; host: string; fault: string; params: Record<string, unknown>; from: number; to: number | null };

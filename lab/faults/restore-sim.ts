@@ -25,8 +25,19 @@ async function simExec(h: SimHostView, command: string): Promise<void> {
 
 export type RestoreReport = { roles: number; fenced: number; lb: number; faults: number; powerOff: number; errors: string[] };
 
+/** Tandem answers before its background services run: the simulator appears a moment after the port listens. */
+async function simulatorBack(api: Api, ms = 60_000): Promise<SimHostView[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const r = await api.request<{ hosts: SimHostView[] }>("GET", "/api/v1/simulator", undefined, { ok: [200, 404] });
+    if (r.status === 200) return r.body.hosts;
+    if (Date.now() > deadline) throw new Error(`the simulator did not come back within ${ms / 1000} s of Tandem's restart`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
 export async function restoreSim(api: Api, before: SimHostView[]): Promise<RestoreReport> {
-  const now = (await api.get<{ hosts: SimHostView[] }>("/api/v1/simulator")).hosts;
+  const now = await simulatorBack(api);
   const fresh = new Map(now.map((h) => [h.name, h]));
   const rep: RestoreReport = { roles: 0, fenced: 0, lb: 0, faults: 0, powerOff: 0, errors: [] };
   const attempt = async (what: string, fn: () => Promise<unknown>) => {

@@ -4,8 +4,8 @@
 // every accepted operation ended or waiting for a person).
 import type { ActionContext } from "./actions";
 import { abortOperation, endWindows, rejoinFenced } from "./actions";
-import { alertFired, alertsDue, lostOperations, unfinishedOperation, unresolvedAlerts } from "./invariants";
-import type { AlertView, OperationView, SimHostView } from "./model";
+import { alertFired, alertsDue, isDamped, lostOperations, unfinishedOperation, unresolvedAlerts } from "./invariants";
+import type { AlertView, GroupView, OperationView, SimHostView } from "./model";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,8 +52,28 @@ export async function settle(ctx: ActionContext, settleMs: number): Promise<void
   // Faults a boot brought back (service-fails-after-boot) are cleared again.
   await clearEverything(ctx);
   const open = async () => (await api.get<{ alerts: AlertView[] }>("/api/v1/alerts?state=open&includeSuppressed=true&limit=200")).alerts;
-  await until(Math.max(5000, deadline - Date.now()), async () => unresolvedAlerts(await open()).length === 0);
-  for (const v of unresolvedAlerts(await open())) world.violation(v);
+  const health = new Map<string, string>();
+  const answering = (id: string) => ["UP", "DEGRADED"].includes(health.get(id) ?? "");
+  const judge = async () => {
+    const alerts = await open();
+    for (const a of alerts.filter((x) => x.flapping && x.server)) health.set(a.server!.id, (await api.get<{ health: string }>(`/api/v1/servers/${a.server!.id}`)).health);
+    return { alerts, left: unresolvedAlerts(alerts, answering) };
+  };
+  await until(Math.max(5000, deadline - Date.now()), async () => (await judge()).left.length === 0);
+  const { alerts: stillOpen, left } = await judge();
+  const damped = stillOpen.filter((a) => isDamped(a, answering));
+  if (damped.length) world.log(`${damped.length} flapping alert(s) left open by design until 5 min stable, their hosts answering again: ${damped.map((a) => `${a.source} on ${a.server?.name}`).join(", ")}`);
+  if (left.length) {
+    // What the hosts and Tandem say about them, to tell a Tandem bug from a host still broken.
+    const sim = (await api.get<{ hosts: SimHostView[] }>("/api/v1/simulator")).hosts;
+    const groups = (await api.get<{ groups: GroupView[] }>("/api/v1/groups")).groups;
+    for (const v of left) {
+      const name = /on (\S+)\)/.exec(v.message)?.[1];
+      const h = sim.find((x) => x.name === name);
+      const m = groups.flatMap((g) => g.members).find((x) => x.name === name);
+      world.violation({ ...v, message: `${v.message}; host: power ${h?.power ?? "?"}, faults [${h?.faults.map((f) => f.fault).join(", ") ?? ""}]; Tandem: ${m ? `${m.role} ${m.adminState} ${m.state}` : "not a group member"}` });
+    }
+  }
 
   const present = new Set<string>();
   for (const a of world.accepted) {
