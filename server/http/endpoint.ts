@@ -11,7 +11,7 @@ import { hasRole, type TRole } from "../auth/roles";
 import { authenticate } from "./authenticate";
 import { checkSameOrigin } from "./csrf";
 import { serializeCookie, type CookieOptions } from "./cookies";
-import { problemFromError, problemResponse } from "./problem";
+import { DATABASE_RETRY_AFTER_S, problemFromError, problemResponse } from "./problem";
 import { requestMeta, requestProto } from "./request-meta";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -146,7 +146,7 @@ export function handle(endpoint: AnyEndpoint) {
       const e = err as AppError;
       return problemResponse(p, {
         ...(meta ? { "x-request-id": meta.requestId } : {}),
-        ...(e?.retryAfter ? { "retry-after": String(e.retryAfter) } : {}),
+        ...(e?.retryAfter ? { "retry-after": String(e.retryAfter) } : p.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_S) } : {}),
         ...(p.status === 401 ? { "www-authenticate": 'Bearer realm="tandem"' } : {}),
       });
     }

@@ -1,6 +1,10 @@
 // Errors as RFC 9457 problem+json, mapped once from AppError codes.
 import { isAppError, type AppError } from "../errors/app-error";
 import type { Logger } from "../lib/logger";
+import { isDatabaseUnavailable } from "../errors/database-unavailable";
+
+/** Seconds a client is asked to wait when the database is away. */
+export const DATABASE_RETRY_AFTER_S = 2;
 
 export type Problem = {
   type: string;
@@ -38,7 +42,11 @@ export function problemFromError(err: unknown, requestId: string | undefined, lo
       ...(e.fields ? { errors: e.fields } : {}),
     };
   }
-  // Anything else is a bug or an outage: log it whole, tell the client nothing internal.
+  if (isDatabaseUnavailable(err)) {
+    log?.warn("database unavailable during a request", { requestId, err: err instanceof Error ? err.message : String(err) });
+    return { type: "https://tandem.dev/problems/unavailable", title: titles[503]!, status: 503, detail: "The database is unavailable; retry shortly.", code: "UNAVAILABLE", requestId };
+  }
+  // Anything else is a bug: log it whole, tell the client nothing internal.
   log?.error("unhandled error in request", { requestId, err: err instanceof Error ? err : String(err) });
   return { type: "about:blank", title: titles[500]!, status: 500, detail: "An unexpected error occurred; it has been logged.", code: "INTERNAL", requestId };
 }
