@@ -1,7 +1,7 @@
 // One lab session: the namespaces, the PostgreSQL pair, the web pool, HAProxy
 // and Tandem, set up once; scenarios run one after another against it, each
 // on a fresh pair. Used by `npm run lab` and by the peers benchmark.
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { addLabToTandem, createPgGroup, type LabInventory } from "./inventory";
 import { startFront, startWebPool, type Front } from "./front";
@@ -21,12 +21,16 @@ export type Row = {
   failedWrites: number;
   failedReads: number;
   writes: number;
-  lostWrites: number;
+  /** Null when no primary was left to count on. */
+  lostWrites: number | null;
   failures: string[];
 };
 
 export const NEEDS = ["/usr/sbin/sshd", "/usr/sbin/haproxy", "/usr/lib/postgresql/15/bin/initdb", "/usr/sbin/nft", "/usr/bin/nsenter", "/usr/bin/unshare"];
 
+
+/** Where Tandem's log of the last session is kept. */
+export const TANDEM_LOG_COPY = "/tmp/tandem-lab-tandem.log";
 
 /** Why the lab cannot run here, or null. */
 export function labPrerequisites(): string | null {
@@ -53,6 +57,8 @@ export async function startLabSession(o: { dir?: string; say(line: string): void
   let tandem: TandemProcess | undefined;
   const stop = async (s: { keep?: boolean } = {}) => {
     await tandem?.stop();
+    // Tandem's log outlives the lab's folder: it is what explains a failed scenario.
+    if (tandem && existsSync(tandem.logFile)) copyFileSync(tandem.logFile, TANDEM_LOG_COPY);
     if (!s.keep) await lab?.destroy();
   };
   try {
@@ -97,6 +103,7 @@ async function runScenario({ s, lab, api, inv, front, pair, say }: Ctx): Promise
   const traffic = startTraffic({ pg: { host: front.pgAddress, port: front.pgPort, user: PG_USER, database: PG_DATABASE }, httpUrl: front.webUrl, durationMs: s.watchMs + 60_000 });
   const ctx = { lab, primary: pair.primary, standby: pair.standby, note: (l: string) => say(`  ${l}`) };
   let analysis: Analysis | undefined;
+  let countedRows = true;
   let failovers: { id: string; state: string; outcome: string | null; rtoMs: number | null }[] = [];
   let refusal: Refusal | undefined;
   try {
@@ -124,8 +131,13 @@ async function runScenario({ s, lab, api, inv, front, pair, say }: Ctx): Promise
     refusal = await refusalOf(api, groupId);
     const log = await traffic.stop();
     await s.undo(ctx);
-    const serving = failovers.some((o) => o.state === "SUCCEEDED") ? pair.standby : pair.primary;
-    analysis = analyse(log, { faultAt, rowsPresent: await rowIds(serving) });
+    // Rows are counted on whichever host serves as primary now (the promoted standby after a failover).
+    const preferred = failovers.some((o) => o.state === "SUCCEEDED") ? [pair.standby, pair.primary] : [pair.primary, pair.standby];
+    let serving: LabHost | undefined;
+    for (const h of preferred) if (!serving && (await roleOf(h).catch(() => null)) === "primary") serving = h;
+    if (!serving) failures.push("no host serves as primary afterwards: acknowledged writes could not be counted");
+    analysis = analyse(log, { faultAt, rowsPresent: serving ? await rowIds(serving) : new Set() });
+    if (!serving) countedRows = false;
   } finally {
     await traffic.stop().catch(() => undefined);
   }
@@ -164,7 +176,7 @@ async function runScenario({ s, lab, api, inv, front, pair, say }: Ctx): Promise
     failedWrites: analysis.failedWrites,
     failedReads: analysis.failedReads,
     writes: analysis.writes,
-    lostWrites: analysis.lostAckedWrites,
+    lostWrites: countedRows ? analysis.lostAckedWrites : null,
     failures,
   };
 }

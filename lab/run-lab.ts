@@ -54,7 +54,7 @@ function printTable(rows: Row[]): void {
     "RTO (Tandem)": ms(r.tandemRtoMs),
     "failed writes": `${r.failedWrites}/${r.writes}`,
     "failed reads": r.failedReads,
-    "acked writes lost": r.lostWrites,
+    "acked writes lost": r.lostWrites ?? "-",
   }));
   console.table(table);
 }
