@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../server/db/embedded-postgres";
 import { sleep, waitFor } from "./sh";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -43,17 +43,6 @@ export function apiClient(baseUrl: string, token: string): TandemApi {
     return text ? JSON.parse(text) : null;
   };
   return { baseUrl, get: (p) => call("GET", p), send: (m, p, b) => call(m, p, b) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export type TandemProcess = { api: TandemApi; child: ChildProcess; logFile: string; stop(): Promise<void> };

@@ -16,6 +16,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import net from "node:net";
 import path from "node:path";
 import { run, sleep, waitFor, type RunResult } from "./sh";
+import { sshdConfig } from "./sshd-config";
 
 export const LAB_NET = "10.77.0";
 export const TANDEM_ADDRESS = `${LAB_NET}.1`;
@@ -175,26 +176,7 @@ async function createHost(dir: string, authorized: string, spec: HostSpec, ns: s
   await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", `tandem-lab-${spec.name}`, "-f", path.join(hostDir, "host_ed25519")]);
   const fp = (await run(["ssh-keygen", "-l", "-f", path.join(hostDir, "host_ed25519.pub")])).stdout.split(" ")[1]!;
   const config = path.join(hostDir, "sshd_config");
-  writeFileSync(
-    config,
-    [
-      "Port 22",
-      `ListenAddress ${address}`,
-      `HostKey ${path.join(hostDir, "host_ed25519")}`,
-      `PidFile ${path.join(hostDir, "sshd.pid")}`,
-      `AuthorizedKeysFile ${authorized}`,
-      "PubkeyAuthentication yes",
-      "PasswordAuthentication no",
-      "KbdInteractiveAuthentication no",
-      "PermitRootLogin prohibit-password",
-      "UsePAM no",
-      "StrictModes no",
-      "PrintMotd no",
-      "MaxStartups 100:30:200",
-      "LogLevel ERROR",
-      "",
-    ].join("\n"),
-  );
+  writeFileSync(config, sshdConfig({ port: 22, listen: address, hostKey: path.join(hostDir, "host_ed25519"), pidFile: path.join(hostDir, "sshd.pid"), authorizedKeys: authorized }));
 
   let unshare: ChildProcess | undefined;
   let initPid = 0;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
+import { sshdConfig } from "../../lab/sshd-config";
 
 export const SSHD_PATH = "/usr/sbin/sshd";
 
@@ -92,25 +93,7 @@ export async function startSshd(opts: { readyTimeoutMs?: number } = {}): Promise
     const config = path.join(dir, "sshd_config");
     writeFileSync(
       config,
-      [
-        `Port ${port}`,
-        `ListenAddress ${host}`,
-        `HostKey ${path.join(dir, "host_ed25519")}`,
-        `PidFile ${path.join(dir, "sshd.pid")}`,
-        `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
-        "PubkeyAuthentication yes",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "PermitRootLogin prohibit-password",
-        "UsePAM no",
-        // The key files live under /tmp (mode 1777), which StrictModes rejects.
-        "StrictModes no",
-        "PrintMotd no",
-        "MaxStartups 100:30:200",
-        "Subsystem sftp internal-sftp",
-        "LogLevel ERROR",
-        "",
-      ].join("\n"),
+      sshdConfig({ port, listen: host, hostKey: path.join(dir, "host_ed25519"), pidFile: path.join(dir, "sshd.pid"), authorizedKeys: path.join(dir, "authorized_keys") }),
     );
     const child = spawn(SSHD_PATH, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
