@@ -2,18 +2,26 @@
 //   npm run bench -- --servers 10000 --interval 5000 --clients 100 --window 30   (polling)
 //   npm run bench -- --only failover --runs 20 [--intervals 1000,250] [--scenarios out-of-band,crashed,haproxy]
 //   npm run bench -- --only rollout --runs 20 [--scenarios plan]
-// --only polling|failover|rollout runs one; by default polling, failover, then rollout.
+//   npm run bench -- --only peers [--tandem-runs 1] [--vrrp-runs 5] [--fleet 20] [--forks 4,8,20] [--repeats 3] [--poll-window 20]   (root; the real-host lab)
+// --only polling|failover|rollout|peers runs one; by default polling, failover, then rollout (peers needs root and the lab: only when asked).
 import { parseArgs } from "node:util";
 import { printTable } from "./report";
 
-const OWN = new Set(["--only", "--runs", "--intervals", "--scenarios"]);
+const PEERS_OPTIONS = ["tandem-runs", "vrrp-runs", "fleet", "forks", "repeats", "poll-window"] as const;
+const OWN = new Set(["--only", "--runs", "--intervals", "--scenarios", ...PEERS_OPTIONS.map((o) => `--${o}`)]);
 const { values } = parseArgs({
   strict: false,
-  options: { only: { type: "string" }, runs: { type: "string", default: "20" }, intervals: { type: "string", default: "1000,250" }, scenarios: { type: "string" } },
+  options: {
+    only: { type: "string" },
+    runs: { type: "string", default: "20" },
+    intervals: { type: "string", default: "1000,250" },
+    scenarios: { type: "string" },
+    ...Object.fromEntries(PEERS_OPTIONS.map((o) => [o, { type: "string" as const }])),
+  },
 });
 const only = values.only;
-if (only !== undefined && only !== "polling" && only !== "failover" && only !== "rollout") {
-  console.error(`--only must be polling, failover or rollout, got ${JSON.stringify(only)}`);
+if (only !== undefined && only !== "polling" && only !== "failover" && only !== "rollout" && only !== "peers") {
+  console.error(`--only must be polling, failover, rollout or peers, got ${JSON.stringify(only)}`);
   process.exit(2);
 }
 const runs = Number(values.runs);
@@ -56,6 +64,33 @@ try {
     const { runRolloutBench, SCENARIOS } = await import("./rollout");
     const scenarios = pick(SCENARIOS, only === "rollout" ? named : undefined);
     printTable("Rollouts (issue 13 targets: a plan for 10,000 servers in ≤ 1 s; no group ever below its minimum)", await runRolloutBench({ runs, scenarios }));
+  }
+  if (only === "peers") {
+    const { runPeersBench } = await import("./peers");
+    const num = (name: (typeof PEERS_OPTIONS)[number], fallback: number) => {
+      const v = values[name] === undefined ? fallback : Number(values[name]);
+      if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number, got ${String(values[name])}`);
+      return v;
+    };
+    const forks = typeof values.forks === "string" ? values.forks.split(",").map(Number) : undefined;
+    if (forks?.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--forks must be Ansible fork counts, got ${String(values.forks)}`);
+    const t0 = Date.now();
+    const report = await runPeersBench({
+      tandemRuns: num("tandem-runs", 1),
+      vrrpRuns: num("vrrp-runs", 5),
+      fleet: num("fleet", 20),
+      forks,
+      repeats: num("repeats", 3),
+      windowS: num("poll-window", 20),
+      pollIntervalMs: 1000,
+      limitMinutes: 20,
+    });
+    if (report) {
+      for (const t of report.tables) printTable(t.title, t.rows);
+      console.log("");
+      for (const n of report.notes) console.log(`  ${n}`);
+      console.log(`\npeers: ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
+    }
   }
 } catch (e) {
   console.error(e);
