@@ -50,7 +50,7 @@ export type LabSession = {
   stop(o?: { keep?: boolean }): Promise<void>;
 };
 
-export async function startLabSession(o: { dir?: string; say(line: string): void; extraHosts?: HostSpec[] }): Promise<LabSession> {
+export async function startLabSession(o: { dir?: string; say(line: string): void; extraHosts?: HostSpec[]; /** Where to keep Tandem's log (TANDEM_LOG_COPY unless given). */ tandemLogCopy?: string }): Promise<LabSession> {
   const dir = o.dir ?? path.join("/tmp", "tandem-lab");
   const say = o.say;
   let lab: Lab | undefined;
@@ -58,7 +58,7 @@ export async function startLabSession(o: { dir?: string; say(line: string): void
   const stop = async (s: { keep?: boolean } = {}) => {
     await tandem?.stop();
     // Tandem's log outlives the lab's folder: it is what explains a failed scenario.
-    if (tandem && existsSync(tandem.logFile)) copyFileSync(tandem.logFile, TANDEM_LOG_COPY);
+    if (tandem && existsSync(tandem.logFile)) copyFileSync(tandem.logFile, o.tandemLogCopy ?? TANDEM_LOG_COPY);
     if (!s.keep) await lab?.destroy();
   };
   try {
