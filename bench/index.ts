@@ -90,6 +90,10 @@ try {
       console.log("");
       for (const n of report.notes) console.log(`  ${n}`);
       console.log(`\npeers: ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
+      if (report.failed.length) {
+        for (const f of report.failed) console.error(`peers: FAILED: ${f}`);
+        process.exit(1);
+      }
     }
   }
 } catch (e) {

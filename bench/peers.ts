@@ -22,10 +22,13 @@ import { runAnsibleFleet, runPoller, stopAnsibleMasters, type AnsibleRun, type P
 import type { Row } from "./report";
 
 export const PEERS_DIR = "/tmp/tandem-lab-peers";
+/** Tandem's log of the run, kept after the lab is gone (apart from the lab's own copy). */
+export const PEERS_TANDEM_LOG = "/tmp/tandem-lab-peers-tandem.log";
 const NEEDS = { "/usr/sbin/keepalived": "keepalived", "/usr/bin/ansible": "ansible" };
 
 export type PeersOptions = { tandemRuns: number; vrrpRuns: number; fleet: number; forks?: number[]; repeats: number; windowS: number; pollIntervalMs: number; limitMinutes: number };
-export type PeersReport = { tables: { title: string; rows: Row[] }[]; notes: string[] };
+/** `failed`: why the comparison does not hold (a Tandem run that did not pass, samples that failed), empty when it does. */
+export type PeersReport = { tables: { title: string; rows: Row[] }[]; notes: string[]; failed: string[] };
 
 /** Why the peers benchmark cannot run here, or null. */
 export function peersPrerequisites(): string | null {
@@ -76,7 +79,7 @@ export async function runPeersBench(o: PeersOptions): Promise<PeersReport | null
   limit.unref();
   console.log(`peers: Keepalived vs Tandem on the same link cut (${o.vrrpRuns} VRRP runs, ${o.tandemRuns} Tandem run(s)); Ansible vs Tandem's poller on the same ${o.fleet} sshd hosts`);
   try {
-    session = await startLabSession({ dir: PEERS_DIR, say, extraHosts: fleetSpecs });
+    session = await startLabSession({ dir: PEERS_DIR, say, extraHosts: fleetSpecs, tandemLogCopy: PEERS_TANDEM_LOG });
     const { lab } = session;
 
     // 1. Tandem on the lab's link-cut scenario, then Keepalived with Tandem stopped (nothing else then uses the CPU).
@@ -139,7 +142,7 @@ function buildReport(o: PeersOptions, tandemRows: LabRow[], ka: Awaited<ReturnTy
   ];
   for (const p of polled) {
     sampling.push(
-      row(`Tandem poller ${p.mode}: hosts sampled per second (set by the ${p.intervalMs / 1000} s interval)`, p.samples / p.wallS, "/s"),
+      row(`Tandem poller ${p.mode}: hosts sampled per second (${p.intervalMs / 1000} s interval + the agent's sampling)`, p.samples / p.wallS, "/s"),
       row(`Tandem poller ${p.mode}: hosts sampled per CPU-second`, perCpu(p, p.samples), "/CPUs"),
       row(`Tandem poller ${p.mode}: client CPU per host sampled`, (p.cpuS / p.samples) * 1000, "ms"),
       row(`ratio Tandem ${p.mode} / Ansible, hosts per CPU-second`, perCpu(p, p.samples) / ansPerCpu, "×"),
@@ -150,13 +153,15 @@ function buildReport(o: PeersOptions, tandemRows: LabRow[], ka: Awaited<ReturnTy
     `Keepalived does not fence. A backup takes the VIP after ${masterDownS.toFixed(2)} s without adverts (3 × advert_int ${ADVERT_INT_S} s + skew); here the cut master saw its own link drop and let the VIP go${ka.oldMasterHeldVip ? ` (but it kept the VIP in ${ka.oldMasterHeldVip} of ${ka.takeoverMs.length} runs)` : ""}. With only VRRP cut and both links up, web2 took the VIP after ${ka.partition.takeoverMs ?? "-"} ms and ${ka.partition.bothHeldVip ? "web1 kept it: both held the VIP (split brain)" : "web1 let it go"}; nothing stops an old master that is only partitioned, or comes back, from answering too.`,
     "Tandem fences before it promotes (here by cutting the old primary's link at the hypervisor), asks its second opinion first, and counts a failover done only when the new primary is verified serving.",
     "So the comparison is the takeover of a stateless VIP (web servers, no data) against a database failover with a second opinion, fencing, a promotion and a verification: Keepalived's figure is a floor, not a like-for-like target.",
-    `Tandem link-cut: ${passed}/${tandemRows.length} run(s) passed; failed writes ${tandemRows.map((r) => `${r.failedWrites}/${r.writes}`).join(", ")}; acknowledged writes lost ${tandemRows.map((r) => r.lostWrites).join(", ")}.`,
+    `Tandem link-cut: ${passed}/${tandemRows.length} run(s) passed; failed writes ${tandemRows.map((r) => `${r.failedWrites}/${r.writes}`).join(", ")}; acknowledged writes lost ${tandemRows.map((r) => r.lostWrites ?? "not counted").join(", ")}.`,
     `Ansible: ${ansible.map((a) => `-f ${a.forks}: ${(a.hostsSampled / a.wallS).toFixed(1)} hosts/s, ${(a.hostsSampled / a.cpuS).toFixed(1)} per CPU-s`).join("; ")} (${o.repeats} runs each after a warm-up, ControlPersist on, pipelining on, host keys checked).`,
     "Only the client side's CPU is counted (Ansible with its ssh children and ControlPersist masters; Tandem's poller process). The hosts' sshd and what runs on them share the same cores and are charged to neither. Tandem samples at its interval over persistent connections; Ansible runs as fast as it can, so its hosts per second is its capacity and Tandem's is its interval.",
     `Tandem's poller here is SSH + parsing only; health, storage and broadcast are in the polling benchmark's CPU per poll.`,
   ];
-  if (ansible.some((a) => a.failures) || polled.some((p) => p.failures)) notes.push(`Failed samples: Ansible ${ansible.reduce((n, a) => n + a.failures, 0)}, Tandem ${polled.reduce((n, p) => n + p.failures, 0)}.`);
+  const failed = tandemRows.filter((r) => !r.passed).map((r) => `Tandem's link-cut run did not pass: ${r.failures.join("; ")} (Tandem's log: ${PEERS_TANDEM_LOG})`);
+  if (ansible.some((a) => a.failures) || polled.some((p) => p.failures)) failed.push(`failed samples: Ansible ${ansible.reduce((n, a) => n + a.failures, 0)}, Tandem ${polled.reduce((n, p) => n + p.failures, 0)}`);
   return {
+    failed,
     tables: [
       { title: `Peers: takeover after the master's link is cut (Keepalived VRRP on the web pool's VIP ${VIP} vs Tandem failing over the PostgreSQL pair)`, rows: takeover },
       { title: `Peers: hosts sampled over the same ${o.fleet} sshd hosts, client-side CPU (Ansible ad-hoc vs Tandem's poller)`, rows: sampling },
