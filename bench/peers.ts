@@ -16,6 +16,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import { labPrerequisites, startLabSession, type LabSession, type Row as LabRow } from "../lab/lab-session";
 import { SCENARIOS } from "../lab/scenarios";
+import { buildIsCurrent } from "../scripts/ensure-build";
 import type { HostSpec } from "../lab/topology";
 import { ADVERT_INT_S, runKeepalived, VIP } from "./peers-keepalived";
 import { runAnsibleFleet, runPoller, stopAnsibleMasters, type AnsibleRun, type PollerRun } from "./peers-ansible";
@@ -35,7 +36,9 @@ export function peersPrerequisites(): string | null {
   const lab = labPrerequisites();
   if (lab) return lab;
   const missing = Object.entries(NEEDS).filter(([p]) => !existsSync(p));
-  return missing.length ? `missing ${missing.map(([p]) => p).join(", ")}: apt-get install -y ${missing.map(([, pkg]) => pkg).join(" ")}` : null;
+  if (missing.length) return `missing ${missing.map(([p]) => p).join(", ")}: apt-get install -y ${missing.map(([, pkg]) => pkg).join(" ")}`;
+  // The lab runs Tandem as `npm start` does, from the production build.
+  return buildIsCurrent() ? null : "Tandem's production build is missing or older than its sources: run `npx tsx scripts/ensure-build.ts` first";
 }
 
 /** Nearest-rank median and the largest of the values present. */
