@@ -13,10 +13,9 @@
 // unix user with its own home (its agent copy, its PostgreSQL data).
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { run, sleep, waitFor, type RunResult } from "./sh";
-import { sshdConfig } from "./sshd-config";
+import { sshBanner, sshdConfig } from "./sshd-config";
 
 export const LAB_NET = "10.77.0";
 export const TANDEM_ADDRESS = `${LAB_NET}.1`;
@@ -85,19 +84,6 @@ async function killNamespace(ns: string): Promise<void> {
   await run(["ip", "netns", "del", ns], { check: false });
 }
 
-function sshBanner(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), 1000);
-    sock.once("data", (d) => done(d.subarray(0, 4).toString() === "SSH-"));
-    sock.once("error", () => done(false));
-  });
-}
 
 /** The pid of unshare's child: PID 1 of the host's PID namespace. */
 async function initPidOf(unsharePid: number): Promise<number> {
@@ -221,7 +207,7 @@ async function createHost(dir: string, authorized: string, spec: HostSpec, ns: s
 
 /** sshd's banner as seen from the root namespace (the uplink reaches every host). */
 async function sshBannerIn(_ns: string, address: string): Promise<boolean> {
-  const ok = await sshBanner(address, 22);
+  const ok = await sshBanner(address, 22, 1000);
   if (!ok) await sleep(20);
   return ok;
 }

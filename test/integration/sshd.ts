@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import { sshdConfig } from "../../lab/sshd-config";
+import { sshBanner, sshdConfig } from "../../lab/sshd-config";
 
 export const SSHD_PATH = "/usr/sbin/sshd";
 
@@ -41,21 +41,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once something on host:port sends an SSH banner. */
-function sshBanner(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    sock.once("data", (d) => done(d.subarray(0, 4).toString() === "SSH-"));
-    sock.once("error", () => done(false));
-    sock.once("close", () => done(false));
-  });
-}
 
 function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
