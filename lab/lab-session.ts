@@ -79,7 +79,13 @@ export async function startLabSession(o: { dir?: string; say(line: string): void
     await startWebPool(web);
     const front = await startFront(h.lb!, dir, pair, web);
     say("PostgreSQL primary db1 streaming to db2, web pool web1+web2, HAProxy on lb");
-    tandem = await startTandem({ dataDir: path.join(dir, "tandem"), env: { TANDEM_FAILOVER_BRAKE_MAX: "100", TANDEM_LOG_LEVEL: "info" } });
+    // The brake is raised: the lab fails over on purpose, many times. CPU and load thresholds are out of
+    // reach: every lab host reads the one machine's /proc/stat and loadavg, so a busy machine (Tandem
+    // starting, a CI run) would mark every standby DEGRADED and no group would ever be OK.
+    tandem = await startTandem({
+      dataDir: path.join(dir, "tandem"),
+      env: { TANDEM_FAILOVER_BRAKE_MAX: "100", TANDEM_LOG_LEVEL: "info", TANDEM_THRESHOLD_CPU_PCT: "100", TANDEM_THRESHOLD_LOAD_PER_CPU: "1000" },
+    });
     const inv = await addLabToTandem(tandem.api, lab, front, { db: [pair.primary, pair.standby], web });
     say(`Tandem at ${tandem.api.baseUrl} (log ${tandem.logFile}); hosts added through its API, host keys pinned`);
     const labNow = lab;
@@ -97,7 +103,7 @@ async function runScenario({ s, lab, api, inv, front, pair, say }: Ctx): Promise
   const failures: string[] = [];
   const cooldownSeconds = s.group?.cooldownSeconds ?? 600;
   const groupId = await createPgGroup(api, inv, `pg-${s.name}`, pair, { maxLagSeconds: s.group?.maxLagSeconds ?? 10, cooldownSeconds });
-  await waitFor(`pg-${s.name} to be OK (both hosts polled, the standby's lag reported)`, async () => (await api.get(`/api/v1/groups/${groupId}`)).redundancy.state === "OK", 90_000, 500);
+  await waitFor(`pg-${s.name} to be OK (both hosts polled, the standby's lag reported)`, async () => (await api.get(`/api/v1/groups/${groupId}`)).redundancy.state === "OK", 120_000, 500);
   say(`${s.name}: ${s.what}`);
 
   const traffic = startTraffic({ pg: { host: front.pgAddress, port: front.pgPort, user: PG_USER, database: PG_DATABASE }, httpUrl: front.webUrl, durationMs: s.watchMs + 60_000 });
