@@ -54,16 +54,28 @@ export async function runFenceDevice(deps: FenceDeviceDeps, a: TDeviceAttempt, o
     throw new Error(`${a.deviceName}'s off pattern ${JSON.stringify(a.offPattern)} is not a valid regular expression`);
   }
   let last = "";
+  let lastError = "";
   for (let i = 1; ; i++) {
-    const status = await run(a.statusCommand, "status");
+    let status;
+    try {
+      status = await run(a.statusCommand, "status");
+    } catch (e) {
+      // A check cut short by the deadline must not hide what the status said before it.
+      if (i === 1) throw e;
+      lastError = (e as Error).message;
+      break;
+    }
     last = status.output.trim();
     if (off.test(last)) {
       o.log(`$ ${a.statusCommand}\n${last}`);
       return `${a.targetName} powered off by ${a.deviceName} (confirmed: ${JSON.stringify(last.slice(0, 200))})`;
     }
     if (i === 1) o.log(`$ ${a.statusCommand}\n${last}  (waiting for /${a.offPattern}/i)`);
-    if (Date.now() >= deadline || o.signal?.aborted) break;
+    // Another check only if it can start before the deadline with time to answer.
+    if (Date.now() + STATUS_EVERY_MS >= deadline || o.signal?.aborted) break;
     await sleep(STATUS_EVERY_MS, o.signal);
   }
-  throw new Error(`${a.deviceName} did not confirm ${a.targetName} off within ${Math.round(a.timeoutMs / 1000)} s: its status says ${JSON.stringify(last.slice(0, 200))}`);
+  throw new Error(
+    `${a.deviceName} did not confirm ${a.targetName} off within ${Math.round(a.timeoutMs / 1000)} s: its status says ${JSON.stringify(last.slice(0, 200))}${lastError ? ` (the last check: ${lastError})` : ""}`,
+  );
 }

@@ -102,8 +102,8 @@ describe("a fence device over real SSH", () => {
   });
 
   it("fails the level with what the status said when it never confirms off", async () => {
-    const a = await device("hv-stuck", { actionCommand: "true", statusCommand: "echo running", timeoutMs: 3_000 });
-    await expect(runFenceDevice({ db: t.db, secretBox: box }, a, { log: () => {} })).rejects.toThrow(/hv-stuck did not confirm db-a off within 3 s: its status says "running"/);
+    const a = await device("hv-stuck", { actionCommand: "true", statusCommand: "echo running", timeoutMs: 5_000 });
+    await expect(runFenceDevice({ db: t.db, secretBox: box }, a, { log: () => {} })).rejects.toThrow(/hv-stuck did not confirm db-a off within 5 s: its status says "running"/);
   });
 });
 
