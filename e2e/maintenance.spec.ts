@@ -141,6 +141,8 @@ test("a window scheduled from the form puts its server in MAINTENANCE when it st
 });
 
 test("the calendar's month view shows a recurring window's occurrences, and a slot opens the form at its time", async ({ page }) => {
+  // Month, week, the window's page, an edit and a cancel: about 10 s alone, over 30 s on a loaded 2-core machine.
+  test.setTimeout(60_000);
   await signIn(page, ADMIN);
   const title = `Nightly ${Date.now()}`;
   const tomorrow = await localIn(page, 86_400_000);
