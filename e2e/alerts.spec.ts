@@ -157,6 +157,8 @@ test("the Alerts page finds a resolved alert by its filters, kept in the URL, an
 });
 
 test("an admin adds a scoped rule and a webhook channel, tests and removes them; a viewer reads rules only", async ({ page }) => {
+  // Two sign-ins, a rule and a channel made, tested and removed: over 30 s on a loaded 2-core machine.
+  test.setTimeout(60_000);
   await signIn(page, ADMIN);
   await page.goto("/alerts/rules");
   await expect(page.getByRole("heading", { name: "Alert rules", level: 1 })).toBeVisible();
