@@ -41,6 +41,16 @@ const ZEnv = z.object({
   TANDEM_FAILOVER_BRAKE_MINUTES: z.coerce.number().positive().max(10_080).default(10),
   TANDEM_DRILL_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Tandem as a cluster (README "Running several nodes").
+  TANDEM_NODE_NAME: z.string().regex(/^[\w.:@-]{1,100}$/, "TANDEM_NODE_NAME: letters, digits and . : @ _ - only").optional(),
+  TANDEM_NODE_URL: z.string().url().optional(),
+  TANDEM_LEASE_SECONDS: z.coerce.number().min(2).max(300).default(10),
+  TANDEM_LEASE_PACE: z.coerce.number().int().min(1).max(100_000).default(500),
+  TANDEM_LEADER_ELIGIBLE: ZBool.default(true),
+  TANDEM_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Set by the supervisor on the polling workers it forks; not for people. */
+  TANDEM_WORKER_INDEX: z.coerce.number().int().min(1).max(64).optional(),
+  REDIS_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -66,6 +76,21 @@ export type Config = {
   /** A group whose last passing live drill is older than this is flagged. */
   drillMaxAgeDays: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  cluster: {
+    /** Stable node name; default host:port (or host-w<N> for a worker). */
+    nodeName: string | undefined;
+    /** Where other nodes reach this one (forwarded API requests); default http://<host>:<port>. */
+    nodeUrl: string | undefined;
+    leaseMs: number;
+    /** Server leases claimed or handed back per tick, at most. */
+    leasePace: number;
+    leaderEligible: boolean;
+    /** Processes on this machine: this one (web, leader-eligible) and workers - 1 polling workers. */
+    workers: number;
+    /** Set in a polling worker: no web server, never leader. */
+    workerIndex: number | undefined;
+    redisUrl: string | undefined;
+  };
 };
 
 export class ConfigError extends Error {
@@ -117,5 +142,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     failoverBrake: { max: e.TANDEM_FAILOVER_BRAKE_MAX, windowMs: e.TANDEM_FAILOVER_BRAKE_MINUTES * 60_000 },
     drillMaxAgeDays: e.TANDEM_DRILL_MAX_AGE_DAYS,
     logLevel: e.LOG_LEVEL,
+    cluster: {
+      nodeName: e.TANDEM_NODE_NAME,
+      nodeUrl: e.TANDEM_NODE_URL,
+      leaseMs: Math.round(e.TANDEM_LEASE_SECONDS * 1000),
+      leasePace: e.TANDEM_LEASE_PACE,
+      leaderEligible: e.TANDEM_WORKER_INDEX === undefined && e.TANDEM_LEADER_ELIGIBLE,
+      workers: e.TANDEM_WORKERS,
+      workerIndex: e.TANDEM_WORKER_INDEX,
+      redisUrl: e.REDIS_URL,
+    },
   };
 }

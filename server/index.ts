@@ -2,6 +2,7 @@
 import { loadConfig, ConfigError } from "./config";
 import { createLogger } from "./lib/logger";
 import { startTandem } from "./start";
+import { startWorkers, type Workers } from "./workers";
 
 async function main(): Promise<void> {
   let config;
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
     log.error(`Tandem could not start: ${(e as Error).message}`);
     process.exit(1);
   }
-  log.info(`Tandem is ready on ${tandem.url}`, { startupMs: Date.now() - t0, database: config.databaseUrl ? "DATABASE_URL" : `embedded in ${config.dataDir}` });
+  const worker = config.cluster.workerIndex;
+  if (worker === undefined) log.info(`Tandem is ready on ${tandem.url}`, { startupMs: Date.now() - t0, database: config.databaseUrl ? "DATABASE_URL" : `embedded in ${config.dataDir}`, node: tandem.node.name });
+  else log.info(`Tandem polling worker ${worker} is ready`, { startupMs: Date.now() - t0, node: tandem.node.name });
+  let workers: Workers | undefined;
+  if (worker === undefined && config.cluster.workers > 1) workers = startWorkers({ count: config.cluster.workers, databaseUrl: tandem.databaseUrl, secret: tandem.secret, log });
 
   let stoppingSince = 0;
   const shutdown = (signal: string) => {
@@ -40,7 +45,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 30_000);
     force.unref();
-    tandem.stop().then(
+    (workers?.stop() ?? Promise.resolve()).then(() => tandem.stop()).then(
       () => {
         log.info("stopped cleanly");
         process.exit(0);

@@ -28,6 +28,10 @@ export type Runtime = {
     maintenance?: import("./maintenance/maintenance-service").MaintenanceService;
     notifier?: import("./notifications/notifier").Notifier;
   };
+  /** This process as a node of the cluster (absent in tests that do not start one). */
+  cluster?: import("./cluster/cluster-node").ClusterNode;
+  /** How socket.io broadcasts cross the cluster's nodes. */
+  realtime?: "local" | "postgres" | "redis";
   /** Seals and opens secrets at rest (credentials, webhook secrets). */
   secretBox: SecretBox;
 };

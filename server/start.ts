@@ -1,7 +1,8 @@
 // Starts Tandem in order: database (embedded or DATABASE_URL), migrations,
 // runtime, Next.js and the socket hub on one HTTP server; background services
 // start only once the port listens. stop() undoes it all in reverse.
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
+import { hostname } from "node:os";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Duplex } from "node:stream";
@@ -13,52 +14,60 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded-post
 import { loadOrCreateSecret } from "./crypto/load-secret";
 import { createSecretBox, deriveKey } from "./crypto/secret-box";
 import type { Logger } from "./lib/logger";
-import type { Loop } from "./lib/interval-loop";
 import { setRuntime, type Runtime } from "./runtime";
 import { createMonitoring } from "./monitoring/monitoring-service";
-import { createOperationsEngine } from "./operations/engine";
-import { rolloutDriver } from "./rollouts/rollout-driver";
-import { createRolloutActivity } from "./rollouts/rollout-activity";
-import { windowOccurrence } from "./rollouts/start-rollout";
-import { startSwitch } from "./failover/start-switch";
 import { operationRoomProvider } from "./operations/operation-room";
-import { failoverActions } from "./failover/failover-actions";
-import { createAutoFailover } from "./failover/auto-failover";
-import { createFencedWatch } from "./failover/fenced-watch";
-import { createAlertManager } from "./alerts/alert-manager";
-import { createAlertSources } from "./alerts/alert-sources";
+import { alertsSnapshot } from "./alerts/alert-manager";
 import { ALERT_EVENTS } from "./alerts/alerts.types";
-import { createNotifier } from "./notifications/notifier";
 import { createMaintenanceService } from "./maintenance/maintenance-service";
-import { drillActionsWith } from "./drills/drill-actions";
-import { createDrillGuard } from "./drills/drill-guard";
-import { drillScheduleKind } from "./drills/schedules/drill-scheduler";
-import { createScheduler } from "./schedules/scheduler";
-import { rolloutScheduleKind } from "./rollouts/schedules/rollout-schedule-kind";
-import { startScheduledDrill } from "./drills/schedules/start-scheduled-drill";
-import { liveStatesOf } from "./groups/group-dto";
-import { operationEvents, type TOperationStateEvent } from "./operations/operation.types";
 import { startDemo } from "./demo/start-demo";
 import { hasRealServers } from "./demo/seed-demo-fleet";
 import { createHub, type Hub } from "./realtime/hub";
 import { bootstrapAdminFromEnv } from "./setup/create-first-admin";
-import { housekeeping } from "./housekeeping";
 import { PROTO_HEADER, REMOTE_ADDR_HEADER } from "./http/request-meta";
+import { createClusterNode, type ClusterNode } from "./cluster/cluster-node";
+import { createLeaderProxy, forwardKey, verifyForwarded, FORWARDED_HEADER, type LeaderProxy } from "./cluster/leader-proxy";
+import { createLeadership, startLeaderServices } from "./start-leader";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 
-export type Tandem = { url: string; port: number; databaseUrl: string; db: Db; hub: Hub; stop(): Promise<void> };
+export type Tandem = {
+  url: string;
+  port: number;
+  databaseUrl: string;
+  /** The key sealing secrets at rest; polling workers forked by this process get it. */
+  secret: string;
+  db: Db;
+  hub: Hub;
+  node: ClusterNode;
+  stop(): Promise<void>;
+};
 
 function version(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** Our own headers carry the socket's address and protocol to route handlers; a client must not forge them. */
-function stampConnectionFacts(req: IncomingMessage): void {
+/**
+ * Our own headers carry the socket's address and protocol to route handlers; a
+ * client must not forge them. A request a follower forwarded carries the
+ * browser's, signed with the cluster's secret.
+ */
+function stampConnectionFacts(req: IncomingMessage, key: Buffer): { addr: string; proto: "http" | "https" } {
+  const forwarded = verifyForwarded(key, req.headers[FORWARDED_HEADER] as string | undefined);
+  if (!forwarded) delete req.headers[FORWARDED_HEADER];
   delete req.headers[REMOTE_ADDR_HEADER];
   delete req.headers[PROTO_HEADER];
-  req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? "";
-  req.headers[PROTO_HEADER] = "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
+  const facts = forwarded ?? { addr: req.socket.remoteAddress ?? "", proto: "encrypted" in req.socket && req.socket.encrypted ? ("https" as const) : ("http" as const) };
+  req.headers[REMOTE_ADDR_HEADER] = facts.addr;
+  req.headers[PROTO_HEADER] = facts.proto;
+  return facts;
+}
+
+/** On the embedded database no other process can be a node: an earlier run's leases and leadership go now, not at expiry. */
+async function releaseEarlierNodes(db: Db): Promise<void> {
+  await db.$executeRaw`DELETE FROM "ServerLease"`;
+  await db.$executeRaw`UPDATE "ClusterLeader" SET "expiresAt" = '-infinity' WHERE id = 1`;
+  await db.$executeRaw`UPDATE "ClusterNode" SET "stoppedAt" = now() WHERE "stoppedAt" IS NULL AND "lostAt" IS NULL`;
 }
 
 export async function startTandem(config: Config, log: Logger, opts: { dev?: boolean } = {}): Promise<Tandem> {
@@ -104,7 +113,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
 
     let hub: Hub | undefined;
     const services: Runtime["services"] = {};
-    setRuntime({
+    const runtime: Runtime = {
       config,
       db,
       log,
@@ -114,50 +123,80 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       secretBox,
       services,
       onSessionsRevoked: (target) => hub?.endSessions(target),
-    });
+    };
+    setRuntime(runtime);
     cleanup.push(async () => setRuntime(undefined));
 
+    // A polling worker (TANDEM_WORKERS) has no web server: it polls its leases and relays their health.
+    const web = config.cluster.workerIndex === undefined;
     const dev = opts.dev ?? config.env !== "production";
-    const app = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port });
-    await app.prepare();
-    cleanup.push(() => app.close());
-    const handleRequest = app.getRequestHandler();
-    const handleUpgrade = app.getUpgradeHandler();
-
-    const server = createServer((req, res) => {
-      stampConnectionFacts(req);
-      handleRequest(req, res).catch((e: unknown) => {
-        log.error("request failed", { err: e as Error, url: req.url });
-        if (!res.headersSent) res.writeHead(500).end();
+    let server: HttpServer | undefined;
+    let proxy: LeaderProxy | undefined;
+    if (web) {
+      const app = next({ dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port });
+      await app.prepare();
+      cleanup.push(() => app.close());
+      const handleRequest = app.getRequestHandler();
+      const handleUpgrade = app.getUpgradeHandler();
+      const forwardKeyed = forwardKey(secret.secret);
+      server = createServer((req, res) => {
+        const facts = stampConnectionFacts(req, forwardKeyed);
+        // On a follower, mutations go to the leader, which alone runs operations and alerts.
+        void (proxy ? proxy.handle(req, res, facts) : Promise.resolve(false))
+          .then((forwarded) => (forwarded ? undefined : handleRequest(req, res)))
+          .catch((e: unknown) => {
+            log.error("request failed", { err: e as Error, url: req.url });
+            if (!res.headersSent) res.writeHead(500).end();
+          });
       });
-    });
-    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (req.url?.startsWith("/socket.io/")) return; // socket.io's own listener takes it
-      if (dev) void handleUpgrade(req, socket, head);
-      else socket.destroy();
-    });
+      server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (req.url?.startsWith("/socket.io/")) return; // socket.io's own listener takes it
+        if (dev) void handleUpgrade(req, socket, head);
+        else socket.destroy();
+      });
+    }
     hub = createHub(server, { db, config, log });
-
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", (e: NodeJS.ErrnoException) =>
-        reject(e.code === "EADDRINUSE" ? new Error(`Port ${config.port} on ${config.host} is already in use; set PORT to another port`) : e),
-      );
-      server.listen(config.port, config.host, () => resolve());
-    });
+    // Several nodes share this database (or may): broadcasts and relayed health cross them.
+    const clustered = Boolean(config.databaseUrl) || config.cluster.workers > 1 || Boolean(config.cluster.redisUrl);
+    if (clustered) await hub.useAdapter(config.cluster.redisUrl ? { kind: "redis", redisUrl: config.cluster.redisUrl } : { kind: "postgres", databaseUrl });
     cleanup.push(async () => {
       await hub!.close(); // closes the HTTP server too
-      server.closeAllConnections();
+      server?.closeAllConnections();
     });
-    const port = (server.address() as { port: number }).port;
 
-    // Background services start only now that the database is migrated and the port listens.
-    const loops: Loop[] = [housekeeping(db, log, { loginWindowMs: config.loginLimit.windowMs })];
-    for (const l of loops) l.start();
-    cleanup.push(async () => {
-      await Promise.all(loops.map((l) => l.stop()));
+    let port = 0;
+    if (server) {
+      const s = server;
+      await new Promise<void>((resolve, reject) => {
+        s.once("error", (e: NodeJS.ErrnoException) =>
+          reject(e.code === "EADDRINUSE" ? new Error(`Port ${config.port} on ${config.host} is already in use; set PORT to another port`) : e),
+        );
+        s.listen(config.port, config.host, () => resolve());
+      });
+      port = (s.address() as { port: number }).port;
+    }
+    const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    const url = web ? `http://${shownHost}:${port}` : "";
+
+    // This process as a node of the cluster: heartbeat, leader lease, server leases.
+    const node = createClusterNode({
+      db,
+      log,
+      name: config.cluster.nodeName ?? (web ? `${hostname()}:${port}` : `${hostname()}-w${config.cluster.workerIndex}`),
+      url: web ? (config.cluster.nodeUrl ?? url) : null,
+      leaderEligible: config.cluster.leaderEligible,
+      version: version(),
+      leaseMs: config.cluster.leaseMs,
+      pace: config.cluster.leasePace,
     });
-    // The demo fleet: on the embedded default while no real servers are configured, or when asked.
-    const demo = config.demo ?? (!config.databaseUrl && !(await hasRealServers(db)));
+    runtime.cluster = node;
+    runtime.realtime = hub.adapter;
+    // The embedded database is this process's alone: whatever an earlier run left (kill -9) is released at once.
+    if (embedded) await releaseEarlierNodes(db);
+    if (web) proxy = createLeaderProxy({ db, nodeId: node.id, isLeader: () => node.isLeader(), secret: secret.secret, log });
+
+    // The demo fleet: on the embedded default while no real servers are configured, or when asked (one node of a cluster only).
+    const demo = web && (config.demo ?? (!config.databaseUrl && !(await hasRealServers(db))));
     if (demo) {
       const sim = await startDemo(db, secretBox, log.child({ component: "demo" }));
       services.simulator = sim;
@@ -166,15 +205,15 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
         await sim.stop();
       });
     }
-    const monitoring = createMonitoring({ db: monitoringDb, secretBox, hub, log, policy: config.health, retention: config.retention });
+    const monitoring = createMonitoring({ db: monitoringDb, secretBox, hub, log, policy: config.health, retention: config.retention, cluster: node });
     await monitoring.start();
     services.monitoring = monitoring;
     cleanup.push(async () => {
       delete services.monitoring;
       await monitoring.stop();
     });
-    // Maintenance windows: the fleet view shows who is in one; alerts and automatic failover ask it below.
-    const maintenance = createMaintenanceService({ db, secretBox, log, onChange: (ids) => monitoring.touch(ids) });
+    // Maintenance windows on every node (the fleet view shows who is in one); the leader alone drains members.
+    const maintenance = createMaintenanceService({ db, secretBox, log, onChange: (ids) => monitoring.touch(ids), acting: () => node.isLeader() });
     monitoring.setMaintenance((id) => maintenance.markFor(id));
     await maintenance.start();
     services.maintenance = maintenance;
@@ -182,111 +221,25 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       delete services.maintenance;
       await maintenance.stop();
     });
-
-    // Alerts: webhook deliveries first (the manager queues into them), then the manager, fed once operations and failover run.
-    const notifier = createNotifier({ db, secretBox, log: log.child({ component: "notifications" }), publicUrl: config.publicUrl });
-    notifier.start();
-    services.notifier = notifier;
-    cleanup.push(async () => {
-      delete services.notifier;
-      await notifier.stop();
-    });
-    const alerts = createAlertManager({ db, log, emit: (room, event, payload) => void hub!.io.to(room).emit(event, payload), notify: (a, e) => notifier.notify(a, e) });
-    // Servers a rollout has out of rotation: their expected alerts are held, automatic failover keeps away.
-    const rolloutActivity = createRolloutActivity();
-    alerts.setSuppressor((subject) => maintenance.suppressing(subject) ?? rolloutActivity.suppressing(subject));
-    await alerts.start();
-    services.alerts = alerts;
-    hub.setRoomProvider("alerts", { event: ALERT_EVENTS.snapshot, snapshot: () => alerts.snapshot() });
-    cleanup.push(async () => {
-      delete services.alerts;
-      await alerts.stop();
-    });
-    const alertSources = createAlertSources({ db, manager: alerts, health: monitoring.engine, log });
-    await alertSources.start();
-    cleanup.push(() => alertSources.stop());
-
-    // After monitoring (plans read live states); cleanup runs in reverse, so it stops first.
-    const operations = createOperationsEngine({
-      db,
-      actions: {
-        ...failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
-        ...drillActionsWith({ db, secretBox, monitoring }),
-      },
-      drivers: {
-        ROLLOUT: rolloutDriver({
-          secretBox,
-          monitoring,
-          live: () => liveStatesOf(monitoring),
-          sample: (id) => monitoring.hostDetail(id)?.sample,
-          windowEnd: async (windowId) => {
-            const o = await windowOccurrence(db, windowId, new Date()).catch(() => null);
-            return o?.running ? o.end : null;
-          },
-          activity: rolloutActivity,
-          async switchover(groupId, toServerId, reason) {
-            const { done } = await startSwitch({ db, engine: operations, live: liveStatesOf(monitoring) }, { userId: null, label: "rollout" }, "SWITCHOVER", groupId, { reason, candidateServerId: toServerId });
-            return done;
-          },
-        }),
-      },
-      log: log.child({ component: "operations" }),
-      emit: (room, event, payload) => {
-        hub!.io.to(room).emit(event, payload);
-        if (event !== operationEvents.state) return;
-        alertSources.onOperationState(payload as TOperationStateEvent);
-        drillGuard.onOperationState(payload as TOperationStateEvent);
-      },
-    });
-    // Live drills' stop conditions: alerts and members' health; it halts through the engine.
-    const drillGuard = createDrillGuard({ db, engine: operations, alerts, health: monitoring.engine, log });
+    // Rooms answer from any node: alerts from the database, operations too.
+    hub.setRoomProvider("alerts", { event: ALERT_EVENTS.snapshot, snapshot: () => services.alerts?.snapshot() ?? alertsSnapshot(db) });
     hub.setRoomProvider("operation", operationRoomProvider(db));
-    await operations.start();
-    services.operations = operations;
-    cleanup.push(async () => {
-      delete services.operations;
-      await operations.stop();
-    });
-    await drillGuard.start();
-    cleanup.push(async () => drillGuard.stop());
-    // Scheduled drills and rollouts: after the engine (they start operations); a run missed while Tandem was down is recorded as MISSED.
-    const scheduler = createScheduler({
-      db,
-      log,
-      kinds: {
-        DRILL: drillScheduleKind({
-          // A getter: each scheduled drill plans from the fleet as it is when it starts.
-          start: startScheduledDrill({ db, engine: operations, get live() { return liveStatesOf(monitoring); } }),
-          inMaintenanceWindow: (groupId) => maintenance.groupInWindow(groupId) !== null,
-          onMissed: (m) => alertSources.onDrillMissed(m),
-        }),
-        // Getters, like the drills': each run plans from the fleet as it is when it starts.
-        ROLLOUT: rolloutScheduleKind({ db, engine: operations, get live() { return liveStatesOf(monitoring); }, sample: (id) => monitoring.hostDetail(id)?.sample }),
-      },
-    });
-    await scheduler.start();
-    cleanup.push(() => scheduler.stop());
-    // Automatic failover: after operations (it starts them); cleanup runs in reverse, so it unsubscribes first.
-    // Manual switchovers and failovers are not subject to its cooldown or brake.
-    const autoFailover = createAutoFailover({
-      db,
-      secretBox,
-      log: log.child({ component: "auto-failover" }),
-      engine: operations,
-      monitoring,
-      brake: config.failoverBrake,
-      onDecision: (d) => alertSources.onAutoDecision(d),
-      maintenanceWindow: (_groupId, serverId) => maintenance.blockingFailover(serverId) ?? rolloutActivity.blockingFailover(serverId),
-    });
-    autoFailover.start();
-    cleanup.push(() => autoFailover.stop());
-    // Split-brain guard: fenced old primaries are asked their role; one that claims primary is an alert and stays isolated.
-    const fencedWatch = createFencedWatch({ db, secretBox, log, health: monitoring.engine, onClaim: (c) => alertSources.onRoleClaim(c) });
-    fencedWatch.start();
-    cleanup.push(() => fencedWatch.stop());
 
-    const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-    return { url: `http://${shownHost}:${port}`, port, databaseUrl, db, hub, stop: stopAll };
+    // The leader's services start on election and stop on deposition, one term at a time.
+    const leadership = createLeadership(
+      (epoch) => startLeaderServices({ config, db, secretBox, log, hub: hub!, node, monitoring, maintenance, services }, epoch),
+      log,
+      () => void node.resign("its services could not start").catch(() => undefined),
+    );
+    node.on("leader", (epoch) => leadership.elected(epoch));
+    node.on("deposed", () => leadership.deposed());
+    await node.start();
+    // Cleanup runs in reverse: the leader's services stop (their last writes still fenced-valid), then the node leaves.
+    cleanup.push(() => node.stop());
+    cleanup.push(() => leadership.shutdown());
+    await leadership.settled();
+
+    return { url, port, databaseUrl, secret: secret.secret, db, hub, node, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -308,15 +308,7 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
     setSuppressor(s) {
       suppressor = s;
     },
-    async snapshot() {
-      const rows = await deps.db.alert.findMany({
-        where: { state: { not: "RESOLVED" }, parentId: null, suppressed: false },
-        orderBy: { lastSeenAt: "desc" },
-        take: 200,
-        include: alertInclude,
-      });
-      return { alerts: rows.map(toAlertDto), counts: await counts() };
-    },
+    snapshot: () => alertsSnapshot(deps.db),
     tick: () =>
       serial(async () => {
         const now = clock();
@@ -336,4 +328,15 @@ export function createAlertManager(deps: AlertManagerDeps): AlertManager {
       }),
   };
   return manager;
+}
+
+/** The open alerts as the alerts room shows them on joining (any node: it reads the database). */
+export async function alertsSnapshot(db: Db): Promise<TAlertsSnapshot> {
+  const rows = await db.alert.findMany({
+    where: { state: { not: "RESOLVED" }, parentId: null, suppressed: false },
+    orderBy: { lastSeenAt: "desc" },
+    take: 200,
+    include: alertInclude,
+  });
+  return { alerts: rows.map(toAlertDto), counts: await countOpenAlerts(db) };
 }

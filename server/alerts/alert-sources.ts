@@ -29,6 +29,8 @@ export type AlertSources = {
   onDrillMissed(m: { scheduleId: string; groupId: string; count: number; first: Date; last: Date }): void;
   /** A fenced member's role probe (fenced-watch.ts): claiming primary is a condition that lasts until it stops. */
   onRoleClaim(c: RoleClaim): void;
+  /** A Tandem node of the cluster stopped its heartbeat (lost) or is back (cluster/node-watch.ts): a condition. */
+  onNodeState(n: { name: string; lost: boolean; detail: string }): void;
 };
 
 type GroupRow = GroupFacts & {
@@ -259,6 +261,16 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
     if (s) deps.manager.signal({ ...s, serverId: c.serverId });
   };
 
+  const onNodeState = (n: { name: string; lost: boolean; detail: string }) => {
+    const key = `node-lost:${n.name}`;
+    if (!n.lost) {
+      deps.manager.signal({ ...blank(key, "node-lost"), clearedBecause: n.detail });
+      return;
+    }
+    const s = groupEvent("node-lost", null, key, () => ({ title: `Tandem node ${n.name} lost`, details: { node: n.name, what: n.detail }, operationId: null }), { event: false });
+    if (s) deps.manager.signal(s);
+  };
+
   const loops: Loop[] = [intervalLoop("alert facts", deps.factsEveryMs ?? 10_000, refresh, log), intervalLoop("group redundancy alerts", deps.groupEveryMs ?? 5000, evaluateGroups, log)];
 
   return {
@@ -284,6 +296,7 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
     onAutoDecision,
     onDrillMissed,
     onRoleClaim,
+    onNodeState,
   };
 }
 

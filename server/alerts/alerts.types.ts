@@ -40,6 +40,7 @@ export const ALERT_SOURCES = [
   "failover-refused",
   "drill-missed",
   "two-primaries",
+  "node-lost",
 ] as const;
 export const ZAlertSource = z.enum(ALERT_SOURCES);
 export type TAlertSource = z.infer<typeof ZAlertSource>;
@@ -50,7 +51,7 @@ type SourceInfo = {
   threshold?: { unit: string; min: number; max: number };
   /** Rules of this source can require the condition to hold for a while (forSeconds). */
   holds: boolean;
-  subject: "server" | "group" | "operation";
+  subject: "server" | "group" | "operation" | "cluster";
 };
 
 /** What each source means, and which condition fields its rules take (the rules UI builds its form from this). */
@@ -74,6 +75,7 @@ export const SOURCE_INFO: Record<TAlertSource, SourceInfo> = {
   "failover-refused": { label: "Automatic failover refused", holds: false, subject: "group" },
   "drill-missed": { label: "Scheduled drill missed (Tandem was not running)", holds: false, subject: "group" },
   "two-primaries": { label: "Two primaries (a fenced old primary claims the role)", holds: false, subject: "group" },
+  "node-lost": { label: "Tandem node lost (its heartbeat stopped; the others took its servers)", holds: false, subject: "cluster" },
 };
 
 /** Which servers or groups a rule (or a channel's routing) covers; empty means all. */

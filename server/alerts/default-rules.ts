@@ -28,6 +28,7 @@ export const DEFAULT_RULES: DefaultRule[] = [
   { name: "Automatic failover performed", source: "failover-performed", severity: "WARNING", condition: {} },
   { name: "Automatic failover refused", source: "failover-refused", severity: "CRITICAL", condition: {} },
   { name: "Scheduled drill missed", source: "drill-missed", severity: "WARNING", condition: {} },
+  { name: "Tandem node lost", source: "node-lost", severity: "CRITICAL", condition: {} },
   { name: "Two primaries", source: "two-primaries", severity: "CRITICAL", condition: {} },
 ];
 

@@ -8,6 +8,7 @@ import { changePasswordEndpoint } from "../account/account.endpoints";
 import { createApiTokenEndpoint, listApiTokensEndpoint, revokeApiTokenEndpoint } from "../api-tokens/api-tokens.endpoints";
 import { listAuditEventsEndpoint } from "../audit/audit.endpoints";
 import { healthEndpoint } from "../health/health.endpoints";
+import { getClusterEndpoint } from "../cluster/cluster.endpoints";
 import { openApiEndpoint } from "./openapi.endpoints";
 import { serverHistoryEndpoint } from "../history/history.endpoints";
 import { clearFaultEndpoint, injectFaultEndpoint, powerSimHostEndpoint, simulatorStateEndpoint } from "../simulator/simulator.endpoints";
@@ -90,6 +91,7 @@ import { complianceEndpoint } from "../rollouts/compliance.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
+  getClusterEndpoint,
   openApiEndpoint,
   setupStatusEndpoint,
   setupEndpoint,

@@ -5,8 +5,10 @@ import { EventEmitter } from "node:events";
 import type { HealthPolicy, PollOutcome, THostState } from "./health.types";
 import { applyOutcome, initialHealth, type HostHealth, type Transition } from "./host-health";
 
-export type HostTransition = Transition & { serverId: string };
-export type HostSampled = { serverId: string; at: Date; health: HostHealth };
+/** `remote`: learnt from the node of the cluster that polls the server, not polled here. */
+export type HostTransition = Transition & { serverId: string; remote?: boolean };
+export type HostSampled = { serverId: string; at: Date; health: HostHealth; remote?: boolean };
+export type HostKeyChanged = { serverId: string; message: string; at: Date; remote?: boolean };
 export type HistoryRow = {
   serverId: string;
   at: Date;
@@ -21,7 +23,7 @@ export type HistoryRow = {
   lagSec: number | null;
 };
 
-type Events = { transition: [HostTransition]; sampled: [HostSampled]; "host-key-changed": [{ serverId: string; message: string; at: Date }] };
+type Events = { transition: [HostTransition]; sampled: [HostSampled]; "host-key-changed": [HostKeyChanged] };
 
 export class HealthEngine extends EventEmitter<Events> {
   readonly hosts = new Map<string, HostHealth>();
@@ -66,6 +68,24 @@ export class HealthEngine extends EventEmitter<Events> {
     }
     if (transition) this.emit("transition", { serverId, ...transition });
     this.emit("sampled", { serverId, at: outcome.at, health });
+  }
+
+  /**
+   * A host polled by another node of the cluster: its health as that node
+   * computed it, with the same events as a local poll, flagged remote (no
+   * history row: the polling node writes those).
+   */
+  applyRemote(serverId: string, at: Date, health: HostHealth): void {
+    const before = this.hosts.get(serverId);
+    this.hosts.set(serverId, health);
+    this.dirty.add(serverId);
+    if (before && before.state !== health.state) this.emit("transition", { serverId, from: before.state, to: health.state, reason: health.reason, at: health.since, remote: true });
+    this.emit("sampled", { serverId, at, health, remote: true });
+  }
+
+  /** A host key change another node saw. */
+  hostKeyChangedRemote(e: Omit<HostKeyChanged, "remote">): void {
+    this.emit("host-key-changed", { ...e, remote: true });
   }
 
   /** Marks hosts for the next broadcast although their health did not change (they entered or left maintenance). */

@@ -56,6 +56,8 @@ export type MaintenanceDeps = {
   onChange?: (serverIds: string[]) => void;
   tickMs?: number;
   factsEveryMs?: number;
+  /** In a cluster, only the leader drains and releases members; every node keeps the marks. */
+  acting?: () => boolean;
 };
 
 type MemberRow = {
@@ -182,7 +184,7 @@ export function createMaintenanceService(deps: MaintenanceDeps): MaintenanceServ
       log.info("maintenance changed", { windows: next.map((w) => w.title), servers: changed.length });
       deps.onChange?.(changed);
     }
-    await applyDrains(now);
+    if (deps.acting?.() !== false) await applyDrains(now);
   }
 
   const serial = (force: boolean) => {

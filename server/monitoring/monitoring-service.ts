@@ -21,6 +21,8 @@ import { fleetHost } from "./fleet-view";
 import { createHostKeyPinner } from "./host-key-pinner";
 import { createStateWriter } from "./state-writer";
 import { writeLatestSamples } from "./latest-samples";
+import type { ClusterNode } from "../cluster/cluster-node";
+import { createHealthRelay, type HealthRelay } from "../cluster/health-relay";
 
 const PERSIST_CHUNK = 250;
 
@@ -37,6 +39,12 @@ export type MonitoringOptions = {
   flushMs?: number;
   reloadEveryMs?: number;
   maxConcurrentConnects?: number;
+  /**
+   * As a node of a cluster: poll only the servers this node holds leases on,
+   * relay their health to the other nodes and apply theirs, and leave the
+   * fleet-wide chores (rollups, partitions) to the leader.
+   */
+  cluster?: ClusterNode;
 };
 
 export type Monitoring = {
@@ -56,6 +64,8 @@ export type Monitoring = {
   sampleSoon(serverId: string): void;
   /** A disconnected server is expected back (a reboot): reconnect without backoff. */
   reconnectSoon(serverId: string): void;
+  /** Rows relayed to and from the other nodes (null outside a cluster). */
+  relayStats(): { sentRows: number; receivedRows: number; batchesSent: number } | null;
 };
 
 export function createMonitoring(o: MonitoringOptions): Monitoring {
@@ -70,6 +80,12 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   const persisted = new Map<string, number>(); // serverId -> lastGoodAt persisted (ms)
   const pinner = createHostKeyPinner(o.db, log);
   const states = createStateWriter(o.db, log);
+  const node = o.cluster;
+  /** Polled here: every server alone, or those this node holds a live lease on. */
+  const ownsHere = (id: string) => !node || node.owns(id);
+  const leaderHere = () => !node || node.isLeader();
+  // Sockets on this node get every row from this node's own (complete) view: broadcasts stay local.
+  const local = () => o.hub.io.local;
 
   const refreshDirectory = async () => {
     directory = await loadDirectory(o.db);
@@ -77,7 +93,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     for (const id of engine.hosts.keys()) if (!directory.get(id)?.enabled) engine.untrack(id);
     const v = directoryVersion(directory);
     if (v !== version) {
-      if (version) o.hub.io.to("fleet").emit(FLEET_EVENTS.inventory, { seq: ++seq });
+      if (version) local().to("fleet").emit(FLEET_EVENTS.inventory, { seq: ++seq });
       version = v;
     }
   };
@@ -88,19 +104,24 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     reloadEveryMs: o.reloadEveryMs,
     loadTargets: async () => {
       await refreshDirectory();
-      return loadPollTargets(o.db, o.secretBox, log, directory.values());
+      return loadPollTargets(o.db, o.secretBox, log, [...directory.values()].filter((e) => ownsHere(e.id)));
     },
-    report: (id, outcome) => engine.apply(id, outcome),
+    // A lease lost while a poll was in flight: its answer is dropped, never counted twice.
+    report: (id, outcome) => {
+      if (ownsHere(id)) engine.apply(id, outcome);
+    },
     // First sight: the key is stored (with its audit record) before the server is polled.
     pinHostKey: (id, fingerprint, algorithm) => pinner.pin(id, fingerprint, algorithm),
   });
 
   engine.on("transition", (t) => {
     const name = directory.get(t.serverId)?.name ?? t.serverId;
+    if (t.remote) return; // the polling node logs and persists it
     log.info(`${name}: ${t.from} -> ${t.to}`, { reason: t.reason });
     states.record({ serverId: t.serverId, to: t.to, at: t.at, reason: t.reason });
   });
   engine.on("host-key-changed", (e) => {
+    if (e.remote) return;
     log.warn(`${directory.get(e.serverId)?.name ?? e.serverId}: host key changed, connection refused`, { message: e.message });
     void o.db
       .$transaction((tx) => recordAuditEvent(tx, systemActor, { action: "server.host_key_changed", targetType: "server", targetId: e.serverId, details: { message: e.message } }))
@@ -112,7 +133,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     const entry = directory.get(serverId);
     if (!entry || o.hub.roomSize(room) === 0) return;
     const event: THostSampleEvent = { id: serverId, at: at.getTime(), host: row(entry, health), metrics: health.metrics, sample: health.lastSample?.sample ?? null };
-    o.hub.io.to(room).emit(FLEET_EVENTS.hostSample, event);
+    local().to(room).emit(FLEET_EVENTS.hostSample, event);
   });
 
   const broadcast = async () => {
@@ -123,7 +144,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         const e = directory.get(id);
         if (e) rows.push(encodeDelta(row(e, engine.hosts.get(id))));
       }
-      o.hub.io.to("fleet").emit(FLEET_EVENTS.delta, { seq: ++seq, at: Date.now(), rows });
+      local().to("fleet").emit(FLEET_EVENTS.delta, { seq: ++seq, at: Date.now(), rows });
     }
   };
 
@@ -144,7 +165,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   // fresh start (or a new server) shows on the compliance page within seconds.
   const persistLatest = async (firstOnly = false) => {
     const due: string[] = [];
-    for (const [id, h] of engine.hosts) if (h.lastSample && (firstOnly ? !persisted.has(id) : persisted.get(id) !== h.lastSample.at.getTime())) due.push(id);
+    for (const [id, h] of engine.hosts) if (h.lastSample && ownsHere(id) && (firstOnly ? !persisted.has(id) : persisted.get(id) !== h.lastSample.at.getTime())) due.push(id);
     for (let i = 0; i < due.length; i += PERSIST_CHUNK) {
       const ids: string[] = [];
       const ats: Date[] = [];
@@ -168,9 +189,40 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     intervalLoop("state changes", 200, () => states.flush(), log),
     intervalLoop("persist latest samples", 60_000, () => persistLatest(), log),
     intervalLoop("persist first samples", 5_000, () => persistLatest(true), log),
-    intervalLoop("rollups", 60_000, () => rollUpRecent(o.db, new Date()), log),
-    intervalLoop("partitions", 10 * 60_000, async () => void (await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION)), log),
+    intervalLoop("rollups", 60_000, async () => void (leaderHere() && (await rollUpRecent(o.db, new Date()))), log),
+    intervalLoop("partitions", 10 * 60_000, async () => void (leaderHere() && (await maintainPartitions(o.db, new Date(), o.retention ?? DEFAULT_RETENTION))), log),
   ];
+
+  // Leases moved: start and stop host pollers to match, at once (debounced to one reload at a time).
+  let reloading: Promise<void> | null = null;
+  let reloadAgain = false;
+  const reloadForLeases = () => {
+    if (reloading) {
+      reloadAgain = true;
+      return;
+    }
+    reloading = poller
+      .reload()
+      .catch((e: unknown) => log.error("poller reload after a lease change failed", { err: e as Error }))
+      .finally(() => {
+        reloading = null;
+        if (reloadAgain) {
+          reloadAgain = false;
+          reloadForLeases();
+        }
+      });
+  };
+  const relay: HealthRelay | null = node
+    ? createHealthRelay({
+        io: o.hub.io,
+        engine,
+        nodeId: node.id,
+        owns: (id) => node.owns(id),
+        onHint: (h) => (h.kind === "sample" ? poller.sampleSoon(h.serverId) : poller.reconnectSoon(h.serverId)),
+        onInventoryChanged: () => void poller.reload().catch((e: unknown) => log.error("inventory reload failed", { err: e as Error })),
+        log,
+      })
+    : null;
 
   return {
     engine,
@@ -184,11 +236,15 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         event: FLEET_EVENTS.hostSnapshot,
         snapshot: (id) => (id ? this.hostDetail(id) : null),
       });
+      if (node) node.on("leases", reloadForLeases);
+      relay?.start();
       await poller.start();
       for (const l of loops) l.start();
       log.info("monitoring started", poller.stats());
     },
     async stop() {
+      if (node) node.off("leases", reloadForLeases);
+      await relay?.stop();
       await poller.stop();
       await pinner.stop();
       for (const l of loops) await l.stop();
@@ -196,7 +252,10 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
       await flush().catch(() => undefined);
       await persistLatest().catch(() => undefined);
     },
-    reload: () => poller.reload(),
+    async reload() {
+      await poller.reload();
+      relay?.inventoryChanged();
+    },
     snapshot() {
       const hosts = [...directory.values()].map((e) => row(e, engine.hosts.get(e.id)));
       return { seq, at: Date.now(), hosts };
@@ -208,8 +267,10 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
       return { host: row(e, h), metrics: h?.metrics ?? null, sample: h?.lastSample?.sample ?? null };
     },
     stats: () => ({ ...poller.stats(), tickMs }),
-    sampleSoon: (serverId) => poller.sampleSoon(serverId),
-    reconnectSoon: (serverId) => poller.reconnectSoon(serverId),
+    // A server another node polls: ask that node.
+    sampleSoon: (serverId) => (ownsHere(serverId) ? poller.sampleSoon(serverId) : relay?.hint({ serverId, kind: "sample" })),
+    reconnectSoon: (serverId) => (ownsHere(serverId) ? poller.reconnectSoon(serverId) : relay?.hint({ serverId, kind: "reconnect" })),
+    relayStats: () => relay?.stats() ?? null,
     setMaintenance(fn) {
       windowOf = fn;
     },

@@ -8,6 +8,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { ActionHandler } from "./run-step";
 import { toStateEvent, toStepDto } from "./operation-dto";
 import { operationEvents, operationRoom } from "./operation.types";
+import { checkFence, type LeaderFence } from "../cluster/fencing";
 
 export type Emit = (room: string, event: string, payload: unknown) => void;
 
@@ -17,6 +18,8 @@ export type EngineDeps = {
   log: Logger;
   clock: () => Date;
   emit: Emit;
+  /** In a cluster: the leader epoch every write must still hold (a deposed leader's late write is refused). */
+  fence?: LeaderFence;
 };
 
 /** The author of changes the engine makes on its own (a step ending, a timeout). */
@@ -30,6 +33,8 @@ export type Change = {
 
 export async function commitChange(deps: EngineDeps, operationId: string, c: Change): Promise<{ step?: OperationStep; op?: Operation }> {
   const res = await deps.db.$transaction(async (tx) => {
+    const epoch = await checkFence(tx, deps.fence);
+    if (epoch !== null && c.op) c = { ...c, op: { ...c.op, leaderEpoch: epoch } };
     const step = c.step ? await tx.operationStep.update({ where: { id: c.step.id }, data: c.step.data }) : undefined;
     const op = c.op ? await tx.operation.update({ where: { id: operationId }, data: c.op }) : undefined;
     if (c.audit) await recordAuditEvent(tx, c.audit.actor, { action: c.audit.action, targetType: "operation", targetId: operationId, details: c.audit.details ?? {} });

@@ -13,6 +13,7 @@ import type { OperationKind } from "../db/generated/enums";
 import { recoverOperations, type Recovered } from "./recover-operations";
 import type { ActionHandler } from "./run-step";
 import { unwindOperation } from "./unwind-operation";
+import { checkFence, type LeaderFence } from "../cluster/fencing";
 
 /** What a mutation returns: the operation as it now stands, and when the engine is done with it (ended or paused). Never rejects. */
 export type Started = { operation: TOperation; done: Promise<TOperation> };
@@ -22,6 +23,12 @@ export type OperationsEngine = {
   start(): Promise<Recovered[]>;
   /** Lets each running step finish and record itself, then leaves its operation RUNNING for the next recover(). */
   stop(): Promise<void>;
+  /**
+   * This process is no longer the leader: signal every running step to stop now
+   * (its handler's abort signal) and write nothing more; the operations stay
+   * RUNNING for the new leader's recover(). Its writes would be refused anyway.
+   */
+  abandon(): Promise<void>;
   run(operationId: string, actor?: Actor): Promise<Started>;
   /** `keepThrough`: undo only the steps after this index (a drill failing back onto a dead primary keeps its switchover). */
   abort(operationId: string, actor: Actor, reason: string, opts?: { keepThrough?: number }): Promise<Started>;
@@ -57,10 +64,12 @@ export function createOperationsEngine(opts: {
   clock?: () => Date;
   emit?: Emit;
   drivers?: Partial<Record<OperationKind, KindDriver>>;
+  /** In a cluster: the leader's epoch, carried by every write (server/cluster/fencing.ts). */
+  fence?: LeaderFence;
 }): OperationsEngine {
   const drivers = opts.drivers ?? {};
   const ownDrivers = Object.keys(drivers) as OperationKind[];
-  const deps: EngineDeps = { db: opts.db, actions: opts.actions, log: opts.log, clock: opts.clock ?? (() => new Date()), emit: opts.emit ?? (() => undefined) };
+  const deps: EngineDeps = { db: opts.db, actions: opts.actions, log: opts.log, clock: opts.clock ?? (() => new Date()), emit: opts.emit ?? (() => undefined), fence: opts.fence };
   const active = new Map<string, { driving: Driving; done: Promise<TOperation> }>();
   let stopping = false;
 
@@ -118,10 +127,22 @@ export function createOperationsEngine(opts: {
       await Promise.all([...active.values()].map((a) => a.done));
     },
 
+    async abandon() {
+      stopping = true;
+      for (const { driving } of active.values()) {
+        driving.stopping = true;
+        driving.controller.abort(new Error("this Tandem node is no longer the leader"));
+      }
+      await Promise.all([...active.values()].map((a) => a.done));
+    },
+
     async run(id, actor = engineActor) {
       ensureRunning();
       if (active.has(id)) throw new AppError("CONFLICT", "The engine is already running this operation");
-      const claimed = await deps.db.operation.updateMany({ where: { id, state: "PLANNED" }, data: { state: "RUNNING", startedAt: deps.clock() } });
+      const claimed = await deps.db.$transaction(async (tx) => {
+        const epoch = await checkFence(tx, deps.fence);
+        return tx.operation.updateMany({ where: { id, state: "PLANNED" }, data: { state: "RUNNING", startedAt: deps.clock(), leaderEpoch: epoch } });
+      });
       if (claimed.count === 0) {
         const op = await mustLoad(id);
         throw new AppError("CONFLICT", `The operation is ${op.state}, not PLANNED`);

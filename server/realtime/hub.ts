@@ -3,6 +3,10 @@
 // deltas (the fleet, the open alerts, a host, a group, an operation).
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
+import pg from "pg";
+import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
+import { createAdapter as createRedisStreamsAdapter } from "@socket.io/redis-streams-adapter";
+import { createClient as createRedisClient } from "redis";
 import { z } from "zod";
 import type { Runtime } from "../runtime";
 import type { Principal } from "../auth/principal";
@@ -24,8 +28,15 @@ export type RoomProvider = {
 };
 export type RoomKind = "fleet" | "alerts" | "host" | "group" | "operation";
 
+/** How broadcasts reach the other nodes of a cluster: PostgreSQL LISTEN/NOTIFY, or Redis streams when REDIS_URL is set. */
+export type HubAdapter = { kind: "postgres"; databaseUrl: string } | { kind: "redis"; redisUrl: string };
+
 export type Hub = {
   io: Server;
+  /** "local" in a single process, else the adapter carrying broadcasts across nodes. */
+  readonly adapter: "local" | HubAdapter["kind"];
+  /** Carry broadcasts across the cluster's nodes; call before the server listens. */
+  useAdapter(a: HubAdapter): Promise<void>;
   setRoomProvider(kind: RoomKind, provider: RoomProvider): void;
   /** How many sockets are in a room (to skip work nobody watches). */
   roomSize(room: string): number;
@@ -50,14 +61,46 @@ function replyError(e: unknown): Reply {
   return { ok: false, error: { code: "INTERNAL", message: "unexpected error" } };
 }
 
-export function createHub(httpServer: HttpServer, rt: Pick<Runtime, "db" | "config" | "log">): Hub {
-  const io = new Server(httpServer, {
+/** The adapter table, as @socket.io/postgres-adapter documents it (payloads over NOTIFY's 8000 bytes). */
+const ATTACHMENTS_TABLE = `CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`;
+
+/** Connects the cross-node adapter; returns what closes it. */
+async function attachAdapter(io: Server, a: HubAdapter, log: Runtime["log"]): Promise<() => Promise<void>> {
+  if (a.kind === "redis") {
+    const client = createRedisClient({ url: a.redisUrl });
+    client.on("error", (e: Error) => log.error("redis (socket.io adapter) error", { err: e }));
+    await client.connect();
+    io.adapter(createRedisStreamsAdapter(client));
+    return async () => void (await client.quit().catch(() => undefined));
+  }
+  const pool = new pg.Pool({ connectionString: a.databaseUrl, max: 4 });
+  pool.on("error", (e) => log.error("postgres (socket.io adapter) error", { err: e }));
+  try {
+    await pool.query(ATTACHMENTS_TABLE);
+  } catch (e) {
+    // Two nodes starting at once may race on the IF NOT EXISTS; the table is there either way.
+    if ((e as { code?: string }).code !== "23505") throw e;
+  }
+  io.adapter(createPostgresAdapter(pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000 }));
+  return async () => void (await pool.end().catch(() => undefined));
+}
+
+/**
+ * The hub on `httpServer` (absent: a polling worker with no web server, which
+ * still takes part in cross-node events). After useAdapter(), broadcasts to
+ * rooms and serverSideEmit cross every node of the cluster.
+ */
+export function createHub(httpServer: HttpServer | undefined, rt: Pick<Runtime, "db" | "config" | "log">): Hub {
+  const io = new Server({
     path: "/socket.io",
     serveClient: false,
     // Leave other upgrade requests (Next's dev HMR) to their own handler.
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
   });
+  let closeAdapter = async () => undefined as void;
+  let adapterKind: Hub["adapter"] = "local";
+  if (httpServer) io.attach(httpServer);
 
   io.use(async (socket, next) => {
     try {
@@ -113,6 +156,13 @@ export function createHub(httpServer: HttpServer, rt: Pick<Runtime, "db" | "conf
 
   return {
     io,
+    get adapter() {
+      return adapterKind;
+    },
+    async useAdapter(a) {
+      closeAdapter = await attachAdapter(io, a, rt.log);
+      adapterKind = a.kind;
+    },
     setRoomProvider: (kind, provider) => void providers.set(kind, provider),
     roomSize: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0,
     endSessions({ userId, sessionId }) {
@@ -120,6 +170,7 @@ export function createHub(httpServer: HttpServer, rt: Pick<Runtime, "db" | "conf
     },
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeAdapter();
     },
   };
 }

@@ -1,0 +1,120 @@
+// Every node keeps the whole fleet's health, though it polls only the servers it
+// holds leases on: what it polls it sends to the other nodes, batched every
+// tick, through socket.io's serverSideEmit (the cluster adapter carries it); what
+// the others poll it applies as remote health. So the leader's automatic
+// failover and alert evaluation see every server, and a browser on any node gets
+// the full fleet from that node alone.
+// Also carried: hints for the polling node (a sample soon, a reconnect soon,
+// asked by the leader's failover or a rollout) and "the inventory changed".
+import type { Server } from "socket.io";
+import type { Logger } from "../lib/logger";
+import type { HealthEngine } from "../health/health-engine";
+import type { HostHealth } from "../health/host-health";
+import { intervalLoop, type Loop } from "../lib/interval-loop";
+
+export const RELAY_EVENTS = { health: "tandem:health", hint: "tandem:poll-hint", inventory: "tandem:inventory" } as const;
+
+type WireDate = number | null;
+type WireHealth = Omit<HostHealth, "since" | "lastGoodAt" | "lastSample"> & { since: number; lastGoodAt: WireDate; lastSample: { sample: unknown; at: number } | null };
+type WireRow = { id: string; at: number; h: WireHealth };
+type WireKey = { id: string; at: number; message: string };
+export type HealthBatch = { from: string; rows: WireRow[]; keys: WireKey[] };
+export type PollHint = { serverId: string; kind: "sample" | "reconnect" };
+
+const toWire = (h: HostHealth): WireHealth => ({
+  ...h,
+  since: h.since.getTime(),
+  lastGoodAt: h.lastGoodAt?.getTime() ?? null,
+  lastSample: h.lastSample ? { sample: h.lastSample.sample, at: h.lastSample.at.getTime() } : null,
+});
+
+const fromWire = (w: WireHealth): HostHealth => ({
+  ...w,
+  since: new Date(w.since),
+  lastGoodAt: w.lastGoodAt === null ? null : new Date(w.lastGoodAt),
+  lastSample: w.lastSample ? { sample: w.lastSample.sample as HostHealth["lastSample"] extends infer S ? (S extends { sample: infer T } ? T : never) : never, at: new Date(w.lastSample.at) } : null,
+});
+
+export type HealthRelay = {
+  start(): void;
+  stop(): Promise<void>;
+  /** Asks the node polling this server for a sample (or a reconnect) soon. */
+  hint(h: PollHint): void;
+  /** Tells every node to re-read the inventory now. */
+  inventoryChanged(): void;
+  stats(): { sentRows: number; receivedRows: number; batchesSent: number };
+};
+
+export function createHealthRelay(o: {
+  io: Server;
+  engine: HealthEngine;
+  nodeId: string;
+  /** True when this node polls the server: remote news about it is stale by definition. */
+  owns(serverId: string): boolean;
+  onHint(h: PollHint): void;
+  onInventoryChanged(): void;
+  log: Logger;
+  tickMs?: number;
+}): HealthRelay {
+  let rows = new Map<string, WireRow>();
+  let keys: WireKey[] = [];
+  const lastAt = new Map<string, number>();
+  const stats = { sentRows: 0, receivedRows: 0, batchesSent: 0 };
+
+  const onSampled = (e: { serverId: string; at: Date; health: HostHealth; remote?: boolean }) => {
+    if (!e.remote) rows.set(e.serverId, { id: e.serverId, at: e.at.getTime(), h: toWire(e.health) });
+  };
+  const onKey = (e: { serverId: string; message: string; at: Date; remote?: boolean }) => {
+    if (!e.remote) keys.push({ id: e.serverId, at: e.at.getTime(), message: e.message });
+  };
+
+  const onBatch = (b: HealthBatch) => {
+    if (b.from === o.nodeId) return;
+    for (const r of b.rows) {
+      // Ours now (a lease moved), or older than what we applied (a late batch from the previous owner): skip.
+      if (o.owns(r.id) || (lastAt.get(r.id) ?? 0) > r.at) continue;
+      lastAt.set(r.id, r.at);
+      o.engine.applyRemote(r.id, new Date(r.at), fromWire(r.h));
+      stats.receivedRows++;
+    }
+    for (const k of b.keys) o.engine.hostKeyChangedRemote({ serverId: k.id, message: k.message, at: new Date(k.at) });
+  };
+  const onHint = (h: PollHint) => {
+    if (o.owns(h.serverId)) o.onHint(h);
+  };
+  const onInventory = () => o.onInventoryChanged();
+
+  const flush = async () => {
+    if (!rows.size && !keys.length) return;
+    const batch: HealthBatch = { from: o.nodeId, rows: [...rows.values()], keys };
+    rows = new Map();
+    keys = [];
+    o.io.serverSideEmit(RELAY_EVENTS.health, batch);
+    stats.sentRows += batch.rows.length;
+    stats.batchesSent++;
+  };
+  const loop: Loop = intervalLoop("health relay", o.tickMs ?? 250, flush, o.log);
+
+  return {
+    start() {
+      o.engine.on("sampled", onSampled);
+      o.engine.on("host-key-changed", onKey);
+      o.io.on(RELAY_EVENTS.health, onBatch);
+      o.io.on(RELAY_EVENTS.hint, onHint);
+      o.io.on(RELAY_EVENTS.inventory, onInventory);
+      loop.start();
+    },
+    async stop() {
+      await loop.stop();
+      await flush().catch(() => undefined);
+      o.engine.off("sampled", onSampled);
+      o.engine.off("host-key-changed", onKey);
+      o.io.off(RELAY_EVENTS.health, onBatch);
+      o.io.off(RELAY_EVENTS.hint, onHint);
+      o.io.off(RELAY_EVENTS.inventory, onInventory);
+    },
+    hint: (h) => void o.io.serverSideEmit(RELAY_EVENTS.hint, h),
+    inventoryChanged: () => void o.io.serverSideEmit(RELAY_EVENTS.inventory),
+    stats: () => ({ ...stats }),
+  };
+}
