@@ -145,7 +145,11 @@ describe("every model round-trips through the generated client", () => {
       const compositeId = model.blockAttrs.map((a) => /^@@id\(\[([^\]]+)\]/.exec(a)).find(Boolean);
       const where = compositeId
         ? { [compositeId[1]!.split(",").map((s) => s.trim()).join("_")]: Object.fromEntries(compositeId[1]!.split(",").map((s) => [s.trim(), created[s.trim()]])) }
-        : { id: created.id };
+        : (() => {
+            // A single-field primary key that is not called id (ServerLease: serverId).
+            const key = model.fields.find((f) => /(^|\s)@id(\s|$)/.test(f.attrs))?.name ?? "id";
+            return { [key]: created[key] };
+          })();
       const back = await delegate(modelName).findUniqueOrThrow({ where });
       for (const [k, v] of Object.entries(data)) {
         if (v instanceof Uint8Array) expect(Buffer.from(back[k] as Uint8Array).equals(Buffer.from(v)), `${modelName}.${k}`).toBe(true);

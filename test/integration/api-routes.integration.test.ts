@@ -87,6 +87,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "POST /api/v1/auth/login": "public",
   "POST /api/v1/auth/logout": "public",
   "GET /api/v1/openapi.json": "VIEWER",
+  "GET /api/v1/cluster": "VIEWER",
   "GET /api/v1/auth/me": "VIEWER",
   "POST /api/v1/account/password": "VIEWER",
   "GET /api/v1/api-tokens": "VIEWER",

@@ -25,9 +25,9 @@ CREATE TABLE "ClusterLeader" (
     "epoch" INTEGER NOT NULL DEFAULT 0,
     "acquiredAt" TIMESTAMPTZ(3),
     "expiresAt" TIMESTAMPTZ(3) NOT NULL DEFAULT '-infinity',
-    CONSTRAINT "ClusterLeader_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "ClusterLeader_single_row" CHECK ("id" = 1)
+    CONSTRAINT "ClusterLeader_pkey" PRIMARY KEY ("id")
 );
+-- The one row every node competes for (the code only ever reads and writes id 1).
 INSERT INTO "ClusterLeader" ("id") VALUES (1);
 
 CREATE TABLE "ServerLease" (
