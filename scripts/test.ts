@@ -45,6 +45,8 @@ const vitest = (project: string) => {
 vitest("unit");
 vitest("integration");
 if (run("production build", "npx", ["tsx", "scripts/ensure-build.ts"]) === 0) {
+  // Three real Tandem processes on one database: needs the build.
+  vitest("cluster");
   const json = path.join(out, "e2e.json");
   run("end-to-end tests", "npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
   addPlaywright(json);

@@ -189,6 +189,8 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       leaseMs: config.cluster.leaseMs,
       pace: config.cluster.leasePace,
     });
+    // Stopped after monitoring (cleanup runs in reverse): pollers end before their leases are handed back.
+    cleanup.push(() => node.stop());
     runtime.cluster = node;
     runtime.realtime = hub.adapter;
     // The embedded database is this process's alone: whatever an earlier run left (kill -9) is released at once.
@@ -234,8 +236,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     node.on("leader", (epoch) => leadership.elected(epoch));
     node.on("deposed", () => leadership.deposed());
     await node.start();
-    // Cleanup runs in reverse: the leader's services stop (their last writes still fenced-valid), then the node leaves.
-    cleanup.push(() => node.stop());
+    // Cleanup runs in reverse: the leader's services stop first, their last writes still fenced-valid.
     cleanup.push(() => leadership.shutdown());
     await leadership.settled();
 

@@ -30,7 +30,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
   const byName = new Map<string, VirtualHost>();
   const byEndpoint = new Map<string, VirtualHost>();
   const byAddress = new Map<string, VirtualHost[]>();
-  const counters: FleetCounters = { connectionsTotal: 0, authFailures: 0, execs: 0, execsByKind: {}, streamsOpen: 0, streamLines: 0, bytesOut: 0 };
+  const counters: FleetCounters = { connectionsTotal: 0, authFailures: 0, execs: 0, execsByKind: {}, streamsOpen: 0, maxStreamsPerHost: 0, streamLines: 0, bytesOut: 0 };
   const ctx: FleetContext = {
     seed: opts.seed ?? 1,
     username: opts.username ?? DEFAULT_SIM_USERNAME,

@@ -124,6 +124,8 @@ function sumStats(all: SimStats[]): SimStats {
     }
     for (const [k, v] of Object.entries(s.execsByKind)) total.execsByKind[k] = (total.execsByKind[k] ?? 0) + v;
   }
+  // A maximum, not a sum: shards hold different hosts.
+  total.maxStreamsPerHost = Math.max(...all.map((s) => s.maxStreamsPerHost));
   return total;
 }
 

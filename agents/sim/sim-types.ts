@@ -117,6 +117,8 @@ export type SimStats = {
   execs: number;
   execsByKind: Record<string, number>;
   streamsOpen: number;
+  /** The most agent streams ever open at once on one host (more than 1: two pollers at once). */
+  maxStreamsPerHost: number;
   streamLines: number;
   bytesOut: number;
   activeFaults: number;

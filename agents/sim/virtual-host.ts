@@ -36,6 +36,7 @@ export type FleetCounters = {
   execs: number;
   execsByKind: Record<string, number>;
   streamsOpen: number;
+  maxStreamsPerHost: number;
   streamLines: number;
   bytesOut: number;
 };
@@ -165,6 +166,9 @@ export class VirtualHost {
   get listening(): boolean {
     return this.listener !== null;
   }
+
+  /** Agent streams open on this host now. */
+  agentStreams = 0;
 
   get connectionCount(): number {
     return this.sockets.size;
@@ -512,6 +516,9 @@ export class VirtualHost {
     const timer = setInterval(() => this.later(ch, emit), agent.intervalSec * 1000);
     this.timers.add(timer);
     c.streamsOpen++;
+    // Two agent streams at once on one host means two pollers: the cluster's lease must prevent it.
+    this.agentStreams++;
+    if (this.agentStreams > c.maxStreamsPerHost) c.maxStreamsPerHost = this.agentStreams;
     let streaming = true;
     const stopStream = () => {
       if (!streaming) return;
@@ -519,6 +526,7 @@ export class VirtualHost {
       clearInterval(timer);
       this.timers.delete(timer);
       c.streamsOpen--;
+      this.agentStreams--;
     };
     ch.once("close", stopStream);
     emit();

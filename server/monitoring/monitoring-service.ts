@@ -212,7 +212,8 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         }
       });
   };
-  const relay: HealthRelay | null = node
+  // Alone (no adapter), there is nobody to relay to.
+  const relay: HealthRelay | null = node && o.hub.adapter !== "local"
     ? createHealthRelay({
         io: o.hub.io,
         engine,
@@ -244,6 +245,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     },
     async stop() {
       if (node) node.off("leases", reloadForLeases);
+      await reloading;
       await relay?.stop();
       await poller.stop();
       await pinner.stop();
