@@ -11,6 +11,7 @@ export default async function SettingsPage() {
   const links = [
     { href: "/settings/account", label: "Account", text: "Your name, email and role; change your password." },
     { href: "/settings/api-tokens", label: "API tokens", text: "Tokens for scripts and automation to call the Tandem API." },
+    { href: "/settings/cluster", label: "Cluster", text: "The Tandem nodes: the leader, each node's heartbeat and the servers it polls." },
     ...(hasRole(principal.role, "ADMIN") ? [{ href: "/settings/users", label: "Users", text: "Add people, set their roles, disable accounts and reset passwords." }] : []),
     ...(hasRole(principal.role, "ADMIN") ? [{ href: "/settings/inventory", label: "Inventory", text: "Servers, sites and SSH credentials; import from an Ansible inventory." }] : []),
   ];
