@@ -1,7 +1,7 @@
 // The engine's action handlers for switchover and failover plans. Steps carry
 // their targets in params (failover-plan.ts); these only execute them.
-// `resumable`: safe to run again after a restart cut a step short (reads, and
-// load balancer states that are set, not toggled).
+// `resumable`: safe to run again after a restart cut a step short (reads, load
+// balancer states that are set, not toggled, and fencing, which is idempotent).
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import type { Logger } from "../lib/logger";
@@ -82,7 +82,11 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
     // Fencing (DESIGN section 6): each planned level in order until one succeeds
     // and is confirmed; every attempt and skip is logged. Required and none
     // worked: the step fails, and with it the failover, before any promotion.
-    fence: async (ctx) => {
+    // Resumable: fencing is idempotent by design (powering off what is off, isolating what is
+    // isolated, each confirmed by its status). A new leader that finds a failover cut short in its
+    // fence step fences again and carries on; ending it there would leave the old primary
+    // perhaps off and nothing promoted: an outage.
+    fence: resumable(async (ctx) => {
       const p = ZFenceParams.parse(ctx.params);
       const problems: string[] = [];
       for (const [i, level] of p.levels.entries()) {
@@ -107,7 +111,7 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
       if (!p.levels.length) problems.push("no fencing level configured");
       if (p.required) throw new Error(`fencing is required and every level failed: ${problems.join("; ")}`);
       return { output: `NOT fenced (fencing not required for this group): ${problems.join("; ")}` };
-    },
+    }),
 
     // Rejoin: until the step's timeout, the member's role probe prints the wanted role.
     "expect-role": resumable(async (ctx) => {
