@@ -22,22 +22,8 @@ export const SECRET = "cluster-test-secret-cluster-test-secret-0123";
 export const ADMIN = { email: "admin@cluster.test", password: "cluster-test-password-1" };
 export const LEASE_SECONDS = 4;
 const log = createLogger({ level: "error" });
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000, everyMs = 100): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`);
-}
+// The lab's polling helpers: the same waits, the same messages.
+export { sleep, waitFor as eventually } from "../../lab/sh";
 
 export type Node = {
   name: string;
