@@ -10,6 +10,7 @@ import type { Server } from "socket.io";
 import type { Logger } from "../lib/logger";
 import type { HealthEngine } from "../health/health-engine";
 import type { HostHealth } from "../health/host-health";
+import type { TAgentSample } from "../agent/agent-sample.types";
 import { intervalLoop, type Loop } from "../lib/interval-loop";
 
 export const RELAY_EVENTS = { health: "tandem:health", hint: "tandem:poll-hint", inventory: "tandem:inventory" } as const;
@@ -32,7 +33,8 @@ const fromWire = (w: WireHealth): HostHealth => ({
   ...w,
   since: new Date(w.since),
   lastGoodAt: w.lastGoodAt === null ? null : new Date(w.lastGoodAt),
-  lastSample: w.lastSample ? { sample: w.lastSample.sample as HostHealth["lastSample"] extends infer S ? (S extends { sample: infer T } ? T : never) : never, at: new Date(w.lastSample.at) } : null,
+  // The polling node validated the sample when its agent sent it.
+  lastSample: w.lastSample ? { sample: w.lastSample.sample as TAgentSample, at: new Date(w.lastSample.at) } : null,
 });
 
 export type HealthRelay = {
