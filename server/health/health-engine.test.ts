@@ -28,3 +28,24 @@ describe("health engine history buffer", () => {
     expect(e.drainDirty()).toEqual([]);
   });
 });
+
+describe("health from another node of the cluster", () => {
+  it("raises the same events as a local poll, flagged remote, and writes no history (the polling node does)", () => {
+    const e = new HealthEngine(DEFAULT_HEALTH_POLICY);
+    const seen: string[] = [];
+    e.on("transition", (t) => seen.push(`transition ${t.from}->${t.to}${t.remote ? " remote" : ""}`));
+    e.on("sampled", (s) => seen.push(`sampled${s.remote ? " remote" : ""}`));
+    // The polling node's view after three failed polls.
+    const polled = new HealthEngine(DEFAULT_HEALTH_POLICY);
+    for (let i = 1; i <= 3; i++) polled.apply("a", fail(i));
+    e.track("a", "UP", new Date(0), null);
+    e.applyRemote("a", new Date(3000), polled.hosts.get("a")!);
+    expect(seen).toEqual(["transition UP->DOWN remote", "sampled remote"]);
+    expect(e.hosts.get("a")!.state).toBe("DOWN");
+    expect(e.drainDirty()).toEqual(["a"]);
+    expect(e.drainHistory()).toEqual([]);
+    // Same state again: a sample, no transition.
+    e.applyRemote("a", new Date(4000), polled.hosts.get("a")!);
+    expect(seen.slice(2)).toEqual(["sampled remote"]);
+  });
+});
