@@ -45,7 +45,7 @@ const ZEnv = z.object({
   TANDEM_NODE_NAME: z.string().regex(/^[\w.:@-]{1,100}$/, "TANDEM_NODE_NAME: letters, digits and . : @ _ - only").optional(),
   TANDEM_NODE_URL: z.string().url().optional(),
   TANDEM_LEASE_SECONDS: z.coerce.number().min(2).max(300).default(10),
-  TANDEM_LEASE_PACE: z.coerce.number().int().min(1).max(100_000).default(500),
+  TANDEM_LEASE_PACE: z.coerce.number().int().min(1).max(100_000).default(2000),
   TANDEM_LEADER_ELIGIBLE: ZBool.default(true),
   TANDEM_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Set by the supervisor on the polling workers it forks; not for people. */

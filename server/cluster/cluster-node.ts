@@ -67,7 +67,7 @@ export function createClusterNode(o: ClusterNodeOptions): ClusterNode {
   const log = o.log.child({ component: "cluster", node: o.name });
   const leaseMs = o.leaseMs;
   const marginMs = o.marginMs ?? Math.min(1000, leaseMs / 10);
-  const pace = o.pace ?? 500;
+  const pace = o.pace ?? 2000;
   const tickMs = Math.max(200, Math.floor(leaseMs / 3));
   const emitter = new EventEmitter<Events>();
 
