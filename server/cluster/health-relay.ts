@@ -95,7 +95,8 @@ export function createHealthRelay(o: {
     stats.sentRows += batch.rows.length;
     stats.batchesSent++;
   };
-  const loop: Loop = intervalLoop("health relay", o.tickMs ?? 250, flush, o.log);
+  // Every 100 ms: a relayed sample waits at most this, then the receiving node's 250 ms broadcast tick.
+  const loop: Loop = intervalLoop("health relay", o.tickMs ?? 100, flush, o.log);
 
   return {
     start() {
