@@ -1,12 +1,16 @@
-// Child process for the polling benchmark: N socket.io clients in the fleet
+// Child process for the polling and cluster benchmarks: N socket.io clients in the fleet
 // room, measuring poll-to-browser latency (delta arrival time minus the poll
-// time each row carries). Started with fork(); reports over IPC.
+// time each row carries). Started with fork(); reports over IPC. A "record"
+// message may name `remote` servers (polled by another node of a cluster):
+// their latencies are then also reported apart from the others'.
 import { io, type Socket } from "socket.io-client";
 import type { TFleetDelta } from "../server/fleet/fleet.types";
 
 const [url, token, countArg] = process.argv.slice(2);
 const count = Number(countArg ?? 100);
 const latencies: number[] = [];
+// With a `remote` set: [others, remote] latencies besides the overall ones.
+let split: { remote: Set<string>; lat: [number[], number[]] } | null = null;
 let deltas = 0;
 let bytes = 0;
 let recording = false;
@@ -21,7 +25,11 @@ async function main() {
       deltas++;
       if (!recording) return;
       // Each client sees the same rows; sample every client, every row with a fresh poll time.
-      for (const r of d.rows) if (r[4]) latencies.push(now - r[4]);
+      for (const r of d.rows) {
+        if (!r[4]) continue;
+        latencies.push(now - r[4]);
+        split?.lat[split.remote.has(r[0]) ? 1 : 0].push(now - r[4]);
+      }
       if (i === 0) bytes += JSON.stringify(d).length;
     });
     await new Promise<void>((resolve, reject) => {
@@ -34,17 +42,23 @@ async function main() {
   process.send?.({ type: "ready", clients: sockets.length });
 }
 
-process.on("message", (m: { type: string }) => {
+function percentiles(values: number[]) {
+  const sorted = Float64Array.from(values).sort();
+  const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+  return { samples: sorted.length, p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) };
+}
+
+process.on("message", (m: { type: string; remote?: string[] }) => {
   if (m.type === "record") {
     latencies.length = 0;
+    split = m.remote ? { remote: new Set(m.remote), lat: [[], []] } : null;
     bytes = 0;
     deltas = 0;
     recording = true;
   } else if (m.type === "report") {
     recording = false;
-    const sorted = Float64Array.from(latencies).sort();
-    const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
-    process.send?.({ type: "report", samples: sorted.length, p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100), deltasPerClient: deltas / sockets.length, bytesPerClient: bytes });
+    const byOwner = split ? { local: percentiles(split.lat[0]), remote: percentiles(split.lat[1]) } : {};
+    process.send?.({ type: "report", ...percentiles(latencies), ...byOwner, deltasPerClient: deltas / sockets.length, bytesPerClient: bytes });
   } else if (m.type === "stop") {
     for (const s of sockets) s.close();
     process.exit(0);

@@ -3,12 +3,17 @@
 //   npm run bench -- --only failover --runs 20 [--intervals 1000,250] [--scenarios out-of-band,crashed,haproxy]
 //   npm run bench -- --only rollout --runs 20 [--scenarios plan]
 //   npm run bench -- --only peers [--tandem-runs 1] [--vrrp-runs 5] [--fleet 20] [--forks 4,8,20] [--repeats 3] [--poll-window 20]   (root; the real-host lab)
-// --only polling|failover|rollout|peers runs one; by default polling, failover, then rollout (peers needs root and the lab: only when asked).
+//   npm run bench -- --only cluster [--cluster-servers 20000] [--cluster-window 20] [--cluster-clients 100] [--cluster-latency-servers 10000]
+//       [--cluster-lease 10] [--cluster-pace 500] [--cluster-parts single,workers,nodes]
+//     (real Tandem processes from the production build: 1 node vs TANDEM_WORKERS=2, a killed worker, latency across two nodes, leader takeover)
+// --only polling|failover|rollout|peers|cluster runs one; by default polling, failover, then rollout (peers needs root and the lab, cluster
+// about 10 minutes: only when asked).
 import { parseArgs } from "node:util";
 import { printTable } from "./report";
 
 const PEERS_OPTIONS = ["tandem-runs", "vrrp-runs", "fleet", "forks", "repeats", "poll-window"] as const;
-const OWN = new Set(["--only", "--runs", "--intervals", "--scenarios", ...PEERS_OPTIONS.map((o) => `--${o}`)]);
+const CLUSTER_OPTIONS = ["cluster-servers", "cluster-window", "cluster-clients", "cluster-latency-servers", "cluster-lease", "cluster-pace", "cluster-parts"] as const;
+const OWN = new Set(["--only", "--runs", "--intervals", "--scenarios", ...[...PEERS_OPTIONS, ...CLUSTER_OPTIONS].map((o) => `--${o}`)]);
 const { values } = parseArgs({
   strict: false,
   options: {
@@ -16,12 +21,12 @@ const { values } = parseArgs({
     runs: { type: "string", default: "20" },
     intervals: { type: "string", default: "1000,250" },
     scenarios: { type: "string" },
-    ...Object.fromEntries(PEERS_OPTIONS.map((o) => [o, { type: "string" as const }])),
+    ...Object.fromEntries([...PEERS_OPTIONS, ...CLUSTER_OPTIONS].map((o) => [o, { type: "string" as const }])),
   },
 });
 const only = values.only;
-if (only !== undefined && only !== "polling" && only !== "failover" && only !== "rollout" && only !== "peers") {
-  console.error(`--only must be polling, failover, rollout or peers, got ${JSON.stringify(only)}`);
+if (only !== undefined && only !== "polling" && only !== "failover" && only !== "rollout" && only !== "peers" && only !== "cluster") {
+  console.error(`--only must be polling, failover, rollout, peers or cluster, got ${JSON.stringify(only)}`);
   process.exit(2);
 }
 const runs = Number(values.runs);
@@ -45,9 +50,9 @@ try {
   }
   // --scenarios names the failover scenarios, or the rollout ones with --only rollout.
   const named = typeof values.scenarios === "string" ? values.scenarios.split(",") : undefined;
-  const pick = <S extends string>(known: readonly S[], given: string[] | undefined): S[] => {
+  const pick = <S extends string>(known: readonly S[], given: string[] | undefined, option = "--scenarios"): S[] => {
     const unknown = (given ?? []).filter((x) => !(known as readonly string[]).includes(x));
-    if (unknown.length) throw new Error(`--scenarios: unknown ${unknown.join(", ")} (known: ${known.join(", ")})`);
+    if (unknown.length) throw new Error(`${option}: unknown ${unknown.join(", ")} (known: ${known.join(", ")})`);
     return (given ?? [...known]) as S[];
   };
   if (only === undefined || only === "failover") {
@@ -65,13 +70,30 @@ try {
     const scenarios = pick(SCENARIOS, only === "rollout" ? named : undefined);
     printTable("Rollouts (issue 13 targets: a plan for 10,000 servers in ≤ 1 s; no group ever below its minimum)", await runRolloutBench({ runs, scenarios }));
   }
+  const num = (name: (typeof PEERS_OPTIONS)[number] | (typeof CLUSTER_OPTIONS)[number], fallback: number) => {
+    const v = values[name] === undefined ? fallback : Number(values[name]);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number, got ${String(values[name])}`);
+    return v;
+  };
+  if (only === "cluster") {
+    const { runClusterBench, CLUSTER_PARTS } = await import("./cluster");
+    const parts = pick(CLUSTER_PARTS, typeof values["cluster-parts"] === "string" ? values["cluster-parts"].split(",") : undefined, "--cluster-parts");
+    const rows = await runClusterBench({
+      parts: new Set(parts),
+      pace: values["cluster-pace"] === undefined ? undefined : num("cluster-pace", 500),
+      servers: num("cluster-servers", 20_000),
+      windowS: num("cluster-window", 20),
+      clients: num("cluster-clients", 100),
+      latencyServers: num("cluster-latency-servers", 10_000),
+      leaseS: num("cluster-lease", 10),
+    });
+    printTable(
+      "Cluster (targets: 20,000 servers fresh at 5 s with TANDEM_WORKERS=2 on 2 cores; a dead node's servers back within lease + interval + paced claims; a new leader within lease + tick; poll-to-browser p99 ≤ 500 ms across nodes)",
+      rows,
+    );
+  }
   if (only === "peers") {
     const { runPeersBench } = await import("./peers");
-    const num = (name: (typeof PEERS_OPTIONS)[number], fallback: number) => {
-      const v = values[name] === undefined ? fallback : Number(values[name]);
-      if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number, got ${String(values[name])}`);
-      return v;
-    };
     const forks = typeof values.forks === "string" ? values.forks.split(",").map(Number) : undefined;
     if (forks?.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--forks must be Ansible fork counts, got ${String(values.forks)}`);
     const t0 = Date.now();

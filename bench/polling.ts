@@ -3,27 +3,23 @@
 // watch the fleet room from another process; the simulator runs in its own
 // process(es). Prints CPU per poll, polls per second, poll-to-browser latency
 // and storage per server per day, each beside its target.
-import { fork } from "node:child_process";
 import { createServer } from "node:http";
-import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
-import { startSimProcess } from "../agents/sim/sim-process";
+import type { SimProcess } from "../agents/sim/sim-process";
 import { createDb } from "../server/db/client";
 import { createSecretBox, deriveKey } from "../server/crypto/secret-box";
-import { credentialSecretFrom, sealCredential } from "../server/inventory/credentials/credential-secret";
 import { createHub } from "../server/realtime/hub";
 import { createMonitoring } from "../server/monitoring/monitoring-service";
 import { createAlertManager } from "../server/alerts/alert-manager";
 import { createAlertSources } from "../server/alerts/alert-sources";
 import { createLogger } from "../server/lib/logger";
 import { loadConfig } from "../server/config";
-import { createApiToken } from "../server/api-tokens/create-api-token";
 import { rollUpRecent } from "../server/history/rollups";
 import { benchDatabase } from "./bench-db";
-import { ed25519KeyPair } from "../test/ssh-keys";
+import { benchToken, seedBenchFleet, startBenchFleet, startFanoutClients } from "./bench-fleet";
 import { printTable, type Row } from "./report";
 
 const { values: a } = parseArgs({
@@ -57,41 +53,20 @@ export async function runPollingBench(): Promise<Row[]> {
   const box = createSecretBox(deriveKey("benchmark-secret-benchmark-secret"));
   const http = createServer();
   const stops: (() => Promise<unknown>)[] = [];
-  let sim: Awaited<ReturnType<typeof startSimProcess>> | undefined;
+  let sim: SimProcess | undefined;
   try {
     // Its own port, away from a demo or a test fleet that may run on this machine.
-    // An SSH key, as operators use: ssh2 keeps per-connection state for it that a password does not need.
-    const key = a.credential === "key" ? ed25519KeyPair() : null;
-    sim = await startSimProcess({ hosts: N, shards: N > 5000 ? 2 : 1, preinstalled: true, seed: 1, port: 2622, readyTimeoutMs: 300_000, authorizedKeys: key ? [key.public] : [] });
-    const hosts = sim.manifest.hosts;
-    const site = await db.site.create({ data: { name: "bench" } });
-    const kind = key ? "PRIVATE_KEY" : "PASSWORD";
-    const secret = credentialSecretFrom(kind, key ? key.private : hosts[0]!.password, undefined);
-    const cred = await db.credential.create({ data: { name: "bench", username: hosts[0]!.username, kind, secretCiphertext: sealCredential(box, secret) } });
-    for (let i = 0; i < hosts.length; i += 2000) {
-      await db.server.createMany({
-        data: hosts.slice(i, i + 2000).map((h) => ({ name: h.name, address: h.address, port: h.port, siteId: site.id, credentialId: cred.id, hostKeyFingerprint: h.fingerprint, pollIntervalMs: intervalMs })),
-      });
-    }
+    const fleet = await startBenchFleet({ hosts: N, shards: N > 5000 ? 2 : 1, port: 2622, credential: a.credential === "key" ? "key" : "password" });
+    sim = fleet.sim;
+    await seedBenchFleet(db, box, sim, fleet.key, intervalMs);
     const rt = { db, config: loadConfig({ NODE_ENV: "production" }), log };
     const hub = createHub(http, rt);
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
-    const user = await db.user.create({ data: { email: "bench@example.test", name: "bench", role: "VIEWER", passwordHash: "x" } });
-    const { token } = await createApiToken(db, { kind: "session", userId: user.id, email: user.email, name: "bench", role: "VIEWER" }, { userId: user.id, label: user.email }, { name: "bench" });
+    const token = await benchToken(db);
 
-    const clients = fork(path.resolve(import.meta.dirname, "fanout-clients.ts"), [url, token, String(clientsN)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-    stops.push(async () => clients.send({ type: "stop" }));
-    const fromClients = (type: string) => new Promise<Record<string, number>>((resolve, reject) => {
-      const on = (m: Record<string, unknown>) => {
-        if (m.type === type) {
-          clients.off("message", on);
-          resolve(m as Record<string, number>);
-        } else if (m.type === "error") reject(new Error(String(m.message)));
-      };
-      clients.on("message", on);
-    });
-    await fromClients("ready");
+    const clients = await startFanoutClients(url, token, clientsN);
+    stops.push(async () => clients.stop());
 
     // Resident memory before any server is polled: the growth over it, per server, is what each one costs.
     const rss0 = settledRss();
@@ -130,7 +105,7 @@ export async function runPollingBench(): Promise<Row[]> {
     const done = polls - p0;
     const elapsed = (performance.now() - w0) / 1000;
     clients.send({ type: "report" });
-    const lat = await fromClients("report");
+    const lat = await clients.next("report");
     loop.disable();
     const simStats = await sim.stats();
 

@@ -1,0 +1,78 @@
+// Pieces the polling and cluster benchmarks share: a simulated fleet in its own
+// processes that accepts one SSH key, seeded into a bench database as servers
+// with a sealed credential; an API token to watch it with; the fan-out clients'
+// process (bench/fanout-clients.ts) driven over IPC.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { startSimProcess, type SimProcess } from "../agents/sim/sim-process";
+import type { Db } from "../server/db/client";
+import type { SecretBox } from "../server/crypto/secret-box";
+import { credentialSecretFrom, sealCredential } from "../server/inventory/credentials/credential-secret";
+import { createApiToken } from "../server/api-tokens/create-api-token";
+import { ed25519KeyPair } from "../test/ssh-keys";
+
+export type KeyPair = { private: string; public: string };
+
+/**
+ * A generated fleet of `hosts` in `shards` processes. With `key` (an SSH key, as
+ * operators use: ssh2 keeps per-connection state for it that a password does not need) it accepts that key.
+ */
+export async function startBenchFleet(o: { hosts: number; shards: number; port: number; credential: "key" | "password" }): Promise<{ sim: SimProcess; key: KeyPair | null }> {
+  const key = o.credential === "key" ? ed25519KeyPair() : null;
+  const sim = await startSimProcess({ hosts: o.hosts, shards: o.shards, preinstalled: true, seed: 1, port: o.port, readyTimeoutMs: 300_000, authorizedKeys: key ? [key.public] : [] });
+  return { sim, key };
+}
+
+/** One site, one credential (the key, else the fleet's password) sealed with `box`, and every host as a server polled every `intervalMs`. */
+export async function seedBenchFleet(db: Db, box: SecretBox, sim: SimProcess, key: KeyPair | null, intervalMs: number): Promise<void> {
+  const hosts = sim.manifest.hosts;
+  const site = await db.site.create({ data: { name: "bench" } });
+  const kind = key ? "PRIVATE_KEY" : "PASSWORD";
+  const secret = credentialSecretFrom(kind, key ? key.private : hosts[0]!.password, undefined);
+  const cred = await db.credential.create({ data: { name: "bench", username: hosts[0]!.username, kind, secretCiphertext: sealCredential(box, secret) } });
+  for (let i = 0; i < hosts.length; i += 2000) {
+    await db.server.createMany({
+      data: hosts.slice(i, i + 2000).map((h) => ({ name: h.name, address: h.address, port: h.port, siteId: site.id, credentialId: cred.id, hostKeyFingerprint: h.fingerprint, pollIntervalMs: intervalMs })),
+    });
+  }
+}
+
+/** A viewer and an API token of theirs (socket.io `auth: { token }`, or `Authorization: Bearer`). */
+export async function benchToken(db: Db): Promise<string> {
+  const user = await db.user.create({ data: { email: "bench@example.test", name: "bench", role: "VIEWER", passwordHash: "x" } });
+  const { token } = await createApiToken(db, { kind: "session", userId: user.id, email: user.email, name: "bench", role: "VIEWER" }, { userId: user.id, label: user.email }, { name: "bench" });
+  return token;
+}
+
+export type FanoutClients = {
+  child: ChildProcess;
+  /** The next message of this type from the clients' process (an "error" message rejects). */
+  next<T = Record<string, number>>(type: string): Promise<T>;
+  send(m: { type: string } & Record<string, unknown>): void;
+  stop(): void;
+};
+
+/** `count` socket.io clients in the fleet room of `url`, in a process of their own; resolves once they are all subscribed. */
+export async function startFanoutClients(url: string, token: string, count: number): Promise<FanoutClients> {
+  const child = fork(path.resolve(import.meta.dirname, "fanout-clients.ts"), [url, token, String(count)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const next = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const on = (m: Record<string, unknown>) => {
+        if (m.type === type) {
+          child.off("message", on);
+          resolve(m as T);
+        } else if (m.type === "error") reject(new Error(String(m.message)));
+      };
+      child.on("message", on);
+    });
+  const c: FanoutClients = {
+    child,
+    next,
+    send: (m) => void child.send(m),
+    stop: () => {
+      if (child.connected) child.send({ type: "stop" });
+    },
+  };
+  await next("ready");
+  return c;
+}
