@@ -1,9 +1,9 @@
 // Cluster benchmark (`npm run bench -- --only cluster`): real Tandem processes
 // as `npm start` runs them (`node --import tsx server/index.ts`, NODE_ENV
 // production, the production build; no npm or tsx wrapper process, so each
-// Tandem process's CPU is its own) on one fresh bench database, with
-// TANDEM_DEMO=0 and one TANDEM_SECRET, polling a simulated fleet (agents/sim, in
-// processes of its own) seeded into that database as bench/polling.ts seeds it:
+// Tandem process's CPU is its own) with TANDEM_DEMO=0 and one TANDEM_SECRET,
+// polling a simulated fleet (agents/sim, in processes of its own). Each part
+// runs on a fresh bench database with the fleet seeded as bench/polling.ts seeds it:
 // servers polled every 5 s over one SSH key, sealed with the key Tandem derives
 // from the same TANDEM_SECRET. A socket.io client in this process (API token)
 // watches the web node's fleet room, snapshot then deltas: a server is fresh
@@ -36,9 +36,13 @@
 //     100 ms until it names the survivor with a higher epoch, against lease + one tick.
 //
 // Every run uses TANDEM_LEASE_SECONDS=--cluster-lease (10, Tandem's default) and
-// Tandem's default TANDEM_LEASE_PACE unless --cluster-pace is given. Each Tandem
-// process logs to a file in a temp folder named on the first line; every process
-// started here is killed (process groups) and the bench database dropped at the end.
+// Tandem's default TANDEM_LEASE_PACE unless --cluster-pace is given. At 20,000
+// servers on 2 cores it all takes about 15 minutes: at the default pace the
+// leases alone take 133 s to reach one node and 67 s to reach two, and a dead
+// worker's servers about two minutes to come back (--cluster-parts runs fewer;
+// --cluster-servers 2000 takes about 3 minutes). Each Tandem process logs to a
+// file in a temp folder named on the first line; every process started here is
+// killed (process groups) and every bench database dropped at the end.
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -279,13 +283,6 @@ function harness(o: ClusterBenchOptions, ctx: { db: Db; url: string; token: stri
       await db.$executeRaw`DELETE FROM "ServerLease" l USING "Server" s WHERE s.id = l."serverId" AND NOT s.enabled`;
     },
 
-    /** Nothing left of an earlier configuration: no lease, no leader, no live node. */
-    async resetCluster(): Promise<void> {
-      await db.$executeRaw`DELETE FROM "ServerLease"`;
-      await db.$executeRaw`UPDATE "ClusterLeader" SET "expiresAt" = '-infinity' WHERE id = 1`;
-      await db.$executeRaw`UPDATE "ClusterNode" SET "stoppedAt" = now() WHERE "stoppedAt" IS NULL`;
-    },
-
     /** `p`'s view of the fleet: the newest sample time of each server, from its fleet room. */
     watchFleet(p: TandemProc): Watch {
       const last = new Map<string, number>();
@@ -439,7 +436,6 @@ function capacityRows(label: string, r: Capacity): Row[] {
 
 async function singlePart(h: Harness, o: ClusterBenchOptions): Promise<Capacity> {
   await h.setEnabled(o.servers);
-  await h.resetCluster();
   progress(`1 node (TANDEM_WORKERS=1) at ${o.servers} servers: starting`);
   const node = await h.startNode("single", 1);
   await h.waitReady(node, () => [node.pid]);
@@ -454,7 +450,6 @@ async function singlePart(h: Harness, o: ClusterBenchOptions): Promise<Capacity>
 
 async function workersPart(h: Harness, o: ClusterBenchOptions, db: Db): Promise<{ capacity: Capacity; rows: Row[] }> {
   await h.setEnabled(o.servers);
-  await h.resetCluster();
   progress(`TANDEM_WORKERS=2 at ${o.servers} servers: starting`);
   const web = await h.startNode("workers2", 2);
   await h.waitReady(web, () => [web.pid, workerOf(web.pid) ?? -1]);
@@ -513,7 +508,6 @@ async function workersPart(h: Harness, o: ClusterBenchOptions, db: Db): Promise<
 
 async function nodesPart(h: Harness, o: ClusterBenchOptions, db: Db, token: string, n: number): Promise<Row[]> {
   await h.setEnabled(n);
-  await h.resetCluster();
   progress(`two full nodes at ${n} servers: starting`);
   const a = await h.startNode("full-a", 1);
   await h.waitReady(a, () => [a.pid]);
@@ -597,24 +591,35 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Row[]> {
   console.log(
     `cluster: ${[...o.parts].join(", ")}; ${o.servers} simulated servers at ${INTERVAL_MS} ms; lease ${o.leaseS} s, pace ${o.pace ?? DEFAULT_PACE}; ${o.windowS} s windows; Tandem logs in ${logDir}`,
   );
-  const bdb = await benchDatabase();
-  const db = createDb(bdb.url, { max: 4 });
   let sim: SimProcess | undefined;
-  let h: Harness | undefined;
   try {
     // A simulator process holds a socket per host and per connection: at most 7,000 hosts each, under a 20,000 open-files limit.
     const fleet = await startBenchFleet({ hosts: o.servers, shards: Math.ceil(o.servers / 7000), port: 2623, credential: "key" });
     sim = fleet.sim;
-    await seedBenchFleet(db, createSecretBox(deriveKey(SECRET)), sim, fleet.key, INTERVAL_MS);
-    const token = await benchToken(db);
-    const allIds = (await db.server.findMany({ select: { id: true }, orderBy: { name: "asc" } })).map((s) => s.id);
-    progress(`simulated fleet of ${o.servers} up and seeded (${sim.pids.length} simulator processes) after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    h = harness(o, { db, url: bdb.url, token, sim, allIds, logDir });
+    progress(`simulated fleet of ${o.servers} up (${sim.pids.length} simulator processes) after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const box = createSecretBox(deriveKey(SECRET));
+    // Each part on a fresh database with the fleet seeded: no part runs on what an earlier one left (history, bloat, leases).
+    const onFreshDatabase = async <T>(run: (h: Harness, db: Db, token: string) => Promise<T>): Promise<T> => {
+      const bdb = await benchDatabase();
+      const db = createDb(bdb.url, { max: 4 });
+      let h: Harness | undefined;
+      try {
+        await seedBenchFleet(db, box, sim!, fleet.key, INTERVAL_MS);
+        const token = await benchToken(db);
+        const allIds = (await db.server.findMany({ select: { id: true }, orderBy: { name: "asc" } })).map((x) => x.id);
+        h = harness(o, { db, url: bdb.url, token, sim: sim!, allIds, logDir });
+        return await run(h, db, token);
+      } finally {
+        for (const p of h?.procs ?? []) h!.killGroup(p);
+        await db.$disconnect();
+        await bdb.drop();
+      }
+    };
 
     const rows: Row[] = [];
-    const one = o.parts.has("single") ? await singlePart(h, o) : null;
+    const one = o.parts.has("single") ? await onFreshDatabase((h) => singlePart(h, o)) : null;
     if (one) rows.push(...capacityRows("1 node", one));
-    const two = o.parts.has("workers") ? await workersPart(h, o, db) : null;
+    const two = o.parts.has("workers") ? await onFreshDatabase((h, db) => workersPart(h, o, db)) : null;
     if (two) rows.push(...capacityRows("2 workers", two.capacity));
     // The largest fleet kept fresh (at least that much when the whole fleet was).
     const largest = (c: Capacity) => c.best?.n ?? NaN;
@@ -624,13 +629,10 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Row[]> {
     // One process keeping the whole fleet leaves the ratio unknown.
     if (one && two && one.best !== one.first) rows.push({ figure: "TANDEM_WORKERS=2 over 1 node, largest fleet kept fresh", value: largest(two.capacity) / largest(one), unit: "x", target: 2, better: "higher" });
     if (two) rows.push(...two.rows);
-    if (o.parts.has("nodes")) rows.push(...(await nodesPart(h, o, db, token, Math.min(o.latencyServers, o.servers))));
+    if (o.parts.has("nodes")) rows.push(...(await onFreshDatabase((h, db, token) => nodesPart(h, o, db, token, Math.min(o.latencyServers, o.servers)))));
     progress(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     return rows;
   } finally {
-    for (const p of h?.procs ?? []) h!.killGroup(p);
     await sim?.stop();
-    await db.$disconnect();
-    await bdb.drop();
   }
 }
