@@ -187,7 +187,7 @@ export async function startLeaderServices(ctx: LeaderContext, epoch: number): Pr
     fencedWatch.start();
     stops.push(() => fencedWatch.stop());
     // The other nodes: one that stops its heartbeat is an alert (its servers come back by lease expiry, not by this).
-    const nodeWatch = createNodeWatch({ db, log, leaseMs: node.leaseMs, onNodeState: (n) => alertSources.onNodeState(n) });
+    const nodeWatch = createNodeWatch({ db, log, leaseMs: node.leaseMs, selfId: node.id, onNodeState: (n) => alertSources.onNodeState(n) });
     nodeWatch.start();
     stops.push(() => nodeWatch.stop());
     return stopAll;

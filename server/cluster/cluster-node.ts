@@ -6,7 +6,8 @@
 // Expiry is judged by the database's clock, never by comparing two machines'
 // clocks. Locally, a lease counts only until the moment its renewal was *sent*
 // plus the lease time (less a margin): a node that stalls (GC, SIGSTOP, a dead
-// database link) stops polling and steps down before anyone else may take over.
+// database link) stops counting its polls and steps down before anyone else
+// may take over, and closes its connections half a lease later.
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
@@ -97,7 +98,10 @@ export function createClusterNode(o: ClusterNodeOptions): ClusterNode {
   function checkValidity() {
     const t = now();
     if (epoch !== null && t > leaderValidUntil) stepDown("the leader lease was not renewed in time");
-    if (leases.size && t > leasesValidUntil) {
+    // Past local validity owns() is already false (every result is dropped); the connections
+    // close only if the renewal is still missing half a lease later, so a tick that merely ran
+    // late under load does not tear down and reconnect the whole share at once.
+    if (leases.size && t > leasesValidUntil + leaseMs / 2) {
       log.warn("server leases were not renewed in time: polling stops until they are", { servers: leases.size });
       setLeases(new Set());
     }

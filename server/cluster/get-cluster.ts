@@ -21,7 +21,7 @@ type NodeRow = {
 
 export async function getCluster(db: Db, o: { selfId: string | null; leaseMs: number; realtime: TCluster["realtime"] }): Promise<TCluster> {
   const [leader] = await db.$queryRaw<{ nodeId: string | null; name: string | null; epoch: number; acquiredAt: Date | null; expiresIn: number }[]>`
-    SELECT l."nodeId", n.name, l.epoch, l."acquiredAt", EXTRACT(EPOCH FROM (l."expiresAt" - now()))::float8 AS "expiresIn"
+    SELECT l."nodeId", n.name, l.epoch, l."acquiredAt", CASE WHEN isfinite(l."expiresAt") THEN EXTRACT(EPOCH FROM (l."expiresAt" - now()))::float8 ELSE -1 END AS "expiresIn"
       FROM "ClusterLeader" l LEFT JOIN "ClusterNode" n ON n.id = l."nodeId" WHERE l.id = 1`;
   const nodes = await db.$queryRaw<NodeRow[]>`
     SELECT n.id, n.name, n.host, n.pid, n.url, n."leaderEligible", n.version, n."startedAt", n."lastSeenAt", n."stoppedAt", n."lostAt",

@@ -8,7 +8,7 @@ import { intervalLoop, type Loop } from "../lib/interval-loop";
 
 export type NodeState = { name: string; lost: boolean; detail: string };
 
-export function createNodeWatch(o: { db: Db; log: Logger; leaseMs: number; onNodeState(n: NodeState): void; everyMs?: number }): Loop & { check(): Promise<void> } {
+export function createNodeWatch(o: { db: Db; log: Logger; leaseMs: number; selfId: string; onNodeState(n: NodeState): void; everyMs?: number }): Loop & { check(): Promise<void> } {
   const lost = new Set<string>();
   let loaded = false;
 
@@ -23,7 +23,7 @@ export function createNodeWatch(o: { db: Db; log: Logger; leaseMs: number; onNod
     }
     const gone = await o.db.$queryRaw<{ name: string; host: string; lastSeenAt: Date; servers: number; restarted: boolean }[]>`
       UPDATE "ClusterNode" n SET "lostAt" = now()
-       WHERE "stoppedAt" IS NULL AND "lostAt" IS NULL AND "lastSeenAt" < now() - ${o.leaseMs} * interval '1 millisecond'
+       WHERE id <> ${o.selfId}::uuid AND "stoppedAt" IS NULL AND "lostAt" IS NULL AND "lastSeenAt" < now() - ${o.leaseMs} * interval '1 millisecond'
       RETURNING name, host, "lastSeenAt", (SELECT count(*)::int FROM "ServerLease" l WHERE l."nodeId" = n.id) AS servers,
         EXISTS (SELECT 1 FROM "ClusterNode" m WHERE m.name = n.name AND m."startedAt" > n."startedAt" AND m."stoppedAt" IS NULL AND m."lostAt" IS NULL) AS restarted`;
     for (const g of gone) {

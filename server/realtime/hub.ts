@@ -169,7 +169,9 @@ export function createHub(httpServer: HttpServer | undefined, rt: Pick<Runtime, 
       io.in(sessionId ? `session:${sessionId}` : `user:${userId}`).disconnectSockets(true);
     },
     async close() {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // A polling worker's hub has no HTTP server (and no engine) to close.
+      if (httpServer) await new Promise<void>((resolve) => io.close(() => resolve()));
+      else io.disconnectSockets(true);
       await closeAdapter();
     },
   };
