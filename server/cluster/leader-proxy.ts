@@ -85,11 +85,10 @@ export function createLeaderProxy(o: { db: Db; nodeId: string; isLeader(): boole
         refuse(res, "The Tandem leader changed while this request travelled; try again in a moment");
         return true;
       }
+      // No other node leads (this one is starting, or an election is under way): handle it here.
+      // Plain writes work; what needs the leader's engines answers 503 until one runs.
       const url = await leaderUrl().catch(() => null);
-      if (!url) {
-        refuse(res, "No Tandem node is leader right now (an election takes at most the lease time); try again in a moment");
-        return true;
-      }
+      if (!url) return false;
       const target = new URL(req.url ?? "/", url);
       const headers = { ...req.headers, [FORWARDED_HEADER]: signForwarded(key, { ...facts, fromNode: o.nodeId }) };
       const send = target.protocol === "https:" ? httpsRequest : httpRequest;
