@@ -195,7 +195,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     runtime.realtime = hub.adapter;
     // The embedded database is this process's alone: whatever an earlier run left (kill -9) is released at once.
     if (embedded) await releaseEarlierNodes(db);
-    if (web) proxy = createLeaderProxy({ db, nodeId: node.id, isLeader: () => node.isLeader(), secret: secret.secret, log });
+    if (web) proxy = createLeaderProxy({ db, nodeId: node.id, selfUrl: config.cluster.nodeUrl ?? url, isLeader: () => node.isLeader(), secret: secret.secret, log });
 
     // The demo fleet: on the embedded default while no real servers are configured, or when asked (one node of a cluster only).
     const demo = web && (config.demo ?? (!config.databaseUrl && !(await hasRealServers(db))));

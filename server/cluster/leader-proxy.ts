@@ -59,7 +59,7 @@ export type LeaderProxy = {
   handle(req: IncomingMessage, res: ServerResponse, facts: { addr: string; proto: "http" | "https" }): Promise<boolean>;
 };
 
-export function createLeaderProxy(o: { db: Db; nodeId: string; isLeader(): boolean; secret: string; log: Logger }): LeaderProxy {
+export function createLeaderProxy(o: { db: Db; nodeId: string; selfUrl: string; isLeader(): boolean; secret: string; log: Logger }): LeaderProxy {
   const key = forwardKey(o.secret);
   let cached: { url: string | null; at: number } = { url: null, at: 0 };
 
@@ -87,8 +87,9 @@ export function createLeaderProxy(o: { db: Db; nodeId: string; isLeader(): boole
       }
       // No other node leads (this one is starting, or an election is under way): handle it here.
       // Plain writes work; what needs the leader's engines answers 503 until one runs.
+      // The leader row may still name this node's previous run (same URL) until this run retires it.
       const url = await leaderUrl().catch(() => null);
-      if (!url) return false;
+      if (!url || url === o.selfUrl) return false;
       const target = new URL(req.url ?? "/", url);
       const headers = { ...req.headers, [FORWARDED_HEADER]: signForwarded(key, { ...facts, fromNode: o.nodeId }) };
       const send = target.protocol === "https:" ? httpsRequest : httpRequest;
