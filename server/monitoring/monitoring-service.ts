@@ -166,6 +166,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   const persistLatest = async (firstOnly = false) => {
     const due: string[] = [];
     for (const [id, h] of engine.hosts) if (h.lastSample && ownsHere(id) && (firstOnly ? !persisted.has(id) : persisted.get(id) !== h.lastSample.at.getTime())) due.push(id);
+    due.sort(); // Server rows locked in id order, as the state writer does: no deadlock between them
     for (let i = 0; i < due.length; i += PERSIST_CHUNK) {
       const ids: string[] = [];
       const ats: Date[] = [];

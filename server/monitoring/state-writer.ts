@@ -34,7 +34,8 @@ export function createStateWriter(db: Db, log: Logger): StateWriter {
   const flush = () => {
     const run = writing.then(async () => {
       if (!pending.size) return;
-      const batch = [...pending.values()];
+      // In id order, as the latest-sample writer: two writers locking Server rows in one order cannot deadlock.
+      const batch = [...pending.values()].sort((a, b) => (a.serverId < b.serverId ? -1 : a.serverId > b.serverId ? 1 : 0));
       pending = new Map();
       try {
         await write(batch);
