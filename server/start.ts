@@ -200,7 +200,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     // The demo fleet: on the embedded default while no real servers are configured, or when asked (one node of a cluster only).
     const demo = web && (config.demo ?? (!config.databaseUrl && !(await hasRealServers(db))));
     if (demo) {
-      const sim = await startDemo(db, secretBox, log.child({ component: "demo" }));
+      const sim = await startDemo(db, secretBox, log.child({ component: "demo" }), undefined, path.join(config.dataDir, "demo-fleet-state.json"));
       services.simulator = sim;
       cleanup.push(async () => {
         delete services.simulator;

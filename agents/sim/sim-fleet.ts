@@ -31,6 +31,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
   const byEndpoint = new Map<string, VirtualHost>();
   const byAddress = new Map<string, VirtualHost[]>();
   const counters: FleetCounters = { connectionsTotal: 0, authFailures: 0, execs: 0, execsByKind: {}, streamsOpen: 0, maxStreamsPerHost: 0, streamLines: 0, bytesOut: 0 };
+  let restoring = false;
   const ctx: FleetContext = {
     seed: opts.seed ?? 1,
     username: opts.username ?? DEFAULT_SIM_USERNAME,
@@ -46,6 +47,14 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
     counters,
     timing: { patchMs: 2500, rebootDelayMs: 1000, bootMs: 3500, ...opts.timing },
     log,
+    changed: () => {
+      if (restoring) return;
+      try {
+        opts.onChange?.();
+      } catch (err) {
+        log("warn", "sim state listener failed", { error: (err as Error).message });
+      }
+    },
   };
 
   const now = Date.now();
@@ -67,6 +76,16 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
   } catch (err) {
     await Promise.all(all.map((h) => h.stop()));
     throw new Error(`sim fleet could not listen: ${(err as Error).message}`, { cause: err });
+  }
+  if (opts.initialState?.length) {
+    // Before anyone connects: whoever restarted the simulator finds the hosts as they were.
+    restoring = true;
+    try {
+      for (const was of opts.initialState) await byName.get(was.name)?.restore(was);
+    } finally {
+      restoring = false;
+    }
+    log("info", "sim fleet state taken back", { hosts: opts.initialState.length });
   }
   log("info", "sim fleet listening", { hosts: all.length });
 
@@ -96,6 +115,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
       return get(name).power(power, opts.by);
     },
     lbBackends: (lbName) => get(lbName).lbBackends(),
+    state: () => all.map((h) => h.state()),
     stats(): SimStats {
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();

@@ -81,6 +81,21 @@ export type SimFleetOptions = {
   preinstalled?: boolean;
   timing?: SimTiming;
   log?: SimLog;
+  /** Hosts' state to start from (what `state()` returned before a restart): real hosts keep theirs. */
+  initialState?: SimHostState[];
+  /** Called synchronously after any change `state()` shows: a role, a fence, a balancer's admin, power, a fault. */
+  onChange?: () => void;
+};
+
+/** What a host keeps across a restart of whoever simulates it (see SimFleet.state). */
+export type SimHostState = {
+  name: string;
+  role: string | null;
+  fenced: boolean;
+  power: "on" | "off";
+  poweredOffBy: string | null;
+  faults: { fault: SimFault; params: SimFaultParams }[];
+  lb: { backend: string; server: string; admin: SimLbBackend["admin"] }[];
 };
 
 export type SimHostInfo = {
@@ -90,6 +105,8 @@ export type SimHostInfo = {
   username: string;
   /** "SHA256:..." of the current host key, as OpenSSH prints it. */
   hostKeyFingerprint: string;
+  /** The host's own key: what an inventory pins (hostKeyFingerprint differs while host-key-changed is injected). */
+  originalHostKeyFingerprint: string;
   services: string[];
   role: string | null;
   /** Set by the `tandem-sim fence` hook; cleared when the host boots. */
@@ -147,5 +164,7 @@ export type SimFleet = {
   /** The host as Tandem should see it now (fingerprint changes with host-key-changed). */
   host(name: string): SimHostInfo;
   stats(): SimStats;
+  /** Every host's lasting state, for initialState on the next start. */
+  state(): SimHostState[];
   stop(): Promise<void>;
 };

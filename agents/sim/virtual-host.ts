@@ -11,7 +11,7 @@ import { runPatch, runReboot } from "./maintenance-commands";
 import { deriveHostKey, type SimHostKey } from "./host-keys";
 import { HostModel } from "./host-model";
 import { servicePortsOf } from "./service-ports";
-import type { SimFault, SimFaultParams, SimHostInfo, SimHostSpec, SimLbBackend, SimLog, SimTiming } from "./sim-types";
+import type { SimFault, SimFaultParams, SimHostInfo, SimHostSpec, SimHostState, SimLbBackend, SimLog, SimTiming } from "./sim-types";
 
 /** What every host of a fleet shares. */
 export type FleetContext = {
@@ -28,6 +28,8 @@ export type FleetContext = {
   counters: FleetCounters;
   timing: Required<SimTiming>;
   log: SimLog;
+  /** A lasting change (role, fence, balancer admin, power, fault): see SimFleetOptions.onChange. */
+  changed(): void;
 };
 
 export type FleetCounters = {
@@ -100,6 +102,7 @@ export class VirtualHost {
       port: this.port,
       username: this.fleet.username,
       hostKeyFingerprint: this.key.fingerprint,
+      originalHostKeyFingerprint: this.originalKey.fingerprint,
       services: this.model.services,
       role: this.model.role,
       fenced: this.fenced,
@@ -118,6 +121,28 @@ export class VirtualHost {
         rebootRequired,
       }))(this.model.packages),
     };
+  }
+
+  /** What this host keeps across a restart of the simulator (a real host would keep it all). */
+  state(): SimHostState {
+    return {
+      name: this.name,
+      role: this.model.role,
+      fenced: this.fenced,
+      power: this.powered ? "on" : "off",
+      poweredOffBy: this.offBy,
+      faults: [...this.faultMap].map(([fault, params]) => ({ fault, params: { ...params } })),
+      lb: [...this.lbAdmin.values()].map((b) => ({ ...b })),
+    };
+  }
+
+  /** Takes back a state() from before a restart; a reboot under way is taken as finished. */
+  async restore(was: SimHostState): Promise<void> {
+    if ((was.role === "primary" || was.role === "standby") && was.role !== this.model.role) this.model.setRole(was.role);
+    this.fenced = was.fenced;
+    for (const b of was.lb) this.lbAdmin.set(`${b.backend}\0${b.server}`, { ...b });
+    for (const f of was.faults) await this.inject(f.fault, f.params);
+    if (was.power === "off" && was.poweredOffBy !== REBOOTING) await this.power("off", was.poweredOffBy ?? undefined);
   }
 
   get timing(): Required<SimTiming> {
@@ -220,6 +245,7 @@ export class VirtualHost {
         this.offBy = by ?? null;
         this.dropConnections();
         this.fleet.log("info", "sim host powered off", { host: this.name, by: this.offBy });
+        this.fleet.changed();
       }
       return this.syncListener();
     }
@@ -234,6 +260,7 @@ export class VirtualHost {
       this.held.clear();
       this.model.boot(Date.now());
       this.fleet.log("info", "sim host powered on", { host: this.name, by });
+      this.fleet.changed();
     }
     return this.syncListener();
   }
@@ -252,6 +279,7 @@ export class VirtualHost {
     }
     if (fault === "down" || fault === "cutoff") this.dropConnections();
     this.fleet.log("info", "sim fault injected", { host: this.name, fault, params });
+    this.fleet.changed();
     return this.syncListener();
   }
 
@@ -268,7 +296,10 @@ export class VirtualHost {
       for (const ch of this.hungChannels) ch.close();
       this.hungChannels.clear();
     }
-    if (cleared.length) this.fleet.log("info", "sim fault cleared", { host: this.name, faults: cleared });
+    if (cleared.length) {
+      this.fleet.log("info", "sim fault cleared", { host: this.name, faults: cleared });
+      this.fleet.changed();
+    }
     // A host that no-boot kept off boots once the fault is gone.
     if (cleared.includes("no-boot") && !this.powered && this.offBy === STUCK) return this.power("on", "no-boot cleared");
     return this.syncListener();
@@ -460,7 +491,11 @@ export class VirtualHost {
       runPowerCommand(this, cmd, this.fleet.lookup).then(done, (err: Error) => done({ code: 1, stderr: `error: ${err.message}\n` }));
       return;
     }
-    if (cmd.action === "lb") return done(runLbCommand(this, cmd, this.fleet.lookup));
+    if (cmd.action === "lb") {
+      const r = runLbCommand(this, cmd, this.fleet.lookup);
+      if (!cmd.dryRun && cmd.lb !== "state" && r.code === 0) this.fleet.changed();
+      return done(r);
+    }
     if (cmd.action === "patch") return runPatch(this, cmd, ch, (code, stdout, stderr) => this.finish(ch, code, stdout, stderr));
     if (cmd.action === "reboot") return runReboot(this, cmd, (code, stdout, stderr) => this.finish(ch, code, stdout, stderr));
     // Asking the role changes nothing. The database answers it, as psql would: not while its service is
@@ -479,11 +514,13 @@ export class VirtualHost {
       if (cmd.role === "standby") this.fenced = false;
       this.model.setRole(cmd.role);
       this.fleet.log("info", "sim role changed", { host: this.name, role: cmd.role });
+      this.fleet.changed();
       return this.finish(ch, 0, `${this.name} is now ${cmd.role}\n`);
     }
     if (cmd.action === "fence") {
       this.fenced = true;
       this.fleet.log("info", "sim host fenced", { host: this.name });
+      this.fleet.changed();
       return this.finish(ch, 0, `${this.name} fenced\n`);
     }
     if (this.fenced) return this.finish(ch, 1, "", `${this.name} is fenced\n`);

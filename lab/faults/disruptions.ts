@@ -7,7 +7,7 @@ import type { PgCluster } from "./pg-control";
 import type { TandemProcess } from "./tandem-process";
 import type { OperationView, SimHostView } from "./model";
 import { lostOperations } from "./invariants";
-import { restoreSim } from "./restore-sim";
+import { simKept } from "./sim-kept";
 import type { Watch } from "./watch";
 import type { World } from "./world";
 
@@ -44,8 +44,8 @@ export async function killMidOperation(ctx: ActionContext, tandem: TandemProcess
   world.restarts.push({ from: t0, to: Date.now() });
   world.counters.restarts++;
   world.counters.tandemRestarts++;
-  const rep = await restoreSim(api, before);
-  world.log(`Tandem back in ${((Date.now() - t0) / 1000).toFixed(1)} s; fleet restored: ${rep.roles} roles, ${rep.fenced} fenced, ${rep.lb} balancer states, ${rep.faults} faults, ${rep.powerOff} powered off${rep.errors.length ? `; could not: ${rep.errors.join("; ")}` : ""}`);
+  const kept = await simKept(api, before);
+  world.log(`Tandem back in ${((Date.now() - t0) / 1000).toFixed(1)} s; its ${kept.hosts} simulated hosts kept their state${kept.differences.length ? `, but for (a hook may have run after the snapshot): ${kept.differences.join("; ")}` : ""}`);
   const present = new Set<string>();
   for (const a of world.accepted) {
     const r = await api.request<OperationView>("GET", `/api/v1/operations/${a.id}`, undefined, { ok: [200, 404] });
