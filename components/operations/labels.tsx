@@ -27,6 +27,10 @@ const KIND_LABEL: Record<TOperationKind, string> = {
   ROLLOUT: "Rollout",
   FENCE: "Fence",
   REJOIN: "Rejoin",
+  EVACUATION: "Site evacuation",
+  SITE_RETURN: "Site return",
+  SITE_DRILL: "Site drill",
+  RESTORE: "Restore redundancy",
 };
 
 export const operationStateLabel = (s: TOperationState) => OP_LOOK[s]?.label ?? s;

@@ -10,7 +10,7 @@ function step(index: number, over: Partial<TOperationStep> = {}): TOperationStep
 }
 
 function op(over: Partial<TOperation> = {}): TOperation {
-  return { id: ID, kind: "SWITCHOVER", state: "RUNNING", groupId: null, initiator: "ada", reason: "test", ticketRef: null, currentStep: 0, createdAt: "2026-01-01T00:00:00.000Z", startedAt: null, endedAt: null, outcome: null, rtoMs: null, rpoMs: null, timings: {}, steps: [step(0), step(1)], ...over };
+  return { id: ID, kind: "SWITCHOVER", state: "RUNNING", groupId: null, siteId: null, parentId: null, initiator: "ada", reason: "test", ticketRef: null, currentStep: 0, createdAt: "2026-01-01T00:00:00.000Z", startedAt: null, endedAt: null, outcome: null, rtoMs: null, rpoMs: null, timings: {}, steps: [step(0), step(1)], ...over };
 }
 
 describe("operation events", () => {

@@ -8,15 +8,20 @@ import { getOperation } from "./get-operation";
 import { ZCreateOperationRequest, type TCreateOperationRequest, type TOperation } from "./operation.types";
 
 const LOCK_INDEX = "Operation_one_active_per_group";
+const SITE_LOCK_INDEX = "Operation_one_active_per_site";
 
 /** The unique violation of the one-live-operation-per-group index, however the driver reports it. */
 export function isGroupLockViolation(e: unknown): boolean {
+  return isUniqueViolationOf(e, LOCK_INDEX);
+}
+
+function isUniqueViolationOf(e: unknown, index: string): boolean {
   const err = e as { code?: unknown; meta?: unknown; message?: unknown; constraint?: unknown } | null;
   if (!err || (err.code !== "P2002" && err.code !== "23505")) return false;
   // Prisma 7 with the pg adapter names the index in meta.driverAdapterError.cause.constraint;
   // a raw pg error (23505) has it in `constraint`.
   const text = `${JSON.stringify(err.meta ?? {})} ${String(err.constraint ?? "")} ${String(err.message ?? "")}`;
-  return text.includes(LOCK_INDEX);
+  return text.includes(index);
 }
 
 export async function createOperation(
@@ -39,6 +44,8 @@ export async function createOperation(
         data: {
           kind: input.kind,
           groupId: input.groupId,
+          siteId: input.siteId,
+          parentId: input.parentId,
           initiator: actor.label,
           reason: input.reason,
           ticketRef: input.ticketRef ?? null,
@@ -50,13 +57,14 @@ export async function createOperation(
         action: "operation.create",
         targetType: "operation",
         targetId: op.id,
-        details: { kind: op.kind, groupId: op.groupId, reason: op.reason, ticketRef: op.ticketRef, steps: input.plan.steps.map((s) => s.action) },
+        details: { kind: op.kind, groupId: op.groupId, ...(op.siteId ? { siteId: op.siteId } : {}), ...(op.parentId ? { parentId: op.parentId } : {}), reason: op.reason, ticketRef: op.ticketRef, steps: input.plan.steps.map((s) => s.action) },
       });
       return op.id;
     });
     return (await getOperation(db, id))!;
   } catch (e) {
     if (isGroupLockViolation(e)) throw new AppError("CONFLICT", "An operation is already running on this group", { cause: e });
+    if (isUniqueViolationOf(e, SITE_LOCK_INDEX)) throw new AppError("CONFLICT", "A site operation (evacuation, return or site drill) is already running on this site", { cause: e });
     throw e;
   }
 }

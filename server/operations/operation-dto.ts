@@ -29,6 +29,8 @@ export function toOperationDto(o: Operation & { steps: OperationStep[] }): TOper
     kind: o.kind,
     state: o.state,
     groupId: o.groupId,
+    siteId: o.siteId,
+    parentId: o.parentId,
     initiator: o.initiator,
     reason: o.reason,
     ticketRef: o.ticketRef,

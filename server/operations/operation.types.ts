@@ -42,7 +42,9 @@ export const ZPlan = z.object({
 });
 export type TPlan = z.infer<typeof ZPlan>;
 
-export const ZOperationKind = z.enum(["FAILOVER", "SWITCHOVER", "DRILL", "ROLLOUT", "FENCE", "REJOIN"]);
+export const ZOperationKind = z.enum(["FAILOVER", "SWITCHOVER", "DRILL", "ROLLOUT", "FENCE", "REJOIN", "EVACUATION", "SITE_RETURN", "SITE_DRILL", "RESTORE"]);
+/** Operations over a whole site (server/dr): they hold the site's lock, their groups' operations are their children. */
+export const siteKinds = ["EVACUATION", "SITE_RETURN", "SITE_DRILL"] as const;
 export const ZOperationState = z.enum(["PLANNED", "RUNNING", "PAUSED", "SUCCEEDED", "FAILED", "ABORTED", "ROLLED_BACK"]);
 export const ZStepState = z.enum(["PENDING", "RUNNING", "SUCCEEDED", "FAILED", "SKIPPED", "TIMED_OUT", "ROLLED_BACK"]);
 export type TOperationState = z.infer<typeof ZOperationState>;
@@ -70,6 +72,10 @@ export const ZOperation = z.object({
   kind: ZOperationKind,
   state: ZOperationState,
   groupId: z.uuid().nullable(),
+  /** Site operations (EVACUATION, SITE_RETURN, SITE_DRILL). */
+  siteId: z.uuid().nullable(),
+  /** The site operation that started this one. */
+  parentId: z.uuid().nullable(),
   initiator: z.string(),
   reason: z.string(),
   ticketRef: z.string().nullable(),
@@ -91,6 +97,8 @@ export type TOperation = z.infer<typeof ZOperation>;
 export const ZCreateOperationRequest = z.object({
   kind: ZOperationKind,
   groupId: z.uuid().nullable().default(null),
+  siteId: z.uuid().nullable().default(null),
+  parentId: z.uuid().nullable().default(null),
   reason: z.string().trim().max(2000).default(""),
   ticketRef: z.string().trim().min(1).max(200).optional(),
   plan: ZPlan,
