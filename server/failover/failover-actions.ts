@@ -109,6 +109,8 @@ export function failoverActions(deps: FailoverActionDeps): Record<string, Action
         if (ctx.signal.aborted) break;
       }
       if (!p.levels.length) problems.push("no fencing level configured");
+      // Every level tried first: the operator's word is the last resort, never a shortcut.
+      if (p.confirmedOffBy) return { output: `no level fenced it (${problems.join("; ")}); ${p.confirmedOffBy} confirmed it is off (manual fencing)` };
       if (p.required) throw new Error(`fencing is required and every level failed: ${problems.join("; ")}`);
       return { output: `NOT fenced (fencing not required for this group): ${problems.join("; ")}` };
     }),

@@ -33,7 +33,12 @@ export const ZFenceParams = z.preprocess(
     levels.push(old.lb ? { kind: "lb", target: old.lb } : { kind: "lb", skipped: "no load balancer to isolate it at" });
     return { levels, required: old.required };
   },
-  z.object({ levels: z.array(ZPlannedLevel), required: z.boolean() }),
+  z.object({
+    levels: z.array(ZPlannedLevel),
+    required: z.boolean(),
+    /** Who confirmed the old primary is off when no level can (a lost site): Pacemaker's `stonith_admin --confirm`. */
+    confirmedOffBy: z.string().optional(),
+  }),
 );
 export type TFenceParams = z.infer<typeof ZFenceParams>;
 export const ZSetRolesParams = z.object({

@@ -6,6 +6,11 @@ export const ZStartSwitchRequest = z.strictObject({
   reason: z.string().trim().min(1, "is required").max(500, "must be at most 500 characters"),
   ticketRef: z.string().trim().min(1).max(100, "must be at most 100 characters").optional(),
   candidateServerId: z.uuid("must be a server id (UUID)").optional(),
+  /**
+   * Failover only: the operator confirms the old primary is off (its site is lost, its power cut)
+   * for when no fencing level can reach it. Every level is still tried first.
+   */
+  confirmedOff: z.boolean().optional(),
 });
 export type TStartSwitchRequest = z.infer<typeof ZStartSwitchRequest>;
 

@@ -6,7 +6,8 @@
 import { describeAttempt, fencingBudgetMs, planFencing } from "../fencing/fencing-levels";
 import { STEP_TIMEOUT, addCutover, chooseCandidate, describeHook, hookCall, hookStep, lbTarget, planBuilder, primaryOf, type PlanContext, type PlannedSwitch } from "./failover-plan";
 
-export function planFailover(ctx: PlanContext, opts: { candidateServerId?: string } = {}): PlannedSwitch {
+/** confirmedOffBy: an operator confirmed the old primary is off (its site is lost): if no level fences it, fencing counts as done. */
+export function planFailover(ctx: PlanContext, opts: { candidateServerId?: string; confirmedOffBy?: string } = {}): PlannedSwitch {
   const { group } = ctx;
   const old = primaryOf(group);
   const cand = chooseCandidate(group, opts.candidateServerId);
@@ -25,10 +26,11 @@ export function planFailover(ctx: PlanContext, opts: { candidateServerId?: strin
     lb: lbOld,
   });
   const tried = levels.filter((l) => !("skipped" in l)).map(describeAttempt);
-  p.add(`fence ${old.name} (${tried.length ? tried.join(", else ") : "no way to fence configured"}${group.requireFencing ? "; required" : "; not required"})`, {
+  const requirement = opts.confirmedOffBy ? `; else ${opts.confirmedOffBy}'s confirmation that it is off` : group.requireFencing ? "; required" : "; not required";
+  p.add(`fence ${old.name} (${tried.length ? tried.join(", else ") : "no way to fence configured"}${requirement})`, {
     action: "fence",
     serverId: old.serverId,
-    params: { levels, required: group.requireFencing },
+    params: { levels, required: group.requireFencing, ...(opts.confirmedOffBy ? { confirmedOffBy: opts.confirmedOffBy } : {}) },
     timeoutMs: fencingBudgetMs(levels, STEP_TIMEOUT.hook, STEP_TIMEOUT.lb),
   });
   p.add(describeHook(call("promote", cand), cand.name), hookStep(call("promote", cand), cand.serverId, call("demote", cand)));

@@ -34,9 +34,10 @@ export function recoveryFacts(deps: Pick<SwitchDeps, "live" | "hosts">, planned:
   return { since: lastGood?.toISOString() ?? null, detectedAt: down?.toISOString() ?? null, lagSec };
 }
 
-export async function planSwitch(deps: Pick<SwitchDeps, "db" | "live">, kind: SwitchKind, groupId: string, opts: { candidateServerId?: string } = {}): Promise<PlannedSwitch> {
+export async function planSwitch(deps: Pick<SwitchDeps, "db" | "live">, kind: SwitchKind, groupId: string, opts: { candidateServerId?: string; confirmedOffBy?: string } = {}): Promise<PlannedSwitch> {
+  if (kind === "SWITCHOVER" && opts.confirmedOffBy) throw new AppError("VALIDATION", "confirmedOff applies to a failover: a switchover demotes a primary that answers", { fields: [{ path: "confirmedOff", message: "only for a failover" }] });
   const ctx = await loadPlanContext(deps.db, groupId, deps.live);
-  return kind === "SWITCHOVER" ? planSwitchover(ctx, opts) : planFailover(ctx, opts);
+  return kind === "SWITCHOVER" ? planSwitchover(ctx, { candidateServerId: opts.candidateServerId }) : planFailover(ctx, opts);
 }
 
 export function toPlanPreview(p: PlannedSwitch): TPlanPreview {
@@ -56,29 +57,29 @@ export async function startSwitch(
   kind: SwitchKind,
   groupId: string,
   body: TStartSwitchRequest,
-  opts: { trigger?: SwitchTrigger } = {},
+  opts: { trigger?: SwitchTrigger; parentId?: string } = {},
 ): Promise<{ operation: TOperation; done: Promise<TOperation> }> {
   const engine = deps.engine;
   if (!engine) throw new AppError("UNAVAILABLE", "The operations engine is not running");
-  const planned = await planSwitch(deps, kind, groupId, { candidateServerId: body.candidateServerId });
+  const planned = await planSwitch(deps, kind, groupId, { candidateServerId: body.candidateServerId, confirmedOffBy: body.confirmedOff ? actor.label : undefined });
   const op = await createOperation(
     deps.db,
     actor,
-    { kind, groupId, reason: body.reason, ticketRef: body.ticketRef, plan: withRecovery(planned.plan, recoveryFacts(deps, planned, opts.trigger)) },
+    { kind, groupId, parentId: opts.parentId ?? null, reason: body.reason, ticketRef: body.ticketRef, plan: withRecovery(planned.plan, recoveryFacts(deps, planned, opts.trigger)) },
     { knownActions: new Set(FAILOVER_ACTIONS) },
   );
   return engine.run(op.id, actor);
 }
 
 /** Rejoins a FENCED member (plan-rejoin.ts) as an operation of kind REJOIN. */
-export async function startRejoin(deps: SwitchDeps, actor: Actor, groupId: string, serverId: string, body: TRejoinRequest): Promise<{ operation: TOperation; done: Promise<TOperation> }> {
+export async function startRejoin(deps: SwitchDeps, actor: Actor, groupId: string, serverId: string, body: TRejoinRequest, opts: { parentId?: string } = {}): Promise<{ operation: TOperation; done: Promise<TOperation> }> {
   const engine = deps.engine;
   if (!engine) throw new AppError("UNAVAILABLE", "The operations engine is not running");
   const planned = planRejoin(await loadPlanContext(deps.db, groupId, deps.live), serverId);
   const op = await createOperation(
     deps.db,
     actor,
-    { kind: "REJOIN", groupId, reason: body.reason ?? `rejoin ${planned.member.name} as a standby`, ticketRef: body.ticketRef, plan: planned.plan },
+    { kind: "REJOIN", groupId, parentId: opts.parentId ?? null, reason: body.reason ?? `rejoin ${planned.member.name} as a standby`, ticketRef: body.ticketRef, plan: planned.plan },
     { knownActions: new Set(FAILOVER_ACTIONS) },
   );
   return engine.run(op.id, actor);

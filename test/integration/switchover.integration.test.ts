@@ -131,4 +131,16 @@ describe.runIf(installed)("manual switchover and failover against a simulated pa
     expect(sim.host("db-a").role).toBe("standby");
     expect(await roles()).toEqual({ "db-a": "STANDBY/IN_SERVICE", "db-b": "PRIMARY/IN_SERVICE" });
   }, 60_000);
+
+  it("fails over when no level can fence but an operator confirms the old primary is off (a lost site), after trying every level", async () => {
+    // Same state as above: db-b down, nothing can fence it.
+    const { done } = await startFailover(deps(), actor, groupId, { reason: "site of db-b lost", confirmedOff: true });
+    const final = await done;
+    expect(final.state).toBe("SUCCEEDED");
+    expect(final.steps[0]).toMatchObject({ action: "fence", state: "SUCCEEDED" });
+    expect(final.steps[0]!.output).toMatch(/no level fenced it \(hook: .*lb: the group has no load balancer entry for it\); .* confirmed it is off \(manual fencing\)/);
+    expect(sim.host("db-a").role).toBe("primary");
+    expect(await roles()).toEqual({ "db-a": "PRIMARY/IN_SERVICE", "db-b": "STANDBY/FENCED" });
+    await expect(startSwitchover(deps(), actor, groupId, { reason: "x", confirmedOff: true })).rejects.toThrow(/confirmedOff applies to a failover/);
+  }, 60_000);
 });
