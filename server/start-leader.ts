@@ -26,6 +26,7 @@ import { createAlertManager } from "./alerts/alert-manager";
 import { createAlertSources } from "./alerts/alert-sources";
 import { createNotifier } from "./notifications/notifier";
 import { drillActionsWith } from "./drills/drill-actions";
+import { siteDriver } from "./dr/site-driver";
 import { createDrillGuard } from "./drills/drill-guard";
 import { drillScheduleKind } from "./drills/schedules/drill-scheduler";
 import { createScheduler } from "./schedules/scheduler";
@@ -94,6 +95,8 @@ export async function startLeaderServices(ctx: LeaderContext, epoch: number): Pr
     await alertSources.start();
     stops.push(() => alertSources.stop());
 
+    // Site evacuations, returns and drills move each group by a child operation of this same engine.
+    const siteOperations = siteDriver({ secretBox, live: () => liveStatesOf(monitoring), engine: () => operations });
     // After monitoring (plans read live states); every write carries this term's epoch.
     const operations = createOperationsEngine({
       db,
@@ -103,6 +106,7 @@ export async function startLeaderServices(ctx: LeaderContext, epoch: number): Pr
         ...drillActionsWith({ db, secretBox, monitoring }),
       },
       drivers: {
+        ...Object.fromEntries((["EVACUATION", "SITE_RETURN", "SITE_DRILL"] as const).map((k) => [k, siteOperations])),
         ROLLOUT: rolloutDriver({
           secretBox,
           monitoring,

@@ -9,6 +9,22 @@ import { createApiTokenEndpoint, listApiTokensEndpoint, revokeApiTokenEndpoint }
 import { listAuditEventsEndpoint } from "../audit/audit.endpoints";
 import { healthEndpoint } from "../health/health.endpoints";
 import { getClusterEndpoint } from "../cluster/cluster.endpoints";
+import {
+  deleteRecoveryPlanEndpoint,
+  getDependenciesEndpoint,
+  getRecoveryPlanEndpoint,
+  listSiteOperationsEndpoint,
+  planEvacuationEndpoint,
+  planReturnEndpoint,
+  saveRecoveryPlanEndpoint,
+  setDependenciesEndpoint,
+  siteMatrixEndpoint,
+  siteReportEndpoint,
+  startEvacuationEndpoint,
+  startReturnEndpoint,
+  startSiteDrillEndpoint,
+  whatIfEndpoint,
+} from "../dr/dr.endpoints";
 import { openApiEndpoint } from "./openapi.endpoints";
 import { serverHistoryEndpoint } from "../history/history.endpoints";
 import { clearFaultEndpoint, injectFaultEndpoint, powerSimHostEndpoint, simulatorStateEndpoint } from "../simulator/simulator.endpoints";
@@ -195,4 +211,18 @@ export const endpoints: AnyEndpoint[] = [
   deleteDrillScheduleEndpoint,
   listScheduleRunsEndpoint,
   complianceEndpoint,
+  whatIfEndpoint,
+  siteMatrixEndpoint,
+  getRecoveryPlanEndpoint,
+  saveRecoveryPlanEndpoint,
+  deleteRecoveryPlanEndpoint,
+  getDependenciesEndpoint,
+  setDependenciesEndpoint,
+  planEvacuationEndpoint,
+  startEvacuationEndpoint,
+  planReturnEndpoint,
+  startReturnEndpoint,
+  startSiteDrillEndpoint,
+  listSiteOperationsEndpoint,
+  siteReportEndpoint,
 ] as AnyEndpoint[];

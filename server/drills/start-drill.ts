@@ -17,7 +17,7 @@ export const KNOWN_DRILL_ACTIONS: ReadonlySet<string> = new Set([...FAILOVER_ACT
 
 export type DrillDeps = { db: Db; engine: OperationsEngine | undefined; live: LiveStates | undefined };
 
-export async function startDrill(deps: DrillDeps, actor: Actor, groupId: string, req: TStartDrillRequest, opts: { scheduleId?: string } = {}): Promise<Started> {
+export async function startDrill(deps: DrillDeps, actor: Actor, groupId: string, req: TStartDrillRequest, opts: { scheduleId?: string; parentId?: string } = {}): Promise<Started> {
   if (!deps.engine) throw new AppError("UNAVAILABLE", "The operations engine is not running");
   const ctx = await loadPlanContext(deps.db, groupId, deps.live);
   const o = { holdSeconds: req.holdSeconds, stopOnSeverity: req.stopOnSeverity, scheduleId: opts.scheduleId ?? null };
@@ -28,6 +28,7 @@ export async function startDrill(deps: DrillDeps, actor: Actor, groupId: string,
     {
       kind: "DRILL",
       groupId,
+      parentId: opts.parentId ?? null,
       reason: `${req.mode === "live" ? "live drill" : "dry run"}${req.reason ? `: ${req.reason}` : ""}`.slice(0, 500),
       ticketRef: req.ticketRef,
       plan: { ...planned.plan, meta: { drill: planned.meta, descriptions: planned.descriptions } },

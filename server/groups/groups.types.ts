@@ -25,7 +25,7 @@ export const ZGroupDescription = z.string().trim().max(500, "must be at most 500
 
 // Hooks are commands run on members over SSH: only admins write them, and the
 // audit log keeps them in full.
-const ZHookCommand = z.string().trim().min(1, "must not be empty (omit the hook instead)").max(2000, "must be at most 2000 characters").regex(/^[^\0]*$/, "must not contain NUL");
+export const ZHookCommand = z.string().trim().min(1, "must not be empty (omit the hook instead)").max(2000, "must be at most 2000 characters").regex(/^[^\0]*$/, "must not contain NUL");
 export const ZGroupHooks = z.strictObject({
   check: ZHookCommand.optional(),
   promote: ZHookCommand.optional(),
