@@ -102,5 +102,10 @@ export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ 
     );
     groupsCreated++;
   }
+  // Each site's web pool needs its database: recovery plans move pg-<site> first. Seeded once, never over an admin's edit.
+  for (const site of [...new Set(hosts.map((h) => h.site).filter((s): s is string => Boolean(s)))]) {
+    const [web, pg] = await Promise.all([`web-${site}`, `pg-${site}`].map((name) => db.redundancyGroup.findUnique({ where: { name }, select: { id: true, dependsOn: { select: { dependsOnId: true } } } })));
+    if (web && pg && web.dependsOn.length === 0 && groupsCreated > 0) await db.groupDependency.create({ data: { groupId: web.id, dependsOnId: pg.id } });
+  }
   return { groupsCreated };
 }

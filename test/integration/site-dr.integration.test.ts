@@ -50,6 +50,15 @@ async function ready(name: string) {
     return r.state === "OK" && r.unavailable.length === 0;
   }, `${name} OK with every member`, 60_000);
 }
+/** The engine as start-leader.ts wires it for site operations; a second one stands for Tandem after a restart. */
+function makeEngine(): OperationsEngine {
+  return createOperationsEngine({
+    db: t.db,
+    actions: { ...failoverActions({ db: t.db, secretBox: rt.secretBox, log }), ...drillActionsWith({ db: t.db, secretBox: rt.secretBox, monitoring }) },
+    drivers: Object.fromEntries(["EVACUATION", "SITE_RETURN", "SITE_DRILL"].map((k) => [k, siteDriver({ secretBox: rt.secretBox, live: () => liveStatesOf(monitoring), engine: () => engine, pollMs: 100 })])),
+    log,
+  });
+}
 const summary = (op: { state: string; outcome: string | null; steps: { action: string; state: string; output: string }[] }) => `${op.state}: ${op.outcome}\n${op.steps.map((s) => `${s.action} ${s.state}: ${s.output}`).join("\n")}`;
 
 describe("site disaster recovery on the demo", () => {
@@ -57,12 +66,7 @@ describe("site disaster recovery on the demo", () => {
     ({ t, rt, sim, monitoring } = await startDemoFleet(2722, cleanup));
     for (const s of await t.db.server.findMany({ select: { id: true, name: true } })) ids.set(s.name, s.id);
     fra1 = (await t.db.site.findUniqueOrThrow({ where: { name: "fra1" } })).id;
-    engine = createOperationsEngine({
-      db: t.db,
-      actions: { ...failoverActions({ db: t.db, secretBox: rt.secretBox, log }), ...drillActionsWith({ db: t.db, secretBox: rt.secretBox, monitoring }) },
-      drivers: Object.fromEntries(["EVACUATION", "SITE_RETURN", "SITE_DRILL"].map((k) => [k, siteDriver({ secretBox: rt.secretBox, live: () => liveStatesOf(monitoring), engine: () => engine, pollMs: 100 })])),
-      log,
-    });
+    engine = makeEngine();
     await engine.start();
     cleanup.push(() => engine.stop());
     // A pool across fra1 and lon1 that needs pg-fra1: its fra1 member is drained after the database moved.
@@ -200,6 +204,31 @@ describe("site disaster recovery on the demo", () => {
     expect(sim.host("db-fra1-dr").role).toBe("standby");
     expect(await roles("pg-fra1")).toMatchObject({ "db-fra1-a": "PRIMARY/IN_SERVICE", "db-fra1-dr": "STANDBY/IN_SERVICE" });
     expect(await roles("app-spread")).toEqual({ "web-fra1-4": "ACTIVE/IN_SERVICE", "web-lon1-3": "ACTIVE/IN_SERVICE" });
+  }, 120_000);
+
+  it("an evacuation interrupted by a restart is taken over by the next engine and finishes, its group's switchover too", async () => {
+    await ready("pg-fra1");
+    await sim.inject("db-fra1-dr", "slow", { delayMs: 800 });
+    let opId: string;
+    try {
+      const { operation } = await startEvacuation(deps(), actor, fra1, { reason: "restart in the middle" });
+      opId = operation.id;
+      await eventually(async () => (await t.db.siteOperationGroup.findFirst({ where: { operationId: opId, childOperationId: { not: null } } }))?.childOperationId ?? null, "the group's switchover", 30_000);
+      // Tandem stops: steps in flight finish and record themselves, both operations stay RUNNING.
+      await engine.stop();
+      expect((await t.db.operation.findUniqueOrThrow({ where: { id: opId } })).state).toBe("RUNNING");
+    } finally {
+      await sim.clear("db-fra1-dr");
+    }
+    engine = makeEngine();
+    const recovered = await engine.start();
+    expect(recovered.map((r) => r.operationId)).toContain(opId!);
+    const op = await recovered.find((r) => r.operationId === opId)!.done;
+    expect(op.state, summary(op)).toBe("SUCCEEDED");
+    expect(await roles("pg-fra1")).toMatchObject({ "db-fra1-dr": "PRIMARY/IN_SERVICE", "db-fra1-a": "STANDBY/IN_SERVICE" });
+    expect(await t.db.auditEvent.count({ where: { action: "operation.recover", targetId: opId! } })).toBe(1);
+    await eventually(async () => ((await previewReturn(deps(), fra1)).ready ? true : null), "the return ready", 30_000);
+    expect((await (await startReturn(deps(), actor, fra1, { reason: "back after the restart test" })).done).state).toBe("SUCCEEDED");
   }, 120_000);
 
   it("drills the site: evacuate, hold, return, with a PASS verdict and RTO per group and in total", async () => {
