@@ -51,6 +51,7 @@ import { testConnectionEndpoint, testServerConnectionEndpoint } from "../invento
 import { createGroupEndpoint, deleteGroupEndpoint, getGroupEndpoint, listGroupsEndpoint, updateGroupEndpoint } from "../groups/groups.endpoints";
 import {
   abortOperationEndpoint,
+  pauseOperationEndpoint,
   getOperationEndpoint,
   listOperationsEndpoint,
   planFailoverEndpoint,
@@ -211,6 +212,7 @@ export const endpoints: AnyEndpoint[] = [
   deleteDrillScheduleEndpoint,
   listScheduleRunsEndpoint,
   complianceEndpoint,
+  pauseOperationEndpoint,
   whatIfEndpoint,
   siteMatrixEndpoint,
   getRecoveryPlanEndpoint,

@@ -129,6 +129,21 @@ export const abortOperationEndpoint = defineEndpoint({
   },
 });
 
+export const pauseOperationEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/operations/{id}/pause",
+  summary: "Pause an operation that runs many parts at once (a rollout, a site evacuation, return or drill): nothing new starts, what is in flight finishes, then it is PAUSED; 409 for the other kinds",
+  tag: "operations",
+  access: "OPERATOR",
+  params: ZOperationIdParams,
+  body: ZAbortOperationRequest,
+  response: ZOperation,
+  status: 202,
+  async handler({ params, body, actor, rt }) {
+    return (await engineOf(rt).pause(params.id, actor, body.reason)).operation;
+  },
+});
+
 export const resumeOperationEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/operations/{id}/resume",

@@ -188,6 +188,21 @@ const POLICY: Record<string, "public" | TRole> = {
   "PATCH /api/v1/rollout-schedules/{id}": "OPERATOR",
   "DELETE /api/v1/rollout-schedules/{id}": "OPERATOR",
   "GET /api/v1/rollout-schedules/{id}/runs": "VIEWER",
+  "POST /api/v1/operations/{id}/pause": "OPERATOR",
+  "POST /api/v1/what-if": "VIEWER",
+  "GET /api/v1/sites/matrix": "VIEWER",
+  "GET /api/v1/sites/{id}/recovery-plan": "VIEWER",
+  "PUT /api/v1/sites/{id}/recovery-plan": "ADMIN",
+  "DELETE /api/v1/sites/{id}/recovery-plan": "ADMIN",
+  "GET /api/v1/groups/{id}/dependencies": "VIEWER",
+  "PUT /api/v1/groups/{id}/dependencies": "ADMIN",
+  "POST /api/v1/sites/{id}/evacuation/plan": "VIEWER",
+  "POST /api/v1/sites/{id}/evacuation": "OPERATOR",
+  "POST /api/v1/sites/{id}/return/plan": "VIEWER",
+  "POST /api/v1/sites/{id}/return": "OPERATOR",
+  "POST /api/v1/sites/{id}/drills": "OPERATOR",
+  "GET /api/v1/sites/{id}/operations": "VIEWER",
+  "GET /api/v1/operations/{id}/site": "VIEWER",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {
