@@ -113,12 +113,13 @@ export function SwitchDialog({ kind, group, onClose }: { kind: TSwitchKind; grou
     const form = new FormData(e.currentTarget);
     const reason = String(form.get("reason") ?? "").trim();
     const ticketRef = String(form.get("ticketRef") ?? "").trim();
+    const confirmedOff = kind === "failover" && form.get("confirmedOff") === "on";
     if (!reason) {
       setReasonError("Say why: it is recorded with the operation.");
       return;
     }
     setReasonError(undefined);
-    start.mutate({ reason, ...(ticketRef ? { ticketRef } : {}), ...(plan.data ? { candidateServerId: plan.data.candidate.serverId } : {}) });
+    start.mutate({ reason, ...(ticketRef ? { ticketRef } : {}), ...(confirmedOff ? { confirmedOff } : {}), ...(plan.data ? { candidateServerId: plan.data.candidate.serverId } : {}) });
   }
 
   const canConfirm = plan.isSuccess || noPlanEndpoint;
@@ -154,6 +155,14 @@ export function SwitchDialog({ kind, group, onClose }: { kind: TSwitchKind; grou
           <>
             <TextField label="Reason" name="reason" required autoComplete="off" maxLength={500} error={reasonError ?? fieldErrors.reason} autoFocus />
             <TextField label="Ticket" name="ticketRef" optional autoComplete="off" maxLength={100} error={fieldErrors.ticketRef} hint="e.g. INC-1234" />
+            {kind === "failover" ? (
+              <label>
+                <input type="checkbox" name="confirmedOff" />
+                <span>
+                  I confirm the old primary is off (its site is lost, its power cut). Used only if no fencing level can reach it; every level is tried first.
+                </span>
+              </label>
+            ) : null}
           </>
         ) : null}
         {startConflict ? (
