@@ -47,6 +47,13 @@ export async function startDrill(ctx: ActionContext, mode: "live" | "dry-run"): 
   return start(ctx, `DRILL (${mode}) of ${g.name}`, `/api/v1/groups/${g.id}/drills`, { mode, reason: reason(ctx.world, `${mode} drill`), holdSeconds: 3 });
 }
 
+/** A site drill: evacuate a site, hold, come back (so the fleet ends where it was, as far as the faults allow). */
+export async function startSiteDrill(ctx: ActionContext): Promise<string | null> {
+  const sites = (await ctx.api.get<{ sites: { id: string; name: string }[] }>("/api/v1/sites")).sites;
+  const site = ctx.rng.pick(sites);
+  return start(ctx, `SITE_DRILL of ${site.name}`, `/api/v1/sites/${site.id}/drills`, { reason: reason(ctx.world, "site drill"), holdSeconds: 3, acceptSkipped: true });
+}
+
 export async function startRollout(ctx: ActionContext): Promise<string | null> {
   const g = ctx.rng.pick(await groups(ctx.api));
   return start(ctx, `ROLLOUT of ${g.name}`, "/api/v1/rollouts", {
@@ -144,6 +151,7 @@ export async function runAction(ctx: ActionContext, kind: ActionKind, clearRando
     else if (kind === "drill-live") await startDrill(ctx, "live");
     else if (kind === "drill-dry-run") await startDrill(ctx, "dry-run");
     else if (kind === "rollout") await startRollout(ctx);
+    else if (kind === "site-drill") await startSiteDrill(ctx);
     else if (kind === "maintenance") await openWindow(ctx);
     else if (kind === "abort") await abortOne(ctx);
     else if (kind === "resume") await resumeOne(ctx);

@@ -32,7 +32,7 @@ export function chooseFault(rng: Rng, hosts: SimHostView[], busy: (host: string,
   return null;
 }
 
-export const ACTIONS = ["switchover", "drill-live", "drill-dry-run", "maintenance", "rollout", "abort", "resume", "rejoin", "clear-random"] as const;
+export const ACTIONS = ["switchover", "drill-live", "drill-dry-run", "maintenance", "rollout", "site-drill", "abort", "resume", "rejoin", "clear-random"] as const;
 export type ActionKind = (typeof ACTIONS)[number];
 
 /** About one step in three also has an operator act. */

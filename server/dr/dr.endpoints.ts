@@ -3,6 +3,7 @@ import type { Runtime } from "../runtime";
 import { defineEndpoint } from "../http/endpoint";
 import { liveStatesOf } from "../groups/group-dto";
 import { ZGroupIdParams } from "../groups/groups.types";
+import { ZSiteIdParams } from "../inventory/sites/sites.types";
 import { ZOperation } from "../operations/operation.types";
 import {
   ZEvacuationPlanRequest,
@@ -11,7 +12,6 @@ import {
   ZGroupDependenciesRequest,
   ZRecoveryPlan,
   ZSaveRecoveryPlanRequest,
-  ZSiteIdParams,
   ZSiteMatrix,
   ZSiteOperationReport,
   ZSiteOperations,

@@ -7,7 +7,6 @@ import { ZHostState } from "../health/health.types";
 
 const ZRedundancyState = z.enum(["OK", "AT_RISK", "BROKEN"]);
 const ZRef = z.object({ id: z.uuid(), name: z.string() });
-export const ZSiteIdParams = z.strictObject({ id: z.uuid() });
 
 // ---- what-if ------------------------------------------------------------------
 
