@@ -79,7 +79,13 @@ export function createDrillGuard(deps: { db: Db; engine: OperationsEngine; alert
       if (severityRank[alert.severity] < severityRank[w.stopOnSeverity]) continue;
       if (Date.parse(alert.firstSeenAt) < w.since && change === "fired") continue;
       const mine = alert.group?.id === w.groupId || (alert.server !== null && w.members.has(alert.server.id));
-      if (mine) stopFor(w, alert.server?.id ?? null, `${alert.severity} alert "${alert.title}"`, alert.source === "host-down" || alert.source === "host-unreachable");
+      if (!mine) continue;
+      // A group-wide alert (its redundancy dropped), or any alert on the original primary, while that
+      // primary is down is its death seen another way: judged as such, or it would race the hold step's own stop.
+      const primaryState = deps.health.hosts.get(w.originalPrimary)?.state;
+      const primaryDead = (alert.server === null || alert.server.id === w.originalPrimary) && (primaryState === "DOWN" || primaryState === "UNREACHABLE");
+      if (primaryDead) stopFor(w, w.originalPrimary, `${alert.severity} alert "${alert.title}"`, true);
+      else stopFor(w, alert.server?.id ?? null, `${alert.severity} alert "${alert.title}"`, alert.source === "host-down" || alert.source === "host-unreachable");
     }
   }
 
