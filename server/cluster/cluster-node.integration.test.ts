@@ -107,6 +107,8 @@ describe("a cluster of nodes on one PostgreSQL", () => {
     const stalled = stall(a.db, LEASE_MS * 3);
     await until("b leads", () => b.node.isLeader(), 10_000);
     await until("b holds every server", () => b.node.leased().size === SERVERS, 10_000);
+    // Leased is not yet owned: b counts a server as its own once its renewal is confirmed; on a loaded machine that can come a tick later.
+    await until("b has counted each of a's servers as its own", () => aServers.every((s) => bTook.has(s)), 10_000);
     watching = false;
     await watcher;
 

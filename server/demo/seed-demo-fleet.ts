@@ -68,7 +68,8 @@ export async function seedDemoFleet(db: Db, box: SecretBox, hosts: DemoHost[], p
       await recordAuditEvent(tx, systemActor, { action: "demo.seed", targetType: "server", details: { created, updated, hosts: hosts.length } });
     }
     return { created, updated };
-  });
+    // A few queries per host, once at start-up: on a loaded machine that can pass Prisma's default 5 s.
+  }, { timeout: 30_000 });
 }
 
 /** Real servers are any not tagged as demo ones. */
