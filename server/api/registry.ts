@@ -88,6 +88,7 @@ import {
   updateDrillScheduleEndpoint,
 } from "../drills/schedules/schedules.endpoints";
 import { complianceEndpoint } from "../rollouts/compliance.endpoints";
+import { startRestoreEndpoint } from "../restore/restore.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -148,6 +149,7 @@ export const endpoints: AnyEndpoint[] = [
   planFailoverEndpoint,
   startFailoverEndpoint,
   rejoinMemberEndpoint,
+  startRestoreEndpoint,
   listOperationsEndpoint,
   getOperationEndpoint,
   abortOperationEndpoint,
