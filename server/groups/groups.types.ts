@@ -52,7 +52,7 @@ export const ZGroupRestore = z
     join: z.strictObject({ command: ZHookCommand, timeoutSeconds: ZRestoreTimeout }).optional(),
     afterMinutes: z.number().int("must be a whole number of minutes").min(1, "must be 1-10080 (a week)").max(10080, "must be 1-10080 (a week)").nullable().default(null),
   })
-  .refine((r) => r.afterMinutes === null || r.provision !== undefined, { path: ["afterMinutes"], message: "needs a provision hook to restore automatically" });
+  .refine((r) => r.afterMinutes === null || r.provision !== undefined, { path: ["afterMinutes"], message: "must not be set without a provision hook (nothing to restore with)" });
 export type TGroupRestore = z.infer<typeof ZGroupRestore>;
 
 /** A service the primary must run (the agent reports it) and the port a standby probes for the second opinion. */
