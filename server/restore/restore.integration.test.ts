@@ -20,6 +20,8 @@ import type { Monitoring } from "../monitoring/monitoring-service";
 import { createOperationsEngine, type OperationsEngine } from "../operations/engine";
 import { createAutoRestore } from "./auto-restore";
 import { restoreActions } from "./restore-actions";
+import { startRestore } from "./start-restore";
+import { systemActor } from "../auth/principal";
 
 let t: TestDatabase;
 let rt: TestRuntime;
@@ -179,6 +181,35 @@ describe("restoring a demo group's redundancy", () => {
     } finally {
       await t.db.redundancyGroup.update({ where: { id }, data: { restore: setting as object } });
     }
+  }, 120_000);
+
+  it("a restore whose leader went away while it waited for the new server is resumed by the next one, without provisioning again", async () => {
+    // The first engine leads at epoch 7, then is deposed mid-step: its writes are refused from then on.
+    await t.db.clusterLeader.upsert({ where: { id: 1 }, update: { epoch: 7 }, create: { id: 1, epoch: 7, expiresAt: new Date(Date.now() + 3_600_000) } });
+    let deposed = false;
+    const first = createOperationsEngine({ db: t.db, fence: { epoch: () => (deposed ? null : 7) }, actions: restoreActions({ db: t.db, secretBox: rt.secretBox, log, monitoring }), log });
+    await first.start();
+    const hosts = sim.stats().hosts;
+    const { operation } = await startRestore({ db: t.db, engine: first, live: liveStatesOf(monitoring) }, systemActor, await groupId("pg-fra1"), { force: true });
+    // The new host is down as soon as it exists, so the health gate waits.
+    const name = await eventually(() => sim.hosts.find((h) => h.name.startsWith("pg-fra1-r") && h.name !== "pg-fra1-r1")?.name, "the new host", 30_000);
+    await sim.inject(name, "down");
+    await eventually(async () => (await t.db.operationStep.findFirst({ where: { operationId: operation.id, index: 2, state: "RUNNING" } })) !== null, "the health gate running", 30_000);
+    deposed = true;
+    await first.abandon(); // it logs its refused writes: the point of the fence
+
+    expect(await t.db.operation.findUniqueOrThrow({ where: { id: operation.id } })).toMatchObject({ state: "RUNNING", currentStep: 2 });
+
+    await sim.clear(name, "down");
+    const next = createOperationsEngine({ db: t.db, actions: { ...failoverActions({ db: t.db, secretBox: rt.secretBox, log }), ...restoreActions({ db: t.db, secretBox: rt.secretBox, log, monitoring }) }, log });
+    const recovered = await next.start();
+    cleanup.push(() => next.stop());
+    expect(recovered.map((r) => [r.operationId, r.action])).toEqual([[operation.id, "resumed"]]);
+    const op = await recovered[0]!.done;
+    expect(op.state, explain(op)).toBe("SUCCEEDED");
+    expect(sim.stats().hosts).toBe(hosts + 1);
+    expect(Object.keys(await roles("pg-fra1"))).toContain(name);
+    expect(await t.db.auditEvent.findFirst({ where: { action: "operation.recover", targetId: operation.id } })).toMatchObject({ details: { decision: "resume", index: 2 } });
   }, 120_000);
 
   it("refuses a group without a provision hook", async () => {
