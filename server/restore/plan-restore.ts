@@ -66,6 +66,9 @@ export function planRestore(ctx: RestoreContext, opts: { force?: boolean } = {})
   if (r.state === "OK" && !opts.force) {
     throw new AppError("CONFLICT", `${group.name} is OK (${r.inService} in service, ${r.minHealthy} needed): nothing to restore; ask with force to add a member anyway`);
   }
+  if (!ctx.reference.credentialId) {
+    throw new AppError("CONFLICT", `${ctx.reference.name} has no credential: the new server would log in with it, so an admin gives it one first`);
+  }
   const lost = lostMember(group);
   const reference = group.members.find((m) => m.serverId === ctx.reference.serverId);
   const site = lost?.site?.name ?? reference?.site?.name ?? null;
