@@ -36,6 +36,8 @@ import { liveStatesOf } from "./groups/group-dto";
 import { operationEvents, type TOperationStateEvent } from "./operations/operation.types";
 import { housekeeping } from "./housekeeping";
 import { createNodeWatch } from "./cluster/node-watch";
+import { restoreActions } from "./restore/restore-actions";
+import { createAutoRestore } from "./restore/auto-restore";
 
 export type LeaderContext = {
   config: Config;
@@ -104,6 +106,7 @@ export async function startLeaderServices(ctx: LeaderContext, epoch: number): Pr
       actions: {
         ...failoverActions({ db, secretBox, log: log.child({ component: "failover" }) }),
         ...drillActionsWith({ db, secretBox, monitoring }),
+        ...restoreActions({ db, secretBox, log: log.child({ component: "restore" }), monitoring }),
       },
       drivers: {
         ...Object.fromEntries((["EVACUATION", "SITE_RETURN", "SITE_DRILL"] as const).map((k) => [k, siteOperations])),
@@ -186,6 +189,10 @@ export async function startLeaderServices(ctx: LeaderContext, epoch: number): Pr
     });
     autoFailover.start();
     stops.push(() => autoFailover.stop());
+    // Groups short of redundancy for their set time get a RESTORE (after operations: it starts them).
+    const autoRestore = createAutoRestore({ db, log: log.child({ component: "auto-restore" }), engine: operations, monitoring });
+    autoRestore.start();
+    stops.push(() => autoRestore.stop());
     // Split-brain guard: fenced old primaries are asked their role; one that claims primary is an alert and stays isolated.
     const fencedWatch = createFencedWatch({ db, secretBox, log, health: monitoring.engine, onClaim: (c) => alertSources.onRoleClaim(c) });
     fencedWatch.start();

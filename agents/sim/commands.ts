@@ -21,7 +21,9 @@ export type SimAction =
    */
   | { action: "patch"; selection: "all" | "security"; family: "apt" | "dnf" | null }
   /** REBOOT_SCRIPT, or `tandem-sim reboot`. */
-  | { action: "reboot" };
+  | { action: "reboot" }
+  /** On a hypervisor: a new virtual host for TANDEM_GROUP (a restore's provision hook), printed as JSON. */
+  | { action: "provision" };
 
 export type SimCommand =
   | { kind: "install"; hash: string }
@@ -156,7 +158,7 @@ function programOf(command: string): string {
 const ENV_ASSIGNMENT = /^(?<name>[A-Z][A-Z0-9_]{0,63})=(?<value>.*)$/s;
 
 const USAGE =
-  "tandem-sim: usage: tandem-sim role [primary|standby] | fence | check | patch [--security] | reboot | power <off|on|status> (hypervisor) | lb <enable|disable|drain|state> (load balancer)";
+  "tandem-sim: usage: tandem-sim role [primary|standby] | fence | check | patch [--security] | reboot | power <off|on|status> | provision (hypervisor) | lb <enable|disable|drain|state> (load balancer)";
 
 /** Gives a parsed command the variables it runs with; a drill's dry run sets TANDEM_DRY_RUN=1. */
 function withEnv(cmd: SimCommand | null, env: Record<string, string>): SimCommand | null {
@@ -196,7 +198,8 @@ export function parseHookCommand(command: string): SimCommand | null {
       if (arg === undefined || arg === "--security") return sim({ action: "patch", selection: arg ? "security" : "all", family: null });
       break;
     case "reboot":
-      if (arg === undefined) return sim({ action: "reboot" });
+    case "provision":
+      if (arg === undefined) return sim({ action });
       break;
     case "power":
       if (arg === "off" || arg === "on" || arg === "status") return sim({ action: "power", power: arg });
@@ -209,8 +212,8 @@ export function parseHookCommand(command: string): SimCommand | null {
 }
 
 /** Stderr for an action the host cannot do (power off from a host that is no hypervisor): it exits 127, as for a missing program. */
-export function unsupportedOn(host: string, role: string | null, action: "power" | "lb"): string {
-  const needs = action === "power" ? "a hypervisor" : "a load balancer (role lb)";
+export function unsupportedOn(host: string, role: string | null, action: "power" | "provision" | "lb"): string {
+  const needs = action === "lb" ? "a load balancer (role lb)" : "a hypervisor";
   return `sh: 1: tandem-sim ${action}: not found (${host} is ${role ? `a ${role}` : "without a role"}, not ${needs})\n`;
 }
 

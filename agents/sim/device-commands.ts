@@ -1,10 +1,11 @@
-// What a hypervisor and a load balancer host do with `tandem-sim power ...` and
-// `tandem-sim lb ...`: the fence device and COMMAND balancer the demo seeds
-// (server/demo/seed-demo-groups.ts) drive them exactly as they would drive virsh
-// on a KVM host or a script in front of a real balancer.
+// What a hypervisor and a load balancer host do with `tandem-sim power ...`,
+// `tandem-sim provision` and `tandem-sim lb ...`: the fence device, restore
+// hook and COMMAND balancer the demo seeds (server/demo/seed-demo-groups.ts)
+// drive them exactly as they would drive virsh on a KVM host or a script in
+// front of a real balancer.
 import { unsupportedOn, type SimCommand } from "./commands";
-import type { SimLbBackend } from "./sim-types";
-import type { VirtualHost } from "./virtual-host";
+import type { SimHostSpec, SimLbBackend } from "./sim-types";
+import type { FleetContext, VirtualHost } from "./virtual-host";
 
 export type DeviceResult = { code: number; stdout?: string; stderr?: string };
 type Sim<A> = Extract<SimCommand, { kind: "sim" } & { action: A }>;
@@ -27,6 +28,52 @@ export async function runPowerCommand(hv: VirtualHost, cmd: Sim<"power">, lookup
   if (target.poweredOn) return { code: 0, stdout: `Domain '${plug}' is already running\n` };
   await target.power("on", hv.name);
   return { code: 0, stdout: `Domain '${plug}' started\n` };
+}
+
+/** The first free last octet on the hypervisor's own /24 (the demo's sites are 127.21.<site>.<n>). */
+function freeAddress(hv: VirtualHost, hosts: readonly VirtualHost[]): string | null {
+  const prefix = hv.address.slice(0, hv.address.lastIndexOf(".") + 1);
+  const used = new Set(hosts.filter((h) => h.address.startsWith(prefix)).map((h) => Number(h.address.slice(prefix.length))));
+  for (let n = 1; n < 255; n++) if (!used.has(n)) return `${prefix}${n}`;
+  return null;
+}
+
+/**
+ * virt-clone and start on the hypervisor: a new host in its own site, like
+ * TANDEM_GROUP's standby (or other member), named TANDEM_NAME_HINT (else
+ * <group>-r<N>), listening at once with the fleet's login. Its last line is what
+ * a restore's provision hook must print (server/restore/provision-output.ts).
+ */
+export async function runProvisionCommand(hv: VirtualHost, cmd: Sim<"provision">, fleet: Pick<FleetContext, "lookup" | "all" | "addHost">): Promise<DeviceResult> {
+  if (hv.model.role !== "hypervisor") return { code: 127, stderr: unsupportedOn(hv.name, hv.model.role, "provision") };
+  const group = cmd.env.TANDEM_GROUP;
+  if (!group) return { code: 2, stderr: "tandem-sim: provision needs TANDEM_GROUP\n" };
+  const site = hv.spec.site ?? null;
+  const wanted = cmd.env.TANDEM_SITE;
+  if (wanted && wanted !== site) return { code: 1, stderr: `error: ${hv.name} runs in ${site ?? "no site"}: it cannot place a host in ${wanted}\n` };
+  const hosts = fleet.all();
+  let name = cmd.env.TANDEM_NAME_HINT;
+  for (let n = 1; !name; n++) if (!fleet.lookup(`${group}-r${n}`)) name = `${group}-r${n}`;
+  if (fleet.lookup(name)) return { code: 1, stderr: `error: domain '${name}' already exists\n` };
+  const address = freeAddress(hv, hosts);
+  if (!address) return { code: 1, stderr: `error: no free address left on ${hv.name}'s network\n` };
+  const peers = hosts.filter((h) => h !== hv && h.spec.group === group);
+  const template = peers.find((h) => h.model.role === "standby") ?? peers.find((h) => h.model.role === "primary") ?? peers[0];
+  const database = peers.some((h) => h.model.role === "primary" || h.model.role === "standby");
+  const t = template?.spec;
+  const spec: SimHostSpec = {
+    name,
+    address,
+    port: hv.port,
+    site: site ?? undefined,
+    group,
+    ...(t ? { os: t.os, kernel: t.kernel, services: [...template!.model.services], baseline: t.baseline, servicePorts: t.servicePorts } : {}),
+    role: database ? "standby" : (template?.model.role ?? undefined),
+  };
+  if (cmd.dryRun) return { code: 0, stdout: `dry run: ${hv.name} would create ${name} at ${address}${t ? ` from ${template!.name}` : ""}\n` };
+  const info = (await fleet.addHost(JSON.parse(JSON.stringify(spec)) as SimHostSpec)).info();
+  const created = { name: info.name, address: info.address, port: info.port, username: info.username, hostKeyFingerprint: info.hostKeyFingerprint, ...(site ? { site } : {}) };
+  return { code: 0, stdout: `Domain '${name}' cloned from ${template?.name ?? "the base image"} and started\n${JSON.stringify(created)}\n` };
 }
 
 const ADMIN_AFTER = { enable: "ready", drain: "drain", disable: "maint" } as const;

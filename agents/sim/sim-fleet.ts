@@ -2,7 +2,7 @@
 // with faults a test, benchmark or admin can inject and clear.
 import { agentScript } from "../../server/agent/agent-command";
 import ssh2, { type ParsedKey } from "ssh2";
-import { SIM_FAULTS, type SimFault, type SimFaultParams, type SimFleet, type SimFleetOptions, type SimHostInfo, type SimStats } from "./sim-types";
+import { SIM_FAULTS, type SimFault, type SimFaultParams, type SimFleet, type SimFleetOptions, type SimHostInfo, type SimHostSpec, type SimStats } from "./sim-types";
 import { VirtualHost, type FleetContext, type FleetCounters } from "./virtual-host";
 
 const LOOPBACK = /^127\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -44,6 +44,8 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
       return byAddress.get(address)?.some((h) => h.serviceReachable(port)) ?? false;
     },
     lookup: (name) => byName.get(name),
+    all: () => all,
+    addHost: (spec) => addHost(spec),
     counters,
     timing: { patchMs: 2500, rebootDelayMs: 1000, bootMs: 3500, ...opts.timing },
     log,
@@ -57,20 +59,45 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
     },
   };
 
-  const now = Date.now();
-  for (const spec of opts.hosts) {
+  const all: VirtualHost[] = [];
+  const register = (spec: SimHostSpec, added: boolean): VirtualHost => {
     if (!NAME.test(spec.name)) throw new Error(`sim host name ${JSON.stringify(spec.name)} is not a host name`);
     if (!LOOPBACK.test(spec.address)) throw new Error(`sim host ${spec.name}: ${spec.address} is not a 127.x.y.z address`);
     if (byName.has(spec.name)) throw new Error(`sim host ${spec.name} is listed twice`);
-    const host = new VirtualHost(spec, ctx, now);
+    const host = new VirtualHost(spec, ctx, Date.now(), added);
     const endpoint = `${host.address}:${host.port}`;
     if (byEndpoint.has(endpoint)) throw new Error(`sim hosts ${byEndpoint.get(endpoint)!.name} and ${spec.name} share ${endpoint}`);
     byName.set(spec.name, host);
     byEndpoint.set(endpoint, host);
     byAddress.set(host.address, [...(byAddress.get(host.address) ?? []), host]);
+    all.push(host);
+    return host;
+  };
+  const unregister = (host: VirtualHost) => {
+    byName.delete(host.name);
+    byEndpoint.delete(`${host.address}:${host.port}`);
+    byAddress.set(host.address, (byAddress.get(host.address) ?? []).filter((h) => h !== host));
+    all.splice(all.indexOf(host), 1);
+  };
+  let stopped = false;
+  async function addHost(spec: SimHostSpec): Promise<VirtualHost> {
+    if (stopped) throw new Error("the sim fleet is stopped");
+    const host = register(spec, true);
+    try {
+      await host.start();
+    } catch (err) {
+      unregister(host);
+      await host.stop();
+      throw new Error(`sim host ${spec.name} could not listen on ${host.address}:${host.port}: ${(err as Error).message}`, { cause: err });
+    }
+    log("info", "sim host added", { host: spec.name, address: host.address });
+    ctx.changed();
+    return host;
   }
 
-  const all = [...byName.values()];
+  for (const spec of opts.hosts) register(spec, false);
+  // Hosts added in a previous run (a provisioned VM) exist again, before anyone connects.
+  for (const was of opts.initialState ?? []) if (was.spec && !byName.has(was.spec.name)) register(was.spec, true);
   try {
     for (let i = 0; i < all.length; i += START_BATCH) await Promise.all(all.slice(i, i + START_BATCH).map((h) => h.start()));
   } catch (err) {
@@ -94,7 +121,6 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
     if (!h) throw new Error(`no sim host named ${JSON.stringify(name)}`);
     return h;
   };
-  let stopped = false;
 
   return {
     get hosts(): SimHostInfo[] {
@@ -116,6 +142,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
     },
     lbBackends: (lbName) => get(lbName).lbBackends(),
     state: () => all.map((h) => h.state()),
+    addHost: async (spec) => (await addHost(spec)).info(),
     stats(): SimStats {
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();

@@ -96,6 +96,8 @@ export type SimHostState = {
   poweredOffBy: string | null;
   faults: { fault: SimFault; params: SimFaultParams }[];
   lb: { backend: string; server: string; admin: SimLbBackend["admin"] }[];
+  /** A host added while running (`addHost`, a hypervisor's `tandem-sim provision`): how to create it again. */
+  spec?: SimHostSpec;
 };
 
 export type SimHostInfo = {
@@ -166,5 +168,7 @@ export type SimFleet = {
   stats(): SimStats;
   /** Every host's lasting state, for initialState on the next start. */
   state(): SimHostState[];
+  /** A new host, listening once this resolves (a VM a hypervisor just created); kept by state() with its spec. */
+  addHost(spec: SimHostSpec): Promise<SimHostInfo>;
   stop(): Promise<void>;
 };

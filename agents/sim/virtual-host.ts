@@ -6,7 +6,7 @@ import net from "node:net";
 import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerChannel } from "ssh2";
 import { AGENT_MISSING_EXIT } from "../../server/agent/agent-command";
 import { classifyStdin, parseCommand, type AgentInvocation, type SimCommand } from "./commands";
-import { runLbCommand, runPowerCommand, type DeviceResult } from "./device-commands";
+import { runLbCommand, runPowerCommand, runProvisionCommand, type DeviceResult } from "./device-commands";
 import { runPatch, runReboot } from "./maintenance-commands";
 import { deriveHostKey, type SimHostKey } from "./host-keys";
 import { HostModel } from "./host-model";
@@ -25,6 +25,10 @@ export type FleetContext = {
   peerReaches(address: string, port: number): boolean;
   /** Another host of the fleet, for hypervisors and load balancers. */
   lookup(name: string): VirtualHost | undefined;
+  /** Every host of the fleet (a hypervisor looks for a free address and a template). */
+  all(): readonly VirtualHost[];
+  /** Adds a host and starts it listening (a hypervisor's `tandem-sim provision`). */
+  addHost(spec: SimHostSpec): Promise<VirtualHost>;
   counters: FleetCounters;
   timing: Required<SimTiming>;
   log: SimLog;
@@ -85,6 +89,8 @@ export class VirtualHost {
     readonly spec: SimHostSpec,
     private readonly fleet: FleetContext,
     nowMs: number,
+    /** Added while running: state() carries its spec, so a restart creates it again. */
+    private readonly added = false,
   ) {
     this.name = spec.name;
     this.address = spec.address;
@@ -133,6 +139,7 @@ export class VirtualHost {
       poweredOffBy: this.offBy,
       faults: [...this.faultMap].map(([fault, params]) => ({ fault, params: { ...params } })),
       lb: [...this.lbAdmin.values()].map((b) => ({ ...b })),
+      ...(this.added ? { spec: structuredClone(this.spec) } : {}),
     };
   }
 
@@ -489,6 +496,10 @@ export class VirtualHost {
     const done = (r: DeviceResult) => this.finish(ch, r.code, r.stdout, r.stderr);
     if (cmd.action === "power") {
       runPowerCommand(this, cmd, this.fleet.lookup).then(done, (err: Error) => done({ code: 1, stderr: `error: ${err.message}\n` }));
+      return;
+    }
+    if (cmd.action === "provision") {
+      runProvisionCommand(this, cmd, this.fleet).then(done, (err: Error) => done({ code: 1, stderr: `error: ${err.message}\n` }));
       return;
     }
     if (cmd.action === "lb") {

@@ -11,6 +11,7 @@ import { RejoinButton } from "@/components/operations/rejoin-button";
 import { NextWindow } from "@/components/maintenance/next-window";
 import { DrillsPanel } from "@/components/drills/drills-panel";
 import { GroupAdminActions } from "./group-admin-actions";
+import { RestorePanel } from "./restore-panel";
 import { useGroup } from "./queries";
 import { budgetText, modeLabel, RedundancyBadge } from "./redundancy-badge";
 import type { TGroup } from "./types";
@@ -116,6 +117,7 @@ export function GroupDetail({ id }: { id: string }) {
           ))}
         </DataTable>
       </Panel>
+      <RestorePanel g={g} />
       {g.mode === "ACTIVE_PASSIVE" ? <DrillsPanel groupId={g.id} groupName={g.name} /> : null}
       <Panel titleId="group-settings" title="Settings">
         <Settings g={g} />

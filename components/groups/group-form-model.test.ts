@@ -30,6 +30,7 @@ describe("toGroupRequest", () => {
       criticalServices: [],
       fencingLevels: [],
       hooks: { promote: "  pg_ctl promote " },
+      restore: { afterMinutes: null },
       loadBalancerId: null,
       members: [
         { serverId: A, role: "PRIMARY", priority: 100, lbBackendServer: null },
@@ -92,6 +93,7 @@ describe("valuesFromGroup", () => {
       hooks: { check: "curl -f localhost" },
       criticalServices: [{ name: "nginx", port: 80 }],
       fencingLevels: [{ kind: "lb" }, { kind: "device", deviceId: A }],
+      restore: { provision: { serverId: A, command: "clone-vm", timeoutSeconds: 120 }, afterMinutes: 15 },
       loadBalancer: { id: C, name: "lb", kind: "HAPROXY" },
       members: [
         { serverId: A, name: "web1", role: "ACTIVE", priority: 10, lbBackendServer: "web1" },
@@ -103,6 +105,7 @@ describe("valuesFromGroup", () => {
     expect(body).toMatchObject({ name: "web", description: "front", mode: "ACTIVE_ACTIVE", failoverPolicy: "AUTOMATIC", detectionThreshold: 5, cooldownSeconds: 60, maxReplicationLagSeconds: 2.5, requireFencing: false, hooks: { check: "curl -f localhost" }, loadBalancerId: C });
     expect(body.criticalServices).toEqual([{ name: "nginx", port: 80 }]);
     expect(body.fencingLevels).toEqual([{ kind: "lb" }, { kind: "device", deviceId: A }]);
+    expect(body.restore).toEqual({ provision: { serverId: A, command: "clone-vm", timeoutSeconds: 120 }, afterMinutes: 15 });
     // Highest priority first, as the editor lists them.
     expect(body.members).toEqual([
       { serverId: B, role: "ACTIVE", priority: 50, lbBackendServer: null },

@@ -5,6 +5,7 @@ import { HOOK_NAMES, ZCreateGroupRequest } from "@/server/groups/groups.types";
 import { memberRuleErrors } from "@/server/groups/group-rules";
 import type { z } from "zod";
 import type { TGroup } from "./types";
+import { emptyRestoreValues, restoreValuesFromGroup, toRestoreBody, type TRestoreFormValues } from "./restore-form-model";
 
 export type THookName = (typeof HOOK_NAMES)[number];
 export type TGroupMode = TGroup["mode"];
@@ -30,6 +31,7 @@ export type TGroupFormValues = {
   /** "hook, device, lb" ("device:<id>" for one device); empty: the default order. */
   fencingLevels: string;
   hooks: Record<THookName, string>;
+  restore: TRestoreFormValues;
   loadBalancerId: string;
   members: TMemberRow[];
 };
@@ -54,6 +56,7 @@ export function emptyGroupValues(): TGroupFormValues {
     criticalServices: "",
     fencingLevels: "",
     hooks: noHooks(),
+    restore: emptyRestoreValues(),
     loadBalancerId: "",
     members: [],
   };
@@ -75,6 +78,7 @@ export function valuesFromGroup(g: TGroup): TGroupFormValues {
     criticalServices: g.criticalServices.map((c) => `${c.name}:${c.port}`).join(", "),
     fencingLevels: g.fencingLevels.map((l) => (l.kind === "device" && l.deviceId ? `device:${l.deviceId}` : l.kind)).join(", "),
     hooks,
+    restore: restoreValuesFromGroup(g.restore),
     loadBalancerId: g.loadBalancer?.id ?? "",
     members: [...g.members]
       .sort((a, b) => b.priority - a.priority)
@@ -179,6 +183,7 @@ export function toGroupRequest(v: TGroupFormValues): { body: TCreateGroupBody; p
     criticalServices: parseCriticalServices(v.criticalServices, problems),
     fencingLevels: parseFencingLevels(v.fencingLevels, problems),
     hooks,
+    restore: toRestoreBody(v.restore, problems),
     loadBalancerId: v.loadBalancerId.trim() || null,
     members: v.members.map((m, i) => ({
       serverId: m.serverId,

@@ -26,6 +26,7 @@ import {
   type TProblems,
 } from "./group-form-model";
 import { GROUPS_KEY, useGroup } from "./queries";
+import { RestoreFields } from "./restore-fields";
 import type { TGroup } from "./types";
 import inventory from "@/components/inventory/inventory.module.css";
 
@@ -61,6 +62,7 @@ const HOOK_HINT: Record<THookName, string> = {
 function shownHere(path: string, memberCount: number): boolean {
   if (path in LABEL) return true;
   if (/^hooks\.[a-z]+$/.test(path)) return HOOK_NAMES.includes(path.slice(6) as THookName);
+  if (/^restore\.(afterMinutes|provision\.(serverId|command|timeoutSeconds)|join\.(command|timeoutSeconds))$/.test(path)) return true;
   const m = /^members\.(\d+)(?:\.(\w+))?$/.exec(path);
   return Boolean(m && Number(m[1]) < memberCount && (m[2] === undefined || MEMBER_FIELDS.includes(m[2])));
 }
@@ -237,6 +239,8 @@ export function GroupForm({ group }: { group?: TGroup }) {
           />
         ))}
       </fieldset>
+
+      <RestoreFields values={values.restore} onChange={set("restore")} problems={fields} />
 
       <FormActions label={editing ? "Save changes" : "Create group"} pendingLabel="Saving…" pending={save.isPending} onCancel={() => router.push(cancelTo)} />
     </form>

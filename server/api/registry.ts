@@ -105,6 +105,7 @@ import {
   updateDrillScheduleEndpoint,
 } from "../drills/schedules/schedules.endpoints";
 import { complianceEndpoint } from "../rollouts/compliance.endpoints";
+import { startRestoreEndpoint } from "../restore/restore.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -165,6 +166,7 @@ export const endpoints: AnyEndpoint[] = [
   planFailoverEndpoint,
   startFailoverEndpoint,
   rejoinMemberEndpoint,
+  startRestoreEndpoint,
   listOperationsEndpoint,
   getOperationEndpoint,
   abortOperationEndpoint,

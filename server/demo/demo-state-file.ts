@@ -9,6 +9,23 @@ import { z } from "zod";
 import { SIM_FAULTS, type SimHostState } from "../../agents/sim/sim-types";
 import type { Logger } from "../lib/logger";
 
+const num = z.number().optional();
+/** A host added while running (a provisioned VM): everything needed to create it again. */
+const HostSpec = z.strictObject({
+  name: z.string().min(1),
+  address: z.string().min(1),
+  port: z.number().int().optional(),
+  kernel: z.string().optional(),
+  os: z.string().optional(),
+  services: z.array(z.string()).optional(),
+  role: z.string().optional(),
+  site: z.string().optional(),
+  group: z.string().optional(),
+  baseline: z.strictObject({ cpu: num, mem: num, disk: num }).optional(),
+  servicePorts: z.record(z.string(), z.number().int()).optional(),
+  updates: z.strictObject({ pending: num, security: num, kernelPending: z.boolean().optional(), kernelSecurity: z.boolean().optional(), rebootRequired: z.boolean().optional() }).optional(),
+});
+
 const HostState = z
   .object({
     name: z.string().min(1),
@@ -23,6 +40,7 @@ const HostState = z
       }),
     ),
     lb: z.array(z.strictObject({ backend: z.string(), server: z.string(), admin: z.enum(["ready", "drain", "maint"]) })),
+    spec: HostSpec.optional(),
   })
   .strict();
 const StateFile = z.strictObject({ version: z.literal(1), hosts: z.array(HostState) });

@@ -5,13 +5,14 @@
 // the simulator's runbook hooks (`tandem-sim ...`, agents/sim/commands.ts), fail
 // over AUTOMATICALLY, watch postgresql as a critical service, and are fenced
 // out of band by their site's simulated hypervisor (hv-<site>), so Simulator →
-// "down" or "service-stopped" on a primary ends in a failover by itself. Web
+// "down" or "service-stopped" on a primary ends in a failover by itself; the
+// same hypervisor provisions a replacement when an operator restores one. Web
 // pools sit behind their site's lb-<site>-1 host as COMMAND balancers.
 import type { Db } from "../db/client";
 import { systemActor } from "../auth/principal";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { createGroup } from "../groups/create-group";
-import { ZCreateGroupRequest, type TGroupMemberInput } from "../groups/groups.types";
+import { ZCreateGroupRequest, type TGroupMemberInput, type TGroupRestore } from "../groups/groups.types";
 
 const DEMO_DB_HOOKS = { check: "tandem-sim check", promote: "tandem-sim role primary", demote: "tandem-sim role standby", fence: "tandem-sim fence", role: "tandem-sim role" };
 const DEMO_LB_COMMANDS = { enable: "tandem-sim lb enable", disable: "tandem-sim lb disable", drain: "tandem-sim lb drain", state: "tandem-sim lb state" };
@@ -59,14 +60,40 @@ export async function seedDemoInfrastructure(db: Db, hosts: DemoGroupHost[]): Pr
   return { fenceDevices, balancers };
 }
 
-export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ groupsCreated: number }> {
+/**
+ * A database pair's restore: its site's hypervisor provisions a replacement
+ * (`tandem-sim provision`) that joins as a standby. On request only: a
+ * newcomer's experiments should not spawn hosts on their own.
+ */
+function demoRestore(hypervisorId: string | undefined): TGroupRestore | undefined {
+  if (!hypervisorId) return undefined;
+  return { provision: { serverId: hypervisorId, command: "tandem-sim provision", timeoutSeconds: 60 }, join: { command: "tandem-sim role standby", timeoutSeconds: 60 }, afterMinutes: null };
+}
+
+const isUnset = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+
+export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ groupsCreated: number; restoresSet: number }> {
   const byGroup = new Map<string, DemoGroupHost[]>();
   for (const h of hosts) if (h.group) byGroup.set(h.group, [...(byGroup.get(h.group) ?? []), h]);
-  const servers = new Map((await db.server.findMany({ where: { name: { in: hosts.map((h) => h.name) } }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
+  const servers = new Map((await db.server.findMany({ where: { name: { in: [...hosts.map((h) => h.name), ...hosts.map((h) => `hv-${h.site}`)] } }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
   let groupsCreated = 0;
+  let restoresSet = 0;
   for (const [name, members] of [...byGroup].sort(([a], [b]) => a.localeCompare(b))) {
-    if (await db.redundancyGroup.findUnique({ where: { name }, select: { id: true } })) continue;
     const database = members.some((m) => m.role === "primary");
+    const primarySite = members.find((m) => m.role === "primary")?.site;
+    const restore = database && primarySite ? demoRestore(servers.get(`hv-${primarySite}`)) : undefined;
+    const existing = await db.redundancyGroup.findUnique({ where: { name }, select: { id: true, restore: true } });
+    if (existing) {
+      // A demo database from before restores existed gets the setting; one an admin set or cleared keeps theirs.
+      if (restore && isUnset(existing.restore)) {
+        await db.$transaction(async (tx) => {
+          await tx.redundancyGroup.update({ where: { id: existing.id }, data: { restore } });
+          await recordAuditEvent(tx, systemActor, { action: "group.update", targetType: "group", targetId: existing.id, details: { name, restore: { from: {}, to: restore } } });
+        });
+        restoresSet++;
+      }
+      continue;
+    }
     const list: TGroupMemberInput[] = [];
     for (const m of members) {
       const serverId = servers.get(m.name);
@@ -96,6 +123,7 @@ export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ 
         requireFencing: database,
         hooks: database ? DEMO_DB_HOOKS : {},
         criticalServices: database ? [{ name: "postgresql", port: 5432 }] : [],
+        ...(restore ? { restore } : {}),
         loadBalancerId: lb?.id ?? null,
         members: list,
       }),
@@ -107,5 +135,5 @@ export async function seedDemoGroups(db: Db, hosts: DemoGroupHost[]): Promise<{ 
     const [web, pg] = await Promise.all([`web-${site}`, `pg-${site}`].map((name) => db.redundancyGroup.findUnique({ where: { name }, select: { id: true, dependsOn: { select: { dependsOnId: true } } } })));
     if (web && pg && web.dependsOn.length === 0 && groupsCreated > 0) await db.groupDependency.create({ data: { groupId: web.id, dependsOnId: pg.id } });
   }
-  return { groupsCreated };
+  return { groupsCreated, restoresSet };
 }

@@ -10,7 +10,7 @@ export function member(n: number, o: Partial<TGroupMember>): TGroupMember {
   return { id: id(n), serverId: id(n + 4), name: `db-${n}`, site: null, role: "STANDBY", priority: 100, adminState: "IN_SERVICE", lbBackendServer: `db-${n}`, state: "UP", stateSince: 0, stateReason: null, lag: 0.5, maintenance: null, criticalServicesDown: [], ...o, health };
 }
 export function planContext(
-  o: { members?: TGroupMember[]; hooks?: TGroup["hooks"]; lb?: boolean; requireFencing?: boolean; fencingLevels?: TGroup["fencingLevels"]; fenceDevices?: PlanContext["fenceDevices"] } = {},
+  o: { members?: TGroupMember[]; hooks?: TGroup["hooks"]; lb?: boolean; requireFencing?: boolean; fencingLevels?: TGroup["fencingLevels"]; restore?: TGroup["restore"]; fenceDevices?: PlanContext["fenceDevices"] } = {},
 ): PlanContext {
   const group = {
     id: id(0),
@@ -26,6 +26,7 @@ export function planContext(
     hooks: o.hooks ?? { check: "tandem-sim check", promote: "tandem-sim role primary", demote: "tandem-sim role standby", fence: "tandem-sim fence" },
     criticalServices: [{ name: "postgresql", port: 5432 }],
     fencingLevels: o.fencingLevels ?? [],
+    restore: o.restore ?? { afterMinutes: null },
     loadBalancer: null,
     members: o.members ?? [member(1, { role: "PRIMARY", lag: null }), member(2, {}), member(3, { priority: 50 })],
     redundancy: { state: "OK", inService: 3, minHealthy: 1, unavailable: [], drCovered: false },

@@ -14,7 +14,8 @@ import { loadCredentialSecret } from "../inventory/credentials/load-credential-s
 import { SshConnection } from "../ssh/connection";
 
 export type HookEnv = Record<string, string>;
-export type HookResult = { exitCode: number; output: string };
+/** `output`: stdout then stderr, for the record; `stdout` alone, for hooks whose output is read (provision). */
+export type HookResult = { exitCode: number; output: string; stdout: string };
 
 const ENV_NAME = /^TANDEM_[A-Z][A-Z0-9_]{0,40}$/;
 // Names and roles only: printable, no control characters, short.
@@ -114,7 +115,7 @@ export async function runHook(
       const how = r.exitCode === null ? `was killed (${r.signal ?? "no exit status"})` : `exited ${r.exitCode}`;
       throw new HookError(`${opts.what ?? "hook"} on ${server.name} ${how}${output ? `: ${output.slice(-2000)}` : ""}`, r.exitCode, output);
     }
-    return { exitCode: 0, output };
+    return { exitCode: 0, output, stdout: r.stdout };
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
     conn.close();

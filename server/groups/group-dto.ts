@@ -6,7 +6,7 @@ import type { THostState } from "../health/health.types";
 import { ZFencingLevels } from "../fencing/fencing-levels";
 import { evaluateRedundancy } from "./redundancy";
 import { criticalServicesOf } from "./critical-services";
-import { ZGroupHooks, type TGroup } from "./groups.types";
+import { ZGroupHooks, ZGroupRestore, type TGroup } from "./groups.types";
 
 export const groupInclude = {
   loadBalancer: { select: { id: true, name: true, kind: true } },
@@ -45,6 +45,7 @@ type GroupRow = {
   hooks: unknown;
   criticalServices: unknown;
   fencingLevels: unknown;
+  restore: unknown;
   createdAt: Date;
   updatedAt: Date;
   loadBalancer: { id: string; name: string; kind: "HAPROXY" | "COMMAND" } | null;
@@ -103,6 +104,7 @@ export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
     { maxLagSec: g.maxReplicationLagSeconds },
   );
   const hooks = ZGroupHooks.safeParse(g.hooks);
+  const restore = ZGroupRestore.safeParse(g.restore);
   return {
     id: g.id,
     name: g.name,
@@ -117,6 +119,7 @@ export function toGroupDto(g: GroupRow, live: LiveStates | undefined): TGroup {
     hooks: hooks.success ? hooks.data : {},
     criticalServices,
     fencingLevels: levels.success ? levels.data : [],
+    restore: restore.success ? restore.data : { afterMinutes: null },
     loadBalancer: g.loadBalancer,
     members,
     redundancy,

@@ -4,7 +4,7 @@ import type { TFencingLevel } from "../fencing/fencing-levels";
 import type { Tx } from "../db/client";
 import { AppError, type FieldError } from "../errors/app-error";
 import { memberRuleErrors } from "./group-rules";
-import type { TGroupMemberInput } from "./groups.types";
+import type { TGroupMemberInput, TGroupRestore } from "./groups.types";
 
 /** Group names are unique regardless of case; the unique index is the backstop for races. */
 export async function assertGroupNameFree(tx: Tx, name: string, exceptId?: string): Promise<void> {
@@ -25,7 +25,7 @@ export function groupNameTaken(name: string, existing = name, cause?: unknown): 
 /** Returns the member servers' names by id, for audit details. */
 export async function checkGroupInput(
   tx: Tx,
-  input: { mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"; minHealthy: number; members: TGroupMemberInput[]; loadBalancerId: string | null; fencingLevels?: TFencingLevel[] },
+  input: { mode: "ACTIVE_PASSIVE" | "ACTIVE_ACTIVE"; minHealthy: number; members: TGroupMemberInput[]; loadBalancerId: string | null; fencingLevels?: TFencingLevel[]; restore?: TGroupRestore },
 ): Promise<Map<string, string>> {
   const errors: FieldError[] = memberRuleErrors(input.mode, input.minHealthy, input.members);
   const servers = await tx.server.findMany({ where: { id: { in: input.members.map((m) => m.serverId) } }, select: { id: true, name: true } });
@@ -40,6 +40,10 @@ export async function checkGroupInput(
   if (named.length) {
     const found = new Set((await tx.fenceDevice.findMany({ where: { id: { in: named.map((n) => n.id) } }, select: { id: true } })).map((d) => d.id));
     for (const n of named) if (!found.has(n.id)) errors.push({ path: `body.fencingLevels.${n.i}.deviceId`, message: "no such fence device" });
+  }
+  const provisionOn = input.restore?.provision?.serverId;
+  if (provisionOn && !(await tx.server.findUnique({ where: { id: provisionOn }, select: { id: true } }))) {
+    errors.push({ path: "body.restore.provision.serverId", message: "no such server" });
   }
   if (errors.length > 0) throw new AppError("VALIDATION", `Invalid ${errors[0]!.path}: ${errors[0]!.message}`, { fields: errors });
   return names;

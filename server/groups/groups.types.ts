@@ -38,6 +38,23 @@ export const ZGroupHooks = z.strictObject({
 });
 export type TGroupHooks = z.infer<typeof ZGroupHooks>;
 
+const ZRestoreTimeout = z.number().int("must be a whole number of seconds").min(10, "must be 10-3600").max(3600, "must be 10-3600").default(300);
+/**
+ * Restoring redundancy (server/restore): the provision hook runs on its own
+ * server (a hypervisor, a cloud CLI host) and prints the new server as JSON;
+ * the join hook runs on the new server and makes it a standby. Hooks, so admins
+ * only. `afterMinutes`: start a restore by itself once the group has stayed
+ * AT_RISK or BROKEN that long; null, only when an operator asks.
+ */
+export const ZGroupRestore = z
+  .strictObject({
+    provision: z.strictObject({ serverId: z.uuid("must be a server id (UUID)"), command: ZHookCommand, timeoutSeconds: ZRestoreTimeout }).optional(),
+    join: z.strictObject({ command: ZHookCommand, timeoutSeconds: ZRestoreTimeout }).optional(),
+    afterMinutes: z.number().int("must be a whole number of minutes").min(1, "must be 1-10080 (a week)").max(10080, "must be 1-10080 (a week)").nullable().default(null),
+  })
+  .refine((r) => r.afterMinutes === null || r.provision !== undefined, { path: ["afterMinutes"], message: "must not be set without a provision hook (nothing to restore with)" });
+export type TGroupRestore = z.infer<typeof ZGroupRestore>;
+
 /** A service the primary must run (the agent reports it) and the port a standby probes for the second opinion. */
 export const ZCriticalService = z.strictObject({
   name: z.string().regex(SERVICE_NAME, "must be a service name (letters, digits, @ . _ -)"),
@@ -70,6 +87,7 @@ const groupFields = {
   hooks: ZGroupHooks,
   criticalServices: ZCriticalServices,
   fencingLevels: ZFencingLevels,
+  restore: ZGroupRestore,
   loadBalancerId: z.uuid("must be a load balancer id (UUID)").nullable(),
   members: z.array(ZGroupMemberInput).min(1, "must list at least one member").max(100, "must list at most 100 members"),
 };
@@ -87,6 +105,7 @@ export const ZCreateGroupRequest = z.strictObject({
   hooks: groupFields.hooks.default({}),
   criticalServices: groupFields.criticalServices.default([]),
   fencingLevels: groupFields.fencingLevels.default([]),
+  restore: groupFields.restore.default({ afterMinutes: null }),
   loadBalancerId: groupFields.loadBalancerId.default(null),
   members: groupFields.members,
 });
@@ -107,6 +126,8 @@ export const ZUpdateGroupRequest = z
     hooks: groupFields.hooks.optional(),
     criticalServices: groupFields.criticalServices.optional(),
     fencingLevels: groupFields.fencingLevels.optional(),
+    /** Replaces the whole setting. */
+    restore: groupFields.restore.optional(),
     loadBalancerId: groupFields.loadBalancerId.optional(),
     members: groupFields.members.optional(),
   })
@@ -163,6 +184,7 @@ export const ZGroup = z.object({
   hooks: ZGroupHooks,
   criticalServices: z.array(ZCriticalService),
   fencingLevels: ZFencingLevels,
+  restore: ZGroupRestore,
   loadBalancer: z.object({ id: z.uuid(), name: z.string(), kind: z.enum(["HAPROXY", "COMMAND"]) }).nullable(),
   members: z.array(ZGroupMember),
   redundancy: ZGroupRedundancy,

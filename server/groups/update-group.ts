@@ -5,7 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { isUniqueViolation } from "../inventory/db-errors";
 import { assertGroupNameFree, checkGroupInput, groupNameTaken, memberAudit } from "./group-refs";
 import { groupInclude, toGroupDto, type LiveStates } from "./group-dto";
-import { ZGroupHooks, type TGroup, type TGroupMemberInput, type TUpdateGroupRequest } from "./groups.types";
+import { ZGroupHooks, ZGroupRestore, type TGroup, type TGroupMemberInput, type TUpdateGroupRequest } from "./groups.types";
 
 const SCALARS = ["name", "description", "mode", "minHealthy", "failoverPolicy", "detectionThreshold", "cooldownSeconds", "maxReplicationLagSeconds", "requireFencing", "loadBalancerId"] as const;
 
@@ -26,6 +26,7 @@ export async function updateGroup(db: Db, actor: Actor, id: string, input: TUpda
         members,
         loadBalancerId: input.loadBalancerId !== undefined ? input.loadBalancerId : before.loadBalancerId,
         fencingLevels: input.fencingLevels ?? [],
+        restore: input.restore,
       });
 
       const changes: Record<string, unknown> = {};
@@ -34,6 +35,9 @@ export async function updateGroup(db: Db, actor: Actor, id: string, input: TUpda
       }
       const beforeHooks = ZGroupHooks.safeParse(before.hooks).data ?? {};
       if (input.hooks !== undefined && JSON.stringify(input.hooks) !== JSON.stringify(beforeHooks)) changes.hooks = { from: beforeHooks, to: input.hooks };
+      // Restore hooks are code too: recorded in full, like the runbook hooks.
+      const beforeRestore = ZGroupRestore.safeParse(before.restore).data ?? { afterMinutes: null };
+      if (input.restore !== undefined && JSON.stringify(input.restore) !== JSON.stringify(beforeRestore)) changes.restore = { from: beforeRestore, to: input.restore };
       for (const k of ["criticalServices", "fencingLevels"] as const) {
         if (input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k])) changes[k] = { from: before[k], to: input[k] };
       }
@@ -70,6 +74,7 @@ export async function updateGroup(db: Db, actor: Actor, id: string, input: TUpda
           hooks: input.hooks,
           criticalServices: input.criticalServices,
           fencingLevels: input.fencingLevels,
+          restore: input.restore,
           loadBalancerId: input.loadBalancerId,
         },
         include: groupInclude,

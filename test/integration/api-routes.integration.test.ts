@@ -176,6 +176,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "GET /api/v1/drill-schedules/{id}/runs": "VIEWER",
   "GET /api/v1/compliance": "VIEWER",
   "POST /api/v1/groups/{id}/members/{serverId}/rejoin": "OPERATOR",
+  "POST /api/v1/groups/{id}/restore": "OPERATOR",
   "POST /api/v1/rollouts/plan": "OPERATOR",
   "POST /api/v1/rollouts": "OPERATOR",
   "GET /api/v1/rollouts": "VIEWER",

@@ -171,8 +171,8 @@ describe("groups", () => {
     await t.db.redundancyGroup.deleteMany();
     const spec = demoFleetSpec();
     await t.db.server.createMany({ data: spec.map((h) => ({ name: h.name, address: h.address, state: "UP" as const })) });
-    expect(await seedDemoGroups(t.db, spec)).toEqual({ groupsCreated: 6 });
-    expect(await seedDemoGroups(t.db, spec)).toEqual({ groupsCreated: 0 });
+    expect(await seedDemoGroups(t.db, spec)).toEqual({ groupsCreated: 6, restoresSet: 0 });
+    expect(await seedDemoGroups(t.db, spec)).toEqual({ groupsCreated: 0, restoresSet: 0 });
     const list = await call(groupsRoute.GET, "GET", "/api/v1/groups");
     expect(list.body.groups.map((g: { name: string }) => g.name)).toEqual(["pg-ams1", "pg-fra1", "pg-lon1", "web-ams1", "web-fra1", "web-lon1"]);
     // Without monitoring no standby has reported its replication lag, so none could take over yet: the pairs say so.
@@ -180,5 +180,20 @@ describe("groups", () => {
     expect(list.body.groups.find((g: { name: string }) => g.name === "pg-ams1").redundancy.unavailable).toEqual([{ name: "db-ams1-b", why: "replication lag unknown" }]);
     const pg = list.body.groups.find((g: { name: string }) => g.name === "pg-fra1");
     expect(pg.members.map((m: { name: string; role: string }) => `${m.name}:${m.role}`)).toEqual(["db-fra1-a:PRIMARY", "db-fra1-b:STANDBY", "db-fra1-dr:STANDBY"]);
+    // The pairs restore through their site's hypervisor, on request only; the pools have no restore.
+    const hv = await t.db.server.findUniqueOrThrow({ where: { name: "hv-fra1" } });
+    expect(pg.restore).toEqual({ provision: { serverId: hv.id, command: "tandem-sim provision", timeoutSeconds: 60 }, join: { command: "tandem-sim role standby", timeoutSeconds: 60 }, afterMinutes: null });
+    expect(list.body.groups.find((g: { name: string }) => g.name === "web-fra1").restore).toEqual({ afterMinutes: null });
+  });
+
+  it("gives demo databases seeded before restores existed the restore setting, once, and keeps one an admin cleared", async () => {
+    await t.db.redundancyGroup.updateMany({ where: { name: { startsWith: "pg-" } }, data: { restore: {} } });
+    await t.db.redundancyGroup.update({ where: { name: "pg-lon1" }, data: { restore: { afterMinutes: null } } });
+    const spec = demoFleetSpec();
+    expect(await seedDemoGroups(t.db, spec)).toEqual({ groupsCreated: 0, restoresSet: 2 });
+    expect(await seedDemoGroups(t.db, spec)).toEqual({ groupsCreated: 0, restoresSet: 0 });
+    const restoreOf = async (name: string) => (await t.db.redundancyGroup.findUniqueOrThrow({ where: { name } })).restore;
+    expect(await restoreOf("pg-ams1")).toMatchObject({ provision: { command: "tandem-sim provision" } });
+    expect(await restoreOf("pg-lon1")).toEqual({ afterMinutes: null });
   });
 });
