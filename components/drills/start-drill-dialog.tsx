@@ -1,15 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
-import { ApiError, errorMessage } from "@/components/api/fetch-json";
+import { useState, type FormEvent } from "react";
+import { ApiError } from "@/components/api/fetch-json";
+// The switchover dialog's frame, so both confirmations read alike.
+import { ModalForm } from "@/components/operations/modal-form";
+import { ProblemAlert } from "@/components/operations/problem-alert";
 import { SelectField, TextField } from "@/components/ui/field";
-import { ErrorAlert } from "@/components/ui/messages";
 import { useStartDrill } from "./queries";
 import type { TDrillMode, TStopSeverity } from "./types";
-// The switchover dialog's look, so both confirmations read alike.
-import styles from "@/components/operations/operations.module.css";
-import { useModal } from "@/components/ui/use-modal";
 
 const TITLE: Record<TDrillMode, string> = { "dry-run": "Dry run", live: "Live drill" };
 
@@ -19,8 +18,6 @@ const TITLE: Record<TDrillMode, string> = { "dry-run": "Dry run", live: "Live dr
  * the drill's page opens and streams it.
  */
 export function StartDrillDialog({ mode, groupId, groupName, onClose }: { mode: TDrillMode; groupId: string; groupName: string; onClose: () => void }) {
-  const ref = useModal();
-  const titleId = useId();
   const router = useRouter();
   const [reasonError, setReasonError] = useState<string>();
   const start = useStartDrill(groupId, (op) => router.push(`/drills/${op.id}`));
@@ -45,68 +42,44 @@ export function StartDrillDialog({ mode, groupId, groupName, onClose }: { mode: 
   const busy = start.isPending || start.isSuccess;
 
   return (
-    <dialog
-      ref={ref}
-      className={styles.dialog}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!start.isPending) onClose();
-      }}
-    >
-      <form onSubmit={submit} className={`form ${styles.dialogBody}`} noValidate>
-        <h2 id={titleId}>
-          {TITLE[mode]} of {groupName}?
-        </h2>
-        {mode === "live" ? (
-          <p className="notice notice-warning">
-            A live drill performs a real switchover: a standby becomes primary and serves for the hold time, then Tandem fails back to the current primary. Clients see two
-            cutovers. An alert at the chosen severity, or Halt, stops it and restores the original primary.
-          </p>
-        ) : (
-          <p className="muted">A dry run checks every precondition of a failover (standby, SSH, hooks, load balancer) and changes nothing.</p>
-        )}
-        <TextField label="Reason" name="reason" required autoComplete="off" maxLength={500} error={reasonError ?? fieldErrors.reason} autoFocus />
-        <TextField label="Ticket" name="ticketRef" optional autoComplete="off" maxLength={100} error={fieldErrors.ticketRef} hint="e.g. CHG-1234" />
-        {mode === "live" ? (
-          <div className="form-row">
-            <TextField
-              label="Hold (seconds)"
-              name="holdSeconds"
-              type="number"
-              min={0}
-              max={3600}
-              defaultValue={30}
-              error={fieldErrors.holdSeconds}
-              hint="How long the standby serves as primary before failing back."
-            />
-            <SelectField label="Stop on alerts of severity" name="stopOnSeverity" defaultValue="CRITICAL" error={fieldErrors.stopOnSeverity}>
-              <option value="CRITICAL">Critical</option>
-              <option value="WARNING">Warning or critical</option>
-            </SelectField>
-          </div>
-        ) : null}
-        {start.isError ? (
-          <ErrorAlert>
-            <p className={styles.alertTitle}>{errorMessage(start.error)}</p>
-            {reasons.length > 0 ? (
-              <ul>
-                {reasons.map((r, i) => (
-                  <li key={i}>{r}</li>
-                ))}
-              </ul>
-            ) : null}
-          </ErrorAlert>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className={mode === "live" ? "btn btn-danger-solid" : "btn btn-primary"} disabled={busy}>
-            {busy ? "Starting…" : mode === "live" ? "Start live drill" : "Start dry run"}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={start.isPending}>
-            Cancel
-          </button>
+    <ModalForm title={`${TITLE[mode]} of ${groupName}?`} busy={start.isPending} onClose={onClose} onSubmit={submit}>
+      {mode === "live" ? (
+        <p className="notice notice-warning">
+          A live drill performs a real switchover: a standby becomes primary and serves for the hold time, then Tandem fails back to the current primary. Clients see two
+          cutovers. An alert at the chosen severity, or Halt, stops it and restores the original primary.
+        </p>
+      ) : (
+        <p className="muted">A dry run checks every precondition of a failover (standby, SSH, hooks, load balancer) and changes nothing.</p>
+      )}
+      <TextField label="Reason" name="reason" required autoComplete="off" maxLength={500} error={reasonError ?? fieldErrors.reason} autoFocus />
+      <TextField label="Ticket" name="ticketRef" optional autoComplete="off" maxLength={100} error={fieldErrors.ticketRef} hint="e.g. CHG-1234" />
+      {mode === "live" ? (
+        <div className="form-row">
+          <TextField
+            label="Hold (seconds)"
+            name="holdSeconds"
+            type="number"
+            min={0}
+            max={3600}
+            defaultValue={30}
+            error={fieldErrors.holdSeconds}
+            hint="How long the standby serves as primary before failing back."
+          />
+          <SelectField label="Stop on alerts of severity" name="stopOnSeverity" defaultValue="CRITICAL" error={fieldErrors.stopOnSeverity}>
+            <option value="CRITICAL">Critical</option>
+            <option value="WARNING">Warning or critical</option>
+          </SelectField>
         </div>
-      </form>
-    </dialog>
+      ) : null}
+      {start.isError ? <ProblemAlert error={start.error} reasons={reasons} /> : null}
+      <div className="form-actions">
+        <button type="submit" className={mode === "live" ? "btn btn-danger-solid" : "btn btn-primary"} disabled={busy}>
+          {busy ? "Starting…" : mode === "live" ? "Start live drill" : "Start dry run"}
+        </button>
+        <button type="button" className="btn" onClick={onClose} disabled={start.isPending}>
+          Cancel
+        </button>
+      </div>
+    </ModalForm>
   );
 }

@@ -3,16 +3,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiError, errorMessage, fetchJson } from "@/components/api/fetch-json";
 import type { TGroup } from "@/components/groups/types";
 import { TextField } from "@/components/ui/field";
 import { ErrorAlert } from "@/components/ui/messages";
 import { actionLabel } from "./labels";
+import { ProblemAlert } from "./problem-alert";
 import { OPERATIONS_KEY, operationKey } from "./queries";
 import type { TOperation, TSwitchPlan, TSwitchRequest } from "./types";
 import styles from "./operations.module.css";
-import { useModal } from "@/components/ui/use-modal";
+import { ModalForm } from "./modal-form";
 
 export type TSwitchKind = "switchover" | "failover";
 
@@ -20,23 +21,6 @@ const TITLE: Record<TSwitchKind, string> = { switchover: "Switch over", failover
 
 function groupUrl(groupId: string, path: string): string {
   return `/api/v1/groups/${encodeURIComponent(groupId)}/${path}`;
-}
-
-/** A 409's explanation: the detail and, when the server lists them, each reason. */
-function ConflictAlert({ error }: { error: unknown }) {
-  const reasons = error instanceof ApiError ? error.errors.map((e) => e.message) : [];
-  return (
-    <ErrorAlert>
-      <p className={styles.alertTitle}>{errorMessage(error)}</p>
-      {reasons.length > 0 ? (
-        <ul>
-          {reasons.map((r, i) => (
-            <li key={i}>{r}</li>
-          ))}
-        </ul>
-      ) : null}
-    </ErrorAlert>
-  );
 }
 
 function PlanView({ plan, group }: { plan: TSwitchPlan; group: TGroup }) {
@@ -80,8 +64,6 @@ function PlanView({ plan, group }: { plan: TSwitchPlan; group: TGroup }) {
  * a required reason and an optional ticket.
  */
 export function SwitchDialog({ kind, group, onClose }: { kind: TSwitchKind; group: TGroup; onClose: () => void }) {
-  const ref = useModal();
-  const titleId = useId();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [reasonError, setReasonError] = useState<string>();
@@ -126,66 +108,53 @@ export function SwitchDialog({ kind, group, onClose }: { kind: TSwitchKind; grou
   const fieldErrors = start.error instanceof ApiError ? start.error.fieldErrors() : {};
 
   return (
-    <dialog
-      ref={ref}
-      className={styles.dialog}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!start.isPending) onClose();
-      }}
-    >
-      <form onSubmit={submit} className={`form ${styles.dialogBody}`} noValidate>
-        <h2 id={titleId}>
-          {TITLE[kind]} {group.name}?
-        </h2>
-        {kind === "failover" ? (
-          <p className="notice notice-warning">The primary is not answering. Failing over promotes a standby; the old primary is fenced or marked so it cannot take writes back.</p>
-        ) : (
-          <p className="muted">The primary is healthy: it is demoted cleanly and a standby takes over.</p>
-        )}
-        <section aria-label="Plan" aria-busy={plan.isPending} className={styles.plan}>
-          {plan.isPending ? <p className="muted">Building the plan…</p> : null}
-          {plan.isSuccess ? <PlanView plan={plan.data} group={group} /> : null}
-          {noPlanEndpoint ? <p className="muted">Tandem builds the plan when the failover starts, choosing the best standby that qualifies.</p> : null}
-          {conflict ? <ConflictAlert error={plan.error} /> : null}
-          {plan.isError && !conflict && !noPlanEndpoint ? <ErrorAlert>{errorMessage(plan.error)}</ErrorAlert> : null}
-        </section>
-        {canConfirm ? (
-          <>
-            <TextField label="Reason" name="reason" required autoComplete="off" maxLength={500} error={reasonError ?? fieldErrors.reason} autoFocus />
-            <TextField label="Ticket" name="ticketRef" optional autoComplete="off" maxLength={100} error={fieldErrors.ticketRef} hint="e.g. INC-1234" />
-            {kind === "failover" ? (
-              <label>
-                <input type="checkbox" name="confirmedOff" />
-                <span>
-                  I confirm the old primary is off (its site is lost, its power cut). Used only if no fencing level can reach it; every level is tried first.
-                </span>
-              </label>
-            ) : null}
-          </>
-        ) : null}
-        {startConflict ? (
-          <ErrorAlert>
-            <p className={styles.alertTitle}>{errorMessage(start.error)}</p>
-            <p>
-              <Link href={`/operations?groupId=${group.id}`}>See this group&apos;s operations</Link>
-            </p>
-          </ErrorAlert>
-        ) : start.isError ? (
-          <ErrorAlert>{errorMessage(start.error)}</ErrorAlert>
-        ) : null}
-        <div className="form-actions">
-          {canConfirm ? (
-            <button type="submit" className={kind === "failover" ? "btn btn-danger-solid" : "btn btn-primary"} disabled={start.isPending || start.isSuccess}>
-              {start.isPending || start.isSuccess ? "Starting…" : `${TITLE[kind]} now`}
-            </button>
+    <ModalForm title={`${TITLE[kind]} ${group.name}?`} busy={start.isPending} onClose={onClose} onSubmit={submit}>
+      {kind === "failover" ? (
+        <p className="notice notice-warning">The primary is not answering. Failing over promotes a standby; the old primary is fenced or marked so it cannot take writes back.</p>
+      ) : (
+        <p className="muted">The primary is healthy: it is demoted cleanly and a standby takes over.</p>
+      )}
+      <section aria-label="Plan" aria-busy={plan.isPending} className={styles.plan}>
+        {plan.isPending ? <p className="muted">Building the plan…</p> : null}
+        {plan.isSuccess ? <PlanView plan={plan.data} group={group} /> : null}
+        {noPlanEndpoint ? <p className="muted">Tandem builds the plan when the failover starts, choosing the best standby that qualifies.</p> : null}
+        {conflict ? <ProblemAlert error={plan.error} /> : null}
+        {plan.isError && !conflict && !noPlanEndpoint ? <ErrorAlert>{errorMessage(plan.error)}</ErrorAlert> : null}
+      </section>
+      {canConfirm ? (
+        <>
+          <TextField label="Reason" name="reason" required autoComplete="off" maxLength={500} error={reasonError ?? fieldErrors.reason} autoFocus />
+          <TextField label="Ticket" name="ticketRef" optional autoComplete="off" maxLength={100} error={fieldErrors.ticketRef} hint="e.g. INC-1234" />
+          {kind === "failover" ? (
+            <label>
+              <input type="checkbox" name="confirmedOff" />
+              <span>
+                I confirm the old primary is off (its site is lost, its power cut). Used only if no fencing level can reach it; every level is tried first.
+              </span>
+            </label>
           ) : null}
-          <button type="button" className="btn" onClick={onClose} disabled={start.isPending}>
-            Cancel
+        </>
+      ) : null}
+      {startConflict ? (
+        <ErrorAlert>
+          <p className={styles.alertTitle}>{errorMessage(start.error)}</p>
+          <p>
+            <Link href={`/operations?groupId=${group.id}`}>See this group&apos;s operations</Link>
+          </p>
+        </ErrorAlert>
+      ) : start.isError ? (
+        <ErrorAlert>{errorMessage(start.error)}</ErrorAlert>
+      ) : null}
+      <div className="form-actions">
+        {canConfirm ? (
+          <button type="submit" className={kind === "failover" ? "btn btn-danger-solid" : "btn btn-primary"} disabled={start.isPending || start.isSuccess}>
+            {start.isPending || start.isSuccess ? "Starting…" : `${TITLE[kind]} now`}
           </button>
-        </div>
-      </form>
-    </dialog>
+        ) : null}
+        <button type="button" className="btn" onClick={onClose} disabled={start.isPending}>
+          Cancel
+        </button>
+      </div>
+    </ModalForm>
   );
 }
