@@ -1,7 +1,7 @@
 // Settings → Cluster on the demo, which runs as one node: that node is live,
 // this node, the leader, and holds a lease on every demo server.
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, ensureUser, signIn, signOut } from "./fixtures";
+import { ADMIN, signIn, signInAs } from "./fixtures";
 
 const DEMO_SERVERS = 27;
 /** A viewer of this spec's own, so it does not depend on another spec having added one. */
@@ -59,10 +59,7 @@ test("the demo's one node is live, is this node, leads with an epoch and polls e
 });
 
 test("a viewer finds Cluster under Settings and sees the node too", async ({ page }) => {
-  await signIn(page, ADMIN);
-  await ensureUser(page, CLUSTER_VIEWER, "VIEWER");
-  await signOut(page);
-  await signIn(page, CLUSTER_VIEWER);
+  await signInAs(page, CLUSTER_VIEWER, "VIEWER");
   await openCluster(page);
   await expect(page.getByRole("table", { name: "Nodes" }).getByRole("rowheader")).toContainText("(this node)");
   await expect(page.getByRole("region", { name: "Cluster summary" })).toContainText(/Epoch \d+/);

@@ -45,3 +45,11 @@ export async function ensureUser(page: Page, who: { name: string; email: string;
   const res = await api(page, "POST", "/api/v1/users", { email: who.email, name: who.name, role, password: who.password });
   expect([201, 200, 409]).toContain(res.status);
 }
+
+/** Signs in as `who`, added with `role` by the admin first unless they exist. */
+export async function signInAs(page: Page, who: { name: string; email: string; password: string }, role: "VIEWER" | "OPERATOR" | "ADMIN") {
+  await signIn(page, ADMIN);
+  await ensureUser(page, who, role);
+  await signOut(page);
+  await signIn(page, who);
+}

@@ -2,7 +2,7 @@
 // the batches and what each leaves every group, Start opens the rollout's page,
 // which streams host by host to success, and no group is ever BROKEN meanwhile.
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, api, ensureUser, signIn, signOut } from "./fixtures";
+import { api, signInAs } from "./fixtures";
 
 const OPERATOR = { name: "Oona Operator", email: "oona@example.test", password: "oona's long password" };
 // Amsterdam's database pair and web pool: the pair's primary is switched over
@@ -49,10 +49,7 @@ function watchRedundancy(page: Page, healthyBefore: Set<string>) {
 
 test("an operator plans a rollout over two groups, starts it and watches it succeed without breaking a group", async ({ page }) => {
   test.setTimeout(420_000);
-  await signIn(page, ADMIN);
-  await ensureUser(page, OPERATOR, "OPERATOR");
-  await signOut(page);
-  await signIn(page, OPERATOR);
+  await signInAs(page, OPERATOR, "OPERATOR");
 
   // The demo fleet comes up after the server starts: wait for both groups to be OK.
   await expect
