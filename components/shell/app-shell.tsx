@@ -18,6 +18,7 @@ const sections: { heading: string; items: NavItem[] }[] = [
     items: [
       { href: "/fleet", label: "Fleet", icon: navIcons.fleet },
       { href: "/groups", label: "Groups", icon: navIcons.groups },
+      { href: "/sites", label: "Sites", icon: navIcons.sites },
       { href: "/operations", label: "Operations", icon: navIcons.operations },
       { href: "/maintenance", label: "Maintenance", icon: navIcons.maintenance },
       { href: "/rollouts", label: "Rollouts", icon: navIcons.rollouts },

@@ -23,6 +23,12 @@ export const navIcons = {
       <circle cx="10" cy="8" r="3.5" />
     </Icon>
   ),
+  sites: (
+    <Icon>
+      <path d="M8 14.5s-4.5-4.1-4.5-7.5a4.5 4.5 0 0 1 9 0c0 3.4-4.5 7.5-4.5 7.5Z" />
+      <circle cx="8" cy="7" r="1.5" />
+    </Icon>
+  ),
   operations: (
     <Icon>
       <path d="M2 8h3l1.5-4 3 8L11 8h3" />
