@@ -8,6 +8,7 @@ import { isAppError } from "@/server/errors/app-error";
 import { getGroup } from "@/server/groups/get-group";
 import { getServer } from "@/server/inventory/servers/get-server";
 import { getOperation } from "@/server/operations/get-operation";
+import { listSites } from "@/server/inventory/sites/list-sites";
 import type { Db } from "@/server/db/client";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,3 +34,5 @@ function byId<T>(load: (db: Db, id: string) => Promise<T | null>) {
 export const loadGroup = byId(getGroup);
 export const loadServer = byId(getServer);
 export const loadOperation = byId(getOperation);
+// Sites are few (a list, not a lookup, exists for them).
+export const loadSite = byId(async (db, id) => (await listSites(db)).find((s) => s.id === id) ?? null);

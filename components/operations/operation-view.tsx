@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { ApiError } from "@/components/api/fetch-json";
 import { LiveIndicator } from "@/components/realtime/live-indicator";
 import { QueryError } from "@/components/ui/messages";
@@ -101,6 +102,14 @@ export function OperationView({ id, initial, canOperate }: { id: string; initial
           <Progress op={op} serverName={serverName} />
           <dl className={styles.facts}>
             <OperationFacts groupId={op.groupId} groupName={groupName} initiator={op.initiator} reason={op.reason} ticketRef={op.ticketRef} />
+            {op.parentId ? (
+              <div>
+                <dt>Part of</dt>
+                <dd>
+                  <Link href={`/operations/${op.parentId}`}>A site operation</Link>
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt>Requested</dt>
               <dd>

@@ -5,6 +5,8 @@ import { loadOperation } from "@/app/_lib/lookups";
 import { hasRole } from "@/server/auth/roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { OperationView } from "@/components/operations/operation-view";
+import { SiteOperationView } from "@/components/sites/site-operation-view";
+import { isSiteKind } from "@/components/sites/types";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -27,5 +29,7 @@ export default async function OperationPage({ params }: Props) {
   }
   // A rollout's hosts and batches have their own page.
   if (op.kind === "ROLLOUT") redirect(`/rollouts/${op.id}`);
+  // An evacuation, return or site drill reads by its groups, stage by stage.
+  if (isSiteKind(op.kind)) return <SiteOperationView id={op.id} initial={op} canOperate={hasRole(principal.role, "OPERATOR")} />;
   return <OperationView id={op.id} initial={op} canOperate={hasRole(principal.role, "OPERATOR")} />;
 }
