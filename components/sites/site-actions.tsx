@@ -31,6 +31,9 @@ function RunButtons({ kind, site, canOperate, blocked, onChoose }: { kind: TPrev
             <button type="button" className="btn btn-danger-solid" disabled={Boolean(why)} onClick={() => onChoose({ kind, dryRun: false })} aria-describedby={why ? "site-run-why" : undefined}>
               Evacuate {site}…
             </button>
+            <button type="button" className="btn" disabled={Boolean(why)} onClick={() => onChoose({ kind: "SITE_DRILL", dryRun: false })} aria-describedby={why ? "site-run-why" : undefined}>
+              Site drill…
+            </button>
           </>
         ) : (
           <button type="button" className="btn btn-primary" disabled={Boolean(why)} onClick={() => onChoose({ kind, dryRun: false })} aria-describedby={why ? "site-run-why" : undefined}>
@@ -49,7 +52,8 @@ function RunButtons({ kind, site, canOperate, blocked, onChoose }: { kind: TPrev
 
 /**
  * Evacuate, return, drill: plan first (the preview lists every check and what
- * will not move), then run it with a reason. One site operation at a time: a
+ * will not move), then run it with a reason; a site drill is the evacuation
+ * previewed, a hold, and its return. One site operation at a time: a
  * live one is linked instead.
  */
 export function SiteActions({ site, canOperate, operations }: { site: { id: string; name: string }; canOperate: boolean; operations: readonly TSiteOperationSummary[] }) {
@@ -79,15 +83,6 @@ export function SiteActions({ site, canOperate, operations }: { site: { id: stri
             Plan return to {site.name}
           </button>
         ) : null}
-        <button
-          type="button"
-          className="btn"
-          disabled={!canOperate || Boolean(live)}
-          title={!canOperate ? VIEWER_NOTE : live ? "A site operation is running." : undefined}
-          onClick={() => setChoice({ kind: "SITE_DRILL", dryRun: false })}
-        >
-          Site drill…
-        </button>
         <TextField
           label="Groups at once"
           type="number"
@@ -125,7 +120,8 @@ export function SiteActions({ site, canOperate, operations }: { site: { id: stri
         <StartSiteDialog
           site={site}
           choice={choice}
-          preview={choice.kind === previewKind ? preview.data : undefined}
+          // A site drill starts with the evacuation it previews.
+          preview={(choice.kind === "SITE_RETURN") === (previewKind === "SITE_RETURN") ? preview.data : undefined}
           parallelism={parallelism}
           onClose={() => setChoice(null)}
         />

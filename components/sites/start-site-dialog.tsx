@@ -48,7 +48,8 @@ export function StartSiteDialog({
   const [reasonError, setReasonError] = useState<string>();
   const { kind, dryRun } = choice;
   const start = useStartSiteOperation(site.id, kind, (op) => router.push(`/operations/${op.id}`));
-  const skipped = preview?.notMoving ?? [];
+  // Groups in the plan that are not ready: the server refuses to start unless told to skip them.
+  const unready = preview?.stages.flatMap((s) => s.groups).filter((g) => !g.ready) ?? [];
   const [acceptSkipped, setAcceptSkipped] = useState(false);
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -63,11 +64,11 @@ export function StartSiteDialog({
     setReasonError(undefined);
     const common = { reason, ...(ticketRef ? { ticketRef } : {}), ...(parallelism ? { parallelism } : {}) };
     if (kind === "EVACUATION") start.mutate({ ...common, dryRun, acceptSkipped });
-    else if (kind === "SITE_RETURN") start.mutate({ ...common, ...(preview?.fromOperationId ? { evacuationId: preview.fromOperationId } : {}) });
+    else if (kind === "SITE_RETURN") start.mutate({ ...common, acceptSkipped, ...(preview?.fromOperationId ? { evacuationId: preview.fromOperationId } : {}) });
     else {
       const holdSeconds = Math.max(0, Math.min(86_400, Math.floor(Number(form.get("holdSeconds")) || 0)));
       const stopOnSeverity = String(form.get("stopOnSeverity")) as "WARNING" | "CRITICAL";
-      start.mutate({ ...common, holdSeconds, stopOnSeverity });
+      start.mutate({ ...common, acceptSkipped, holdSeconds, stopOnSeverity });
     }
   }
 
@@ -93,10 +94,10 @@ export function StartSiteDialog({
           </SelectField>
         </div>
       ) : null}
-      {kind === "EVACUATION" && skipped.length ? (
+      {unready.length && !dryRun ? (
         <label className={styles.check}>
           <input type="checkbox" name="acceptSkipped" checked={acceptSkipped} onChange={(e) => setAcceptSkipped(e.target.checked)} />
-          Start anyway: {skipped.length === 1 ? "1 group stays" : `${skipped.length} groups stay`} in {site.name} ({skipped.map((g) => g.name).join(", ")})
+          Start anyway, skipping {unready.length === 1 ? "the group" : `the ${unready.length} groups`} not ready ({unready.map((g) => g.name).join(", ")})
         </label>
       ) : null}
       {start.isError ? <ProblemAlert error={start.error} /> : null}
