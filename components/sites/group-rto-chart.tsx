@@ -13,11 +13,11 @@ const OK = "var(--chart-1)";
 const FAILED = "var(--state-down-solid)";
 const axisTick = (ms: number) => (ms === 0 ? "0" : ms < 1000 ? `${Math.round(ms)} ms` : `${+(ms / 1000).toFixed(1)} s`);
 
-/** RTO of each group that moved, in the order they ran: the slow ones stand out. */
+/** RTO of each group that moved, in the order they ran: the slow ones stand out (with two or more to compare). */
 export function GroupRtoChart({ groups, title }: { groups: readonly TGroupRow[]; title: string }) {
   const titleId = useId();
   const data = groups.filter((g) => g.rtoMs !== null).map((g) => ({ name: g.name, rto: g.rtoMs as number, failed: g.state === "FAILED" }));
-  if (data.length === 0) return null;
+  if (data.length < 2) return null;
   const slowest = data.reduce((a, b) => (b.rto > a.rto ? b : a));
   return (
     <figure className={styles.chart} aria-labelledby={titleId} data-testid="rto-chart">
@@ -45,7 +45,7 @@ export function GroupRtoChart({ groups, title }: { groups: readonly TGroupRow[];
             );
           }}
         />
-        <Bar dataKey="rto" isAnimationActive={false}>
+        <Bar dataKey="rto" isAnimationActive={false} maxBarSize={48}>
           {data.map((d) => (
             <Cell key={d.name} fill={d.failed ? FAILED : OK} />
           ))}

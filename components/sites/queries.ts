@@ -26,7 +26,7 @@ export const DR_KEY = ["dr"] as const;
 const MATRIX_KEY = [...DR_KEY, "matrix"] as const;
 const planKey = (siteId: string) => [...DR_KEY, "plan", siteId] as const;
 const siteOperationsKey = (siteId: string) => [...DR_KEY, "operations", siteId] as const;
-export const siteReportKey = (operationId: string) => [...DR_KEY, "report", operationId] as const;
+const siteReportKey = (operationId: string) => [...DR_KEY, "report", operationId] as const;
 
 const siteUrl = (siteId: string, path: string) => `/api/v1/sites/${encodeURIComponent(siteId)}/${path}`;
 

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, type ReactNode } from "react";
 import { useServers } from "@/components/inventory/queries";
-import { formatMs, isLive, kindLabel, OperationStateBadge } from "@/components/operations/labels";
+import { actionLabel, formatMs, isLive, kindLabel, OperationStateBadge } from "@/components/operations/labels";
 import { LiveDuration } from "@/components/operations/live-duration";
 import { useLiveOperation } from "@/components/operations/live-operation";
 import { OperationFacts } from "@/components/operations/operation-facts";
@@ -17,8 +17,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
 import { GroupRtoChart } from "./group-rto-chart";
-import { siteReportKey, useSiteReport } from "./queries";
-import { GroupStateBadge, PHASE_LABEL, SITE_ACTION, siteOperationTitle } from "./site-labels";
+import { DR_KEY, useSiteReport } from "./queries";
+import { GroupStateBadge, PHASE_LABEL, SITE_ACTION, siteOperationTitle, StageTitle } from "./site-labels";
 import { SiteOperationControls } from "./site-operation-controls";
 import type { TSiteKind, TSiteOperationReport } from "./types";
 import ops from "@/components/operations/operations.module.css";
@@ -30,7 +30,7 @@ type TGroupRow = TReport["groups"][number];
 
 const ENDED: ReadonlySet<TGroupRow["state"]> = new Set(["SUCCEEDED", "FAILED", "SKIPPED"]);
 
-function GroupsProgress({ groups, state }: { groups: readonly TGroupRow[]; state: string }) {
+function GroupsProgress({ groups, state, now }: { groups: readonly TGroupRow[]; state: string; now: string | null }) {
   const id = useId();
   const done = groups.filter((g) => ENDED.has(g.state)).length;
   const failed = groups.filter((g) => g.state === "FAILED").length;
@@ -41,7 +41,7 @@ function GroupsProgress({ groups, state }: { groups: readonly TGroupRow[]; state
     <div className={ops.progress} data-state={state}>
       <div className={ops.progressText}>
         <span id={id}>{text}</span>
-        {running.length ? <span className="muted">Moving: {running.join(", ")}</span> : null}
+        {running.length ? <span className="muted">Moving: {running.join(", ")}</span> : now ? <span className="muted">Now: {now}</span> : null}
       </div>
       <div className={ops.progressTrack} role="progressbar" aria-labelledby={id} aria-valuemin={0} aria-valuemax={groups.length} aria-valuenow={done} aria-valuetext={text}>
         <div className={ops.progressFill} style={{ width: `${pct}%` }} />
@@ -78,11 +78,11 @@ function GroupTable({ report, phase, site }: { report: TReport; phase: "out" | "
   if (rows.length === 0) return null;
   return (
     <div className="stack">
-      <DataTable label={`Groups: ${PHASE_LABEL[phase](site)}`} columns={["Stage", "Group", "State", "Action", "From → to", "RTO", "Operation", "Detail"]}>
+      <DataTable caption={PHASE_LABEL[phase](site)} columns={["Stage", "Group", "State", "Action", "From → to", "RTO", "Operation", "Detail"]}>
         {rows.map((g) => (
           <tr key={`${g.phase}-${g.groupId}`} data-testid="site-group-row" data-group={g.name}>
             <td>
-              {g.stage + 1}. {report.stages[g.stage] ?? ""}
+              <StageTitle index={g.stage} name={report.stages[g.stage] ?? ""} />
             </td>
             <th scope="row">
               <Link href={`/groups/${g.groupId}`}>{g.name}</Link>
@@ -111,6 +111,12 @@ function GroupTable({ report, phase, site }: { report: TReport; phase: "out" | "
       <GroupRtoChart groups={rows} title={`RTO per group, ${PHASE_LABEL[phase](site).toLowerCase()}`} />
     </div>
   );
+}
+
+/** The step running (a hook, a stage, a drill's hold), for the progress line. */
+function nowStep(op: TOperation): string | null {
+  const step = isLive(op.state) ? op.steps.find((st) => st.state === "RUNNING") : undefined;
+  return step ? `step ${step.index + 1}, ${actionLabel(step.action)}` : null;
 }
 
 function relatedLabel(kind: string): string {
@@ -154,11 +160,12 @@ export function SiteOperationView({ id, initial, canOperate }: { id: string; ini
   const dryRun = r?.dryRun ?? false;
   const serverName = (serverId: string) => servers.data?.servers.find((s) => s.id === serverId)?.name;
 
-  // The room says when the operation ends; the report then needs its last read.
+  // The room says when the operation ends: the report needs its last read, and the
+  // site's list, plan and matrix (cached while it ran) are out of date too.
   const live = isLive(op.state);
   useEffect(() => {
-    if (!live) void queryClient.invalidateQueries({ queryKey: siteReportKey(id) });
-  }, [live, id, queryClient]);
+    if (!live) void queryClient.invalidateQueries({ queryKey: DR_KEY });
+  }, [live, queryClient]);
 
   const title = siteOperationTitle(op.kind as TSiteKind, siteName, dryRun);
   const phases = r?.phases ?? [];
@@ -174,9 +181,9 @@ export function SiteOperationView({ id, initial, canOperate }: { id: string; ini
             {r?.verdict ? <span className={`badge badge-dot ${r.verdict === "PASS" ? "badge-success" : "badge-danger"}`}>Drill {r.verdict === "PASS" ? "passed" : "failed"}</span> : null}
             {op.outcome ? <span className={ops.outcome}>{op.outcome}</span> : null}
           </div>
-          {r ? <GroupsProgress groups={r.groups} state={op.state} /> : <p className="muted">Loading groups…</p>}
+          {r ? <GroupsProgress groups={r.groups} state={op.state} now={nowStep(op)} /> : <p className="muted">Loading groups…</p>}
           <dl className={ops.facts}>
-            <OperationFacts groupId={null} groupName={null} initiator={op.initiator} reason={op.reason} ticketRef={op.ticketRef} />
+            <OperationFacts groupId={null} groupName={null} site={site ?? (op.siteId ? { id: op.siteId, name: "Open site" } : null)} initiator={op.initiator} reason={op.reason} ticketRef={op.ticketRef} />
             {facts(op, r).map(([k, v], i) => (
               <div key={`${k}-${i}`}>
                 <dt>{k}</dt>
