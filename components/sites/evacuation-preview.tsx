@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
-import { SITE_ACTION } from "./site-labels";
+import { SITE_ACTION, StageTitle } from "./site-labels";
 import type { TEvacuationPreview, TEvacuationPreviewGroup } from "./types";
 import styles from "./sites.module.css";
 
@@ -74,7 +74,7 @@ export function EvacuationPreview({ preview }: { preview: TEvacuationPreview }) 
       {preview.stages.map((s, i) => (
         <div key={i} className={styles.previewStage}>
           <h3 className={styles.stageName}>
-            <span className="muted">Stage {i + 1}:</span> {s.name}
+            <StageTitle index={i} name={s.name} />
           </h3>
           <HookLine when="First" hook={s.pre} />
           <DataTable label={`Stage ${i + 1}: ${s.name}`} columns={["Group", "Action", "From → to", "Ready", "Checks", "Summary"]}>

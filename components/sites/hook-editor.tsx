@@ -22,9 +22,11 @@ export function HookEditor({
 }) {
   if (!hook) {
     return (
-      <button type="button" className="btn btn-sm" onClick={() => onChange({ serverId: servers.find((s) => s.site !== siteName)?.id ?? servers[0]?.id ?? "", command: "", timeoutSeconds: DEFAULT_HOOK_TIMEOUT })}>
-        Add {label.toLowerCase()}
-      </button>
+      <div>
+        <button type="button" className="btn btn-sm" onClick={() => onChange({ serverId: servers.find((s) => s.site !== siteName)?.id ?? servers[0]?.id ?? "", command: "", timeoutSeconds: DEFAULT_HOOK_TIMEOUT })}>
+          Add {label.toLowerCase()}
+        </button>
+      </div>
     );
   }
   const inSite = servers.find((s) => s.id === hook.serverId)?.site === siteName;

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { QueryError } from "@/components/ui/messages";
 import { Time } from "@/components/ui/time";
 import { PlanEditor } from "./plan-editor";
+import { StageTitle } from "./site-labels";
 import { useRecoveryPlan, useRecoveryPlanMutation } from "./queries";
 import type { TRecoveryPlan } from "./types";
 import styles from "./sites.module.css";
@@ -40,7 +41,7 @@ function PlanStages({ plan }: { plan: TRecoveryPlan }) {
         {plan.stages.map((s, i) => (
           <li key={i} className={styles.stage} data-testid="plan-stage">
             <h3 className={styles.stageName}>
-              <span className="muted">Stage {i + 1}:</span> {s.name}
+              <StageTitle index={i} name={s.name} />
             </h3>
             <Hook label="Before, runs" hook={s.pre} />
             <ul className={styles.planGroups}>

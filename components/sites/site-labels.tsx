@@ -37,3 +37,14 @@ export function GroupStateBadge({ state }: { state: TGroupState }) {
 }
 
 export const PHASE_LABEL = { out: (site: string) => `Out of ${site}`, back: (site: string) => `Back to ${site}` } as const;
+
+/** "Stage 2: Web", or just "Stage 2" when that is its name already. */
+export function StageTitle({ index, name }: { index: number; name: string }) {
+  const number = `Stage ${index + 1}`;
+  if (name.trim() === number) return <>{number}</>;
+  return (
+    <>
+      <span className="muted">{number}:</span> {name}
+    </>
+  );
+}

@@ -40,7 +40,7 @@ describe("a what-if answer", () => {
   it.each([
     [null, null],
     [{ available: true, via: "level 2 (device): hv-lon1", required: true }, { text: "level 2 (device): hv-lon1", problem: false }],
-    [{ available: false, via: null, required: true }, { text: "none left, and the group requires fencing", problem: true }],
+    [{ available: false, via: null, required: true }, { text: "none survives: someone must confirm the primary is off", problem: true }],
     [{ available: false, via: null, required: false }, { text: "none left (not required)", problem: false }],
   ] as const)("words the fencing path %j", (fencing, expected) => {
     expect(fencingText(fencing)).toEqual(expected);

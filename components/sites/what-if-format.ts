@@ -24,7 +24,7 @@ export function affectedFirst(groups: readonly TWhatIfGroup[]): TWhatIfGroup[] {
 export function fencingText(f: TWhatIfGroup["fencing"]): { text: string; problem: boolean } | null {
   if (!f) return null;
   if (f.available) return { text: f.via ?? "available", problem: false };
-  return f.required ? { text: "none left, and the group requires fencing", problem: true } : { text: "none left (not required)", problem: false };
+  return f.required ? { text: "none survives: someone must confirm the primary is off", problem: true } : { text: "none left (not required)", problem: false };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

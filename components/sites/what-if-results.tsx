@@ -5,8 +5,7 @@ import { affectedFirst, fencingText, isAffected, lostText, totalsText, WHAT_IF_A
 import type { TWhatIfGroup, TWhatIfResponse } from "./types";
 import styles from "./sites.module.css";
 
-function Candidate({ c }: { c: TWhatIfGroup["candidate"] }) {
-  if (!c) return <span className="muted">—</span>;
+function Candidate({ c }: { c: NonNullable<TWhatIfGroup["candidate"]> }) {
   return (
     <>
       <Link href={`/servers/${c.serverId}`}>{c.name}</Link>
@@ -18,7 +17,7 @@ function Candidate({ c }: { c: TWhatIfGroup["candidate"] }) {
 
 function Fencing({ f }: { f: TWhatIfGroup["fencing"] }) {
   const t = fencingText(f);
-  if (!t) return <span className="muted">—</span>;
+  if (!t) return null;
   return <span className={t.problem ? "text-danger" : undefined}>{t.text}</span>;
 }
 
@@ -42,12 +41,19 @@ function Row({ g }: { g: TWhatIfGroup }) {
         </div>
       </td>
       <td data-testid="what-if-recoverable">{g.recoverable ? <span className="badge badge-success">Yes</span> : <span className="badge badge-danger">No</span>}</td>
-      <td>{WHAT_IF_ACTION[g.action]}</td>
-      <td data-testid="what-if-candidate">
-        <Candidate c={g.candidate} />
-      </td>
-      <td>
-        <Fencing f={g.fencing} />
+      <td className={`wrap ${styles.recovery}`}>
+        <strong>{WHAT_IF_ACTION[g.action]}</strong>
+        {g.candidate ? (
+          <div data-testid="what-if-candidate">
+            to <Candidate c={g.candidate} />
+          </div>
+        ) : null}
+        {g.fencing ? (
+          <div>
+            <span className="muted">Fencing: </span>
+            <Fencing f={g.fencing} />
+          </div>
+        ) : null}
       </td>
       <td className={`wrap ${styles.notes}`}>
         <p>{g.summary}</p>
@@ -73,7 +79,7 @@ export function WhatIfResults({ result }: { result: TWhatIfResponse }) {
       <p className={styles.totals} role="status">
         Losing {lostText(result.lost)}: {totalsText(result.totals)}.
       </p>
-      <DataTable label="What-if per group" columns={["Group", "Before → after", "Recoverable", "Recovery", "Candidate", "Fencing", "What happens"]}>
+      <DataTable label="What-if per group" columns={["Group", "Before → after", "Recoverable", "Recovery", "What happens"]}>
         {groups.map((g) => (
           <Row key={g.groupId} g={g} />
         ))}
