@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/components/api/fetch-json";
 // The switchover dialog's frame, so both confirmations read alike.
-import { ModalForm } from "@/components/operations/modal-form";
+import { ModalActions, ModalForm } from "@/components/operations/modal-form";
 import { ProblemAlert } from "@/components/operations/problem-alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useStartDrill } from "./queries";
@@ -72,14 +72,7 @@ export function StartDrillDialog({ mode, groupId, groupName, onClose }: { mode: 
         </div>
       ) : null}
       {start.isError ? <ProblemAlert error={start.error} reasons={reasons} /> : null}
-      <div className="form-actions">
-        <button type="submit" className={mode === "live" ? "btn btn-danger-solid" : "btn btn-primary"} disabled={busy}>
-          {busy ? "Starting…" : mode === "live" ? "Start live drill" : "Start dry run"}
-        </button>
-        <button type="button" className="btn" onClick={onClose} disabled={start.isPending}>
-          Cancel
-        </button>
-      </div>
+      <ModalActions label={mode === "live" ? "Start live drill" : "Start dry run"} danger={mode === "live"} busy={busy} pending={start.isPending} onClose={onClose} />
     </ModalForm>
   );
 }

@@ -28,3 +28,17 @@ export function ModalForm({ title, busy, onClose, onSubmit, children }: { title:
     </dialog>
   );
 }
+
+/** The confirmation's buttons: start (danger-coloured when it changes things for real), "Starting…" while busy, and Cancel. */
+export function ModalActions({ label, danger, busy, pending, onClose }: { label: string; danger: boolean; busy: boolean; pending: boolean; onClose: () => void }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className={danger ? "btn btn-danger-solid" : "btn btn-primary"} disabled={busy}>
+        {busy ? "Starting…" : label}
+      </button>
+      <button type="button" className="btn" onClick={onClose} disabled={pending}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/components/api/fetch-json";
-import { ModalForm } from "@/components/operations/modal-form";
+import { ModalActions, ModalForm } from "@/components/operations/modal-form";
 import { ProblemAlert } from "@/components/operations/problem-alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useStartSiteOperation } from "./queries";
@@ -74,7 +74,6 @@ export function StartSiteDialog({
 
   const fieldErrors = start.error instanceof ApiError ? start.error.fieldErrors() : {};
   const busy = start.isPending || start.isSuccess;
-  const danger = !dryRun;
 
   return (
     <ModalForm title={`${siteOperationTitle(kind, site.name, dryRun)}?`} busy={start.isPending} onClose={onClose} onSubmit={submit}>
@@ -101,14 +100,7 @@ export function StartSiteDialog({
         </label>
       ) : null}
       {start.isError ? <ProblemAlert error={start.error} /> : null}
-      <div className="form-actions">
-        <button type="submit" className={danger ? "btn btn-danger-solid" : "btn btn-primary"} disabled={busy}>
-          {busy ? "Starting…" : startLabel(kind, dryRun, site.name)}
-        </button>
-        <button type="button" className="btn" onClick={onClose} disabled={start.isPending}>
-          Cancel
-        </button>
-      </div>
+      <ModalActions label={startLabel(kind, dryRun, site.name)} danger={!dryRun} busy={busy} pending={start.isPending} onClose={onClose} />
     </ModalForm>
   );
 }
