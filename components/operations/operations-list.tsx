@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useGroups } from "@/components/groups/queries";
+import { useSites } from "@/components/inventory/queries";
 import { ClippedText } from "@/components/ui/clipped-text";
 import { DataTable, TableState } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/field";
@@ -17,14 +18,23 @@ import { OPERATION_KINDS, type TOperation } from "./types";
 
 const COLUMNS = ["Operation", "Group", "State", "Started by", "Reason", "Started", "Duration", "RTO / RPO"];
 
-function Row({ op, groupName }: { op: TOperation; groupName: string | undefined }) {
+/** The group an operation is about, or for a site operation its site. */
+function Target({ op, groupName, siteName }: { op: TOperation; groupName: string | undefined; siteName: string | undefined }) {
+  if (op.groupId) return <Link href={`/groups/${op.groupId}`}>{groupName ?? "Group"}</Link>;
+  if (op.siteId) return <Link href={`/sites/${op.siteId}`}>Site {siteName ?? ""}</Link>;
+  return <span className="muted">—</span>;
+}
+
+function Row({ op, groupName, siteName }: { op: TOperation; groupName: string | undefined; siteName: string | undefined }) {
   const r = recoveryOf(op);
   return (
     <tr>
       <th scope="row" className="nowrap">
         <Link href={op.kind === "ROLLOUT" ? `/rollouts/${op.id}` : `/operations/${op.id}`}>{kindLabel(op.kind)}</Link>
       </th>
-      <td className="nowrap">{op.groupId ? <Link href={`/groups/${op.groupId}`}>{groupName ?? "Group"}</Link> : <span className="muted">—</span>}</td>
+      <td className="nowrap">
+        <Target op={op} groupName={groupName} siteName={siteName} />
+      </td>
       <td>
         <OperationStateBadge state={op.state} />
       </td>
@@ -59,6 +69,8 @@ export function OperationsList({ groupId }: { groupId?: string }) {
   const query = useOperations(filters);
   const groups = useGroups();
   const names = useMemo(() => new Map(groups.data?.groups.map((g) => [g.id, g.name])), [groups.data]);
+  const sites = useSites();
+  const siteNames = useMemo(() => new Map(sites.data?.sites.map((s) => [s.id, s.name])), [sites.data]);
 
   const filterForm = useFilterForm({
     apply: (form) => {
@@ -108,7 +120,7 @@ export function OperationsList({ groupId }: { groupId?: string }) {
       <QueryError result={query} />
       <DataTable caption="Operations, newest first" captionHidden busy={query.isFetching} columns={COLUMNS}>
         {ops.map((op) => (
-          <Row key={op.id} op={op} groupName={op.groupId ? (groupNameOf(op) ?? names.get(op.groupId)) : undefined} />
+          <Row key={op.id} op={op} groupName={op.groupId ? (groupNameOf(op) ?? names.get(op.groupId)) : undefined} siteName={op.siteId ? siteNames.get(op.siteId) : undefined} />
         ))}
       </DataTable>
       <TableState query={query} empty={ops.length === 0}>

@@ -6,7 +6,7 @@ export type { TOperation, TOperationStep, TOperationState, TStepState, TPlanStep
 export type TOperationKind = TOperation["kind"];
 
 export const OPERATION_STATES = ["PLANNED", "RUNNING", "PAUSED", "SUCCEEDED", "FAILED", "ABORTED", "ROLLED_BACK"] as const satisfies readonly TOperationState[];
-export const OPERATION_KINDS = ["FAILOVER", "SWITCHOVER", "DRILL", "ROLLOUT", "FENCE"] as const satisfies readonly TOperationKind[];
+export const OPERATION_KINDS = ["FAILOVER", "SWITCHOVER", "DRILL", "ROLLOUT", "FENCE", "EVACUATION", "SITE_RETURN", "SITE_DRILL"] as const satisfies readonly TOperationKind[];
 
 export type TOperationList = { operations: TOperation[] };
 
