@@ -219,6 +219,19 @@ export function SiteOperationView({ id, initial, canOperate }: { id: string; ini
           ) : (
             <p className="muted">Loading…</p>
           )}
+          {r?.notMoving.length ? (
+            <>
+              <h3>Not moving</h3>
+              <ul>
+                {r.notMoving.map((g) => (
+                  <li key={g.groupId}>
+                    <Link href={`/groups/${g.groupId}`}>{g.name}</Link>: {g.why}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {r?.confirmedOff ? <p className="notice notice-warning">Started with the operator&apos;s confirmation that the site&apos;s hosts are off.</p> : null}
         </Panel>
         <Panel titleId="site-op-steps" title="Steps">
           <StepTimeline steps={op.steps} serverName={serverName} />

@@ -3,7 +3,7 @@ import { liveOperationOf, returnableEvacuationOf } from "./site-operations";
 import type { TSiteOperationSummary } from "./types";
 
 let n = 0;
-function op(kind: string, state: string, over: Partial<TSiteOperationSummary> = {}): TSiteOperationSummary {
+function op(kind: TSiteOperationSummary["kind"], state: TSiteOperationSummary["state"], over: Partial<TSiteOperationSummary> = {}): TSiteOperationSummary {
   n++;
   const t = `2026-12-06T10:${String(n).padStart(2, "0")}:00.000Z`;
   return { id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, kind, state, createdAt: t, endedAt: null, rtoMs: null, outcome: null, dryRun: false, ...over };

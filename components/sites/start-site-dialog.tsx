@@ -63,7 +63,7 @@ export function StartSiteDialog({
     }
     setReasonError(undefined);
     const common = { reason, ...(ticketRef ? { ticketRef } : {}), ...(parallelism ? { parallelism } : {}) };
-    if (kind === "EVACUATION") start.mutate({ ...common, dryRun, acceptSkipped });
+    if (kind === "EVACUATION") start.mutate({ ...common, dryRun, acceptSkipped, ...(!dryRun && form.get("confirmedOff") === "on" ? { confirmedOff: true } : {}) });
     else if (kind === "SITE_RETURN") start.mutate({ ...common, acceptSkipped, ...(preview?.fromOperationId ? { evacuationId: preview.fromOperationId } : {}) });
     else {
       const holdSeconds = Math.max(0, Math.min(86_400, Math.floor(Number(form.get("holdSeconds")) || 0)));
@@ -97,6 +97,12 @@ export function StartSiteDialog({
         <label className={styles.check}>
           <input type="checkbox" name="acceptSkipped" checked={acceptSkipped} onChange={(e) => setAcceptSkipped(e.target.checked)} />
           Start anyway, skipping {unready.length === 1 ? "the group" : `the ${unready.length} groups`} not ready ({unready.map((g) => g.name).join(", ")})
+        </label>
+      ) : null}
+      {kind === "EVACUATION" && !dryRun && preview?.stages.some((s) => s.groups.some((g) => g.action === "FAILOVER")) ? (
+        <label className={styles.check}>
+          <input type="checkbox" name="confirmedOff" />
+          The site is dark: I confirm its hosts are off. A primary no fencing level can reach still fails over (every level is tried first).
         </label>
       ) : null}
       {start.isError ? <ProblemAlert error={start.error} /> : null}

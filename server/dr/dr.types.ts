@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ZHookCommand } from "../groups/groups.types";
 import { ZHostState } from "../health/health.types";
+import { ZOperationKind, ZOperationState } from "../operations/operation.types";
 
 const ZRedundancyState = z.enum(["OK", "AT_RISK", "BROKEN"]);
 const ZRef = z.object({ id: z.uuid(), name: z.string() });
@@ -170,6 +171,11 @@ export const ZStartEvacuationRequest = z.strictObject({
   parallelism: z.int().min(1).max(100).optional(),
   /** Start even if some groups cannot move (they are listed and skipped). */
   acceptSkipped: z.boolean().default(false),
+  /**
+   * The site is dark: the operator confirms its hosts are off. A group whose primary does not answer
+   * fails over even when no fencing level can reach it (every level is still tried first).
+   */
+  confirmedOff: z.boolean().default(false),
 });
 export type TStartEvacuationRequest = z.input<typeof ZStartEvacuationRequest>;
 export const ZStartReturnRequest = z.strictObject({
@@ -208,10 +214,11 @@ export const ZSiteOperationGroup = z.object({
   startedAt: z.iso.datetime().nullable(),
   endedAt: z.iso.datetime().nullable(),
 });
+const ZSiteKind = z.enum(["EVACUATION", "SITE_RETURN", "SITE_DRILL"]);
 export const ZSiteOperationReport = z.object({
   operationId: z.uuid(),
-  kind: z.enum(["EVACUATION", "SITE_RETURN", "SITE_DRILL"]),
-  state: z.string(),
+  kind: ZSiteKind,
+  state: ZOperationState,
   site: ZRef.nullable(),
   dryRun: z.boolean(),
   parallelism: z.int(),
@@ -222,7 +229,11 @@ export const ZSiteOperationReport = z.object({
   /** A site drill's verdict: PASS when everything moved out and back. */
   verdict: z.enum(["PASS", "FAIL"]).nullable(),
   /** The evacuation a return undid, or the return that undid this evacuation. */
-  related: z.array(z.object({ id: z.uuid(), kind: z.string(), state: z.string() })),
+  related: z.array(z.object({ id: z.uuid(), kind: ZOperationKind, state: ZOperationState })),
+  /** Groups with a member in the site that did not move, and why (as planned). */
+  notMoving: z.array(z.object({ groupId: z.uuid(), name: z.string(), why: z.string() })),
+  /** The operator confirmed the site's hosts are off (an evacuation of a dark site). */
+  confirmedOff: z.boolean(),
 });
 export type TSiteOperationReport = z.infer<typeof ZSiteOperationReport>;
-export const ZSiteOperations = z.object({ operations: z.array(z.object({ id: z.uuid(), kind: z.string(), state: z.string(), createdAt: z.iso.datetime(), endedAt: z.iso.datetime().nullable(), rtoMs: z.int().nullable(), outcome: z.string().nullable(), dryRun: z.boolean() })) });
+export const ZSiteOperations = z.object({ operations: z.array(z.object({ id: z.uuid(), kind: ZSiteKind, state: ZOperationState, createdAt: z.iso.datetime(), endedAt: z.iso.datetime().nullable(), rtoMs: z.int().nullable(), outcome: z.string().nullable(), dryRun: z.boolean() })) });

@@ -280,7 +280,7 @@ class SiteRun {
           if (!to) return this.finishRow(row, "FAILED", `no standby outside ${this.meta.site.name} qualifies now`);
           const kind = live ? "SWITCHOVER" : "FAILOVER";
           if (kind !== row.action || to !== row.toServerId) await this.updateRow(row, { action: kind, toServerId: to });
-          const { operation, done } = await startSwitch(sw, this.actor, kind, row.groupId, { reason: why, candidateServerId: to }, { parentId: this.id });
+          const { operation, done } = await startSwitch(sw, this.actor, kind, row.groupId, { reason: why, candidateServerId: to, ...(kind === "FAILOVER" && this.meta.confirmedOff ? { confirmedOff: true } : {}) }, { parentId: this.id });
           await this.updateRow(row, { childOperationId: operation.id });
           return this.settleChild(row, operation.id, done);
         }
@@ -408,24 +408,24 @@ class SiteRun {
     return this.finishRow(row, undone && this.d.abortBy ? "SKIPPED" : "FAILED", `${r.state.toLowerCase().replace("_", " ")}: ${r.outcome ?? ""}`.trim());
   }
 
-  /** A site drill's return rows, once: one per group that moved out, to bring it back. */
+  /**
+   * A site drill's return rows (made at the start) fitted to what really moved out: a group that did not
+   * move stays where it is (SKIPPED), one that failed over is rejoined before it is switched back to, and
+   * each comes back to the primary it had. Idempotent: only PENDING rows change.
+   */
   private async ensureBackRows(): Promise<void> {
-    if (await this.db.siteOperationGroup.count({ where: { operationId: this.id, phase: "back" } })) return;
-    const out = await this.db.siteOperationGroup.findMany({ where: { operationId: this.id, phase: "out" }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
-    // Groups still moving out (an abort raced them) settle first: their state decides whether they come back.
-    const data = out
-      .filter((r) => r.state === "SUCCEEDED" && r.action !== "DRY_RUN" && !r.detail.startsWith("already out"))
-      .map((r) => ({
-        operationId: this.id,
-        groupId: r.groupId,
-        phase: "back",
-        stage: r.stage,
-        position: r.position,
-        action: r.action === "DRAIN" ? "ENABLE" : r.action === "FAILOVER" ? "REJOIN_SWITCHOVER" : "SWITCHOVER",
-        fromServerId: r.toServerId,
-        toServerId: r.fromServerId,
-      }));
-    if (data.length) await this.db.siteOperationGroup.createMany({ data, skipDuplicates: true });
+    const out = new Map((await this.db.siteOperationGroup.findMany({ where: { operationId: this.id, phase: "out" } })).map((r) => [r.groupId, r]));
+    for (const back of await this.db.siteOperationGroup.findMany({ where: { operationId: this.id, phase: "back", state: "PENDING" } })) {
+      const o = out.get(back.groupId);
+      if (!o || o.state !== "SUCCEEDED" || o.detail.startsWith("already out")) {
+        await this.db.siteOperationGroup.update({ where: { id: back.id }, data: { state: "SKIPPED", detail: "did not move out: nothing to bring back", endedAt: this.engine.clock() } });
+        continue;
+      }
+      const action = o.action === "DRAIN" ? "ENABLE" : o.action === "FAILOVER" ? "REJOIN_SWITCHOVER" : "SWITCHOVER";
+      if (back.action !== action || back.toServerId !== o.fromServerId || back.fromServerId !== o.toServerId) {
+        await this.db.siteOperationGroup.update({ where: { id: back.id }, data: { action, fromServerId: o.toServerId, toServerId: o.fromServerId } });
+      }
+    }
   }
 
   // ---- pause and the end ---------------------------------------------------------

@@ -18,6 +18,8 @@ export const ZSiteMeta = z.object({
   evacuationId: z.uuid().nullable(),
   /** Groups with a member in the site that do not move, and why (as planned). */
   notMoving: z.array(z.object({ groupId: z.uuid(), name: z.string(), why: z.string() })).default([]),
+  /** An evacuation of a dark site: failovers may count the operator's word as fencing. */
+  confirmedOff: z.boolean().default(false),
 });
 export type TSiteMeta = z.infer<typeof ZSiteMeta>;
 export const ZStageParams = z.object({ phase: ZPhase, stage: z.int() });

@@ -97,7 +97,7 @@ function stepsFor(p: TEvacuationPreview, phases: TPhase[], holdSeconds: number |
 async function createSiteOperation(
   deps: DrDeps,
   actor: Actor,
-  o: { kind: "EVACUATION" | "SITE_RETURN" | "SITE_DRILL"; preview: TEvacuationPreview; phase: TPhase; reason: string; ticketRef?: string; dryRun: boolean; holdSeconds: number | null; stopOnSeverity: TSiteMeta["stopOnSeverity"]; evacuationId: string | null },
+  o: { kind: "EVACUATION" | "SITE_RETURN" | "SITE_DRILL"; preview: TEvacuationPreview; phase: TPhase; reason: string; ticketRef?: string; dryRun: boolean; holdSeconds: number | null; stopOnSeverity: TSiteMeta["stopOnSeverity"]; evacuationId: string | null; confirmedOff?: boolean },
 ): Promise<Started> {
   if (!deps.engine) throw new AppError("UNAVAILABLE", "The operations engine is not running");
   const p = o.preview;
@@ -110,6 +110,7 @@ async function createSiteOperation(
     stopOnSeverity: o.stopOnSeverity,
     evacuationId: o.evacuationId,
     notMoving: p.notMoving,
+    confirmedOff: o.confirmedOff ?? false,
   };
   const steps = stepsFor(p, o.kind === "SITE_DRILL" ? ["out", "back"] : [o.phase], o.holdSeconds);
   const op = await createOperation(
@@ -130,7 +131,14 @@ async function createSiteOperation(
     toServerId: g.to?.serverId ?? null,
     detail: g.ready ? "" : `not started: ${g.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`).join("; ")}`,
   }));
-  await deps.db.siteOperationGroup.createMany({ data: rows as Prisma.SiteOperationGroupCreateManyInput[] });
+  // A drill's way back is known from the start (its progress counts it); what actually moved out decides, at the hold, how each comes back.
+  const back =
+    o.kind === "SITE_DRILL"
+      ? rows
+          .filter((r) => r.state === "PENDING" && r.action !== "DRY_RUN")
+          .map((r) => ({ ...r, phase: "back", action: r.action === "DRAIN" ? "ENABLE" : "SWITCHOVER", fromServerId: r.toServerId, toServerId: r.fromServerId }))
+      : [];
+  await deps.db.siteOperationGroup.createMany({ data: [...rows, ...back] as Prisma.SiteOperationGroupCreateManyInput[] });
   return deps.engine.run(op.id, actor);
 }
 
@@ -139,7 +147,7 @@ export async function startEvacuation(deps: DrDeps, actor: Actor, siteId: string
   const preview = await previewEvacuation(deps, siteId, { parallelism: req.parallelism, dryRun: req.dryRun });
   // A dry run reports what is not ready; it refuses only when there is nothing to check.
   refuseUnready(preview, req.acceptSkipped || req.dryRun);
-  return createSiteOperation(deps, actor, { kind: "EVACUATION", preview, phase: "out", reason: `${req.dryRun ? "dry run: " : ""}${req.reason}`, ticketRef: req.ticketRef, dryRun: req.dryRun, holdSeconds: null, stopOnSeverity: null, evacuationId: null });
+  return createSiteOperation(deps, actor, { kind: "EVACUATION", preview, phase: "out", reason: `${req.dryRun ? "dry run: " : ""}${req.reason}`, ticketRef: req.ticketRef, dryRun: req.dryRun, holdSeconds: null, stopOnSeverity: null, evacuationId: null, confirmedOff: req.confirmedOff });
 }
 
 export async function startReturn(deps: DrDeps, actor: Actor, siteId: string, body: TStartReturnRequest): Promise<Started> {

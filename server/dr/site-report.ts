@@ -86,12 +86,14 @@ export async function getSiteReport(db: Db, id: string): Promise<TSiteOperationR
     phases,
     verdict: op.kind === "SITE_DRILL" && ended ? (op.state === "SUCCEEDED" ? "PASS" : "FAIL") : null,
     related: relatedIds,
+    notMoving: meta.notMoving,
+    confirmedOff: meta.confirmedOff,
   };
 }
 
 export async function listSiteOperations(db: Db, siteId: string, take = 50) {
   const ops = await db.operation.findMany({ where: { siteId, kind: { in: [...siteKinds] } }, orderBy: { createdAt: "desc" }, take, select: { id: true, kind: true, state: true, createdAt: true, endedAt: true, rtoMs: true, outcome: true, plan: true } });
   return {
-    operations: ops.map((o) => ({ id: o.id, kind: o.kind, state: o.state, createdAt: o.createdAt.toISOString(), endedAt: o.endedAt?.toISOString() ?? null, rtoMs: o.rtoMs, outcome: o.outcome, dryRun: siteMetaOf(o.plan).dryRun })),
+    operations: ops.map((o) => ({ id: o.id, kind: o.kind as "EVACUATION" | "SITE_RETURN" | "SITE_DRILL", state: o.state, createdAt: o.createdAt.toISOString(), endedAt: o.endedAt?.toISOString() ?? null, rtoMs: o.rtoMs, outcome: o.outcome, dryRun: siteMetaOf(o.plan).dryRun })),
   };
 }
