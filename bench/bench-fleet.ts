@@ -7,7 +7,7 @@ import path from "node:path";
 import { startSimProcess, type SimProcess } from "../agents/sim/sim-process";
 import type { Db } from "../server/db/client";
 import type { SecretBox } from "../server/crypto/secret-box";
-import { credentialSecretFrom, sealCredential } from "../server/inventory/credentials/credential-secret";
+import { credentialSecretFrom, sealCredential, type TSealedCredential } from "../server/inventory/credentials/credential-secret";
 import { createApiToken } from "../server/api-tokens/create-api-token";
 import { ed25519KeyPair } from "../test/ssh-keys";
 
@@ -26,13 +26,20 @@ export async function startBenchFleet(o: { hosts: number; shards: number; port: 
 /** One site, one credential (the key, else the fleet's password) sealed with `box`, and every host as a server polled every `intervalMs`. */
 export async function seedBenchFleet(db: Db, box: SecretBox, sim: SimProcess, key: KeyPair | null, intervalMs: number): Promise<void> {
   const hosts = sim.manifest.hosts;
-  const site = await db.site.create({ data: { name: "bench" } });
-  const kind = key ? "PRIVATE_KEY" : "PASSWORD";
-  const secret = credentialSecretFrom(kind, key ? key.private : hosts[0]!.password, undefined);
-  const cred = await db.credential.create({ data: { name: "bench", username: hosts[0]!.username, kind, secretCiphertext: sealCredential(box, secret) } });
+  const secret = key ? credentialSecretFrom("PRIVATE_KEY", key.private, undefined) : credentialSecretFrom("PASSWORD", hosts[0]!.password, undefined);
+  await seedServers(db, box, hosts.map((h) => ({ ...h, site: "bench", services: undefined })), secret, intervalMs);
+}
+
+export type BenchHost = { name: string; address: string; port: number; username: string; fingerprint: string; site: string; services?: string[] };
+
+/** Each host as a server in its site (created), polled every `intervalMs`, with one credential of `secret` sealed with `box`. */
+export async function seedServers(db: Db, box: SecretBox, hosts: readonly BenchHost[], secret: TSealedCredential, intervalMs: number): Promise<void> {
+  const sites = new Map<string, string>();
+  for (const name of new Set(hosts.map((h) => h.site))) sites.set(name, (await db.site.create({ data: { name } })).id);
+  const cred = await db.credential.create({ data: { name: "bench", username: hosts[0]!.username, kind: secret.kind, secretCiphertext: sealCredential(box, secret) } });
   for (let i = 0; i < hosts.length; i += 2000) {
     await db.server.createMany({
-      data: hosts.slice(i, i + 2000).map((h) => ({ name: h.name, address: h.address, port: h.port, siteId: site.id, credentialId: cred.id, hostKeyFingerprint: h.fingerprint, pollIntervalMs: intervalMs })),
+      data: hosts.slice(i, i + 2000).map((h) => ({ name: h.name, address: h.address, port: h.port, siteId: sites.get(h.site)!, credentialId: cred.id, hostKeyFingerprint: h.fingerprint, pollIntervalMs: intervalMs, services: h.services })),
     });
   }
 }
