@@ -1,7 +1,8 @@
-// Pieces the polling and cluster benchmarks share: a simulated fleet in its own
-// processes that accepts one SSH key, seeded into a bench database as servers
-// with a sealed credential; an API token to watch it with; the fan-out clients'
-// process (bench/fanout-clients.ts) driven over IPC.
+// Pieces the polling, cluster and evacuation benchmarks share: a simulated
+// fleet in its own processes that accepts one SSH key, seeded into a bench
+// database as servers with a sealed credential; an API token to watch it with;
+// helper processes driven over IPC (the fan-out clients of
+// bench/fanout-clients.ts, the evacuation's fleet of bench/sim-child.ts).
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startSimProcess, type SimProcess } from "../agents/sim/sim-process";
@@ -51,17 +52,18 @@ export async function benchToken(db: Db): Promise<string> {
   return token;
 }
 
-export type FanoutClients = {
+/** A benchmark's helper process (a file in bench/, run with tsx) driven over IPC. */
+export type BenchChild = {
   child: ChildProcess;
-  /** The next message of this type from the clients' process (an "error" message rejects). */
+  /** The next message of this type from the process (an "error" message rejects). */
   next<T = Record<string, number>>(type: string): Promise<T>;
   send(m: { type: string } & Record<string, unknown>): void;
+  /** Asks it to stop ({type: "stop"}). */
   stop(): void;
 };
 
-/** `count` socket.io clients in the fleet room of `url`, in a process of their own; resolves once they are all subscribed. */
-export async function startFanoutClients(url: string, token: string, count: number): Promise<FanoutClients> {
-  const child = fork(path.resolve(import.meta.dirname, "fanout-clients.ts"), [url, token, String(count)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+export function forkBenchChild(file: string, args: string[]): BenchChild {
+  const child = fork(path.resolve(import.meta.dirname, file), args, { execArgv: ["--import", "tsx"], stdio: "inherit" });
   const next = <T>(type: string) =>
     new Promise<T>((resolve, reject) => {
       const on = (m: Record<string, unknown>) => {
@@ -72,7 +74,7 @@ export async function startFanoutClients(url: string, token: string, count: numb
       };
       child.on("message", on);
     });
-  const c: FanoutClients = {
+  return {
     child,
     next,
     send: (m) => void child.send(m),
@@ -80,6 +82,13 @@ export async function startFanoutClients(url: string, token: string, count: numb
       if (child.connected) child.send({ type: "stop" });
     },
   };
-  await next("ready");
+}
+
+export type FanoutClients = BenchChild;
+
+/** `count` socket.io clients in the fleet room of `url`, in a process of their own; resolves once they are all subscribed. */
+export async function startFanoutClients(url: string, token: string, count: number): Promise<FanoutClients> {
+  const c = forkBenchChild("fanout-clients.ts", [url, token, String(count)]);
+  await c.next("ready");
   return c;
 }
