@@ -10,16 +10,18 @@
 // (each start waits until its preview is ready: the demoted primaries report
 // their lag as standbys). Prints per operation the total RTO (first group
 // started to last ended), per-group p50/p95/max, the most groups moving at
-// once against the bound, wall time and Tandem's CPU (the simulator runs in
-// this process too), and the speed-up over the smallest bound. Wall-clock
-// figures are printed, never judged; a failed or skipped group, a group not
-// where it should be afterwards, a dependency started before its database
-// moved, or the bound exceeded fails the run.
+// once against the bound, wall time, Tandem's CPU per group beyond what
+// polling alone costs (the simulator runs in a process of its own,
+// bench/sim-child.ts, its CPU counted apart), SQL statements and SSH
+// connections per group, and the speed-up over the smallest bound. Wall-clock figures are printed, never judged; a
+// failed or skipped group, a group not where it should be afterwards, a
+// dependency started before its database moved, or the bound exceeded fails
+// the run.
 import { createServer } from "node:http";
 import { loadavg } from "node:os";
 import pg from "pg";
-import { DEFAULT_SIM_PASSWORD, startSimFleet } from "../agents/sim/sim-fleet";
-import type { SimFleet, SimHostSpec } from "../agents/sim/sim-types";
+import { DEFAULT_SIM_PASSWORD } from "../agents/sim/sim-fleet";
+import type { SimHostInfo, SimHostSpec, SimStats } from "../agents/sim/sim-types";
 import type { Actor } from "../server/auth/principal";
 import { loadConfig } from "../server/config";
 import { createSecretBox, deriveKey } from "../server/crypto/secret-box";
@@ -39,9 +41,9 @@ import { createMonitoring } from "../server/monitoring/monitoring-service";
 import { createOperationsEngine, type OperationsEngine } from "../server/operations/engine";
 import type { TOperation } from "../server/operations/operation.types";
 import { createHub } from "../server/realtime/hub";
-import { waitFor } from "../lab/sh";
+import { sleep, waitFor } from "../lab/sh";
 import { benchDatabase } from "./bench-db";
-import { seedServers } from "./bench-fleet";
+import { forkBenchChild, seedServers } from "./bench-fleet";
 import type { Row } from "./report";
 
 export type EvacuationBenchOptions = { groups?: number; pools?: number; parallelism?: number[]; runs?: number; intervalMs?: number };
@@ -89,6 +91,9 @@ type Measured = {
   waitReadyS: number;
   wallS: number;
   cpuS: number;
+  /** Tandem's CPU per group beyond what polling alone costs over the same time; the simulator's likewise (the hosts' side of the moves). */
+  cpuPerGroupMs: number;
+  simCpuPerGroupMs: number;
   phase: TSiteOperationReport["phases"][number];
   switchover: { p50: number | null; p95: number | null; max: number | null };
   drain: { p50: number | null; max: number | null };
@@ -128,9 +133,21 @@ export async function runEvacuationBench(o: EvacuationBenchOptions = {}): Promis
   try {
     const t0 = Date.now();
     const spec = fleetSpec(groups, pools);
-    const sim = await startSimFleet({ hosts: spec, seed: 17, preinstalled: true });
-    stops.unshift(() => sim.stop());
-    const hosts = sim.hosts.map((h) => ({ ...h, fingerprint: h.hostKeyFingerprint, site: h.site! }));
+    const sim = forkBenchChild("sim-child.ts", []);
+    const simExited = new Promise((r) => sim.child.once("exit", r));
+    stops.unshift(() => {
+      sim.stop();
+      return simExited;
+    });
+    const ready = sim.next<{ hosts: SimHostInfo[] }>("ready");
+    sim.send({ type: "start", hosts: spec, seed: 17 });
+    const simHosts = (await ready).hosts;
+    const simStats = async () => {
+      const r = sim.next<{ stats: SimStats }>("stats");
+      sim.send({ type: "stats" });
+      return (await r).stats;
+    };
+    const hosts = simHosts.map((h) => ({ ...h, fingerprint: h.hostKeyFingerprint, site: h.site! }));
     await seedServers(db, secretBox, hosts, credentialSecretFrom("PASSWORD", DEFAULT_SIM_PASSWORD, undefined), intervalMs);
     // Polling starts while the groups are seeded: its first connections take a while at this size.
     const config = loadConfig({ NODE_ENV: "production" });
@@ -154,7 +171,7 @@ export async function runEvacuationBench(o: EvacuationBenchOptions = {}): Promis
       dependsOn.set(pool, dbs);
     }
     const siteId = (await db.site.findUniqueOrThrow({ where: { name: SITE } })).id;
-    console.log(`evacuation: ${sim.hosts.length} simulated hosts (${groups} pg pairs ${SITE} → ${OTHER}, ${pools} pools of ${POOL_PER_SITE * 2} over both sites), seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`evacuation: ${simHosts.length} simulated hosts (${groups} pg pairs ${SITE} → ${OTHER}, ${pools} pools of ${POOL_PER_SITE * 2} over both sites), seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     let engine!: OperationsEngine;
     const driver = siteDriver({ secretBox, live: () => liveStatesOf(monitoring), engine: () => engine });
@@ -172,7 +189,16 @@ export async function runEvacuationBench(o: EvacuationBenchOptions = {}): Promis
     );
     console.log(`  every group OK after ${((Date.now() - w0) / 1000).toFixed(1)} s`);
 
-    const ctx: Ctx = { db, sim, statements };
+    // What polling alone costs, to take out of the operations' CPU.
+    const base0 = process.cpuUsage();
+    const sim0 = await simStats();
+    const b0 = Date.now();
+    await sleep(10_000);
+    const base = process.cpuUsage(base0);
+    const sim1 = await simStats();
+    const perMs = (cpuMs: number) => cpuMs / (Date.now() - b0);
+    const ctx: Ctx = { db, simStats, statements, pollingCores: perMs((base.user + base.system) / 1e3), simPollingCores: perMs(simCpuMs(sim1) - simCpuMs(sim0)) };
+    console.log(`  polling ${simHosts.length} hosts every ${intervalMs} ms alone: ${ctx.pollingCores.toFixed(2)} of a core in Tandem, ${ctx.simPollingCores.toFixed(2)} in the simulator`);
     const results: Measured[] = [];
     for (const bound of bounds) {
       for (let run = 1; run <= runs; run++) {
@@ -197,11 +223,13 @@ export async function runEvacuationBench(o: EvacuationBenchOptions = {}): Promis
 
 }
 
-type Ctx = { db: Db; sim: SimFleet; statements: { count(): number } };
+/** `pollingCores`, `simPollingCores`: this process's and the simulator's CPU while only polling, in cores (CPU seconds per second). */
+type Ctx = { db: Db; simStats: () => Promise<SimStats>; statements: { count(): number }; pollingCores: number; simPollingCores: number };
+const simCpuMs = (s: SimStats) => s.cpuUserMs + s.cpuSystemMs;
 
 /** One site operation, once its preview is ready: started, awaited, its report read and checked. */
 async function measure(
-  { db, sim, statements }: Ctx,
+  { db, simStats, statements, pollingCores, simPollingCores }: Ctx,
   kind: Measured["kind"],
   bound: number,
   run: number,
@@ -213,7 +241,7 @@ async function measure(
   await waitFor(`the ${kind} (bound ${bound}) ready to start`, async () => (await preview()).ready, 120_000, 500);
   const waitReadyS = (Date.now() - r0) / 1000;
   const sql0 = statements.count();
-  const ssh0 = sim.stats();
+  const ssh0 = await simStats();
   const cpu0 = process.cpuUsage();
   const w0 = Date.now();
   const { operation, done } = await start();
@@ -221,7 +249,7 @@ async function measure(
   const wallS = (Date.now() - w0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const sql = statements.count() - sql0;
-  const ssh1 = sim.stats();
+  const ssh1 = await simStats();
   const report = await getSiteReport(db, operation.id);
   const phase = report.phases[0]!;
   const bad = report.groups.filter((g) => g.state !== "SUCCEEDED");
@@ -249,6 +277,8 @@ async function measure(
     waitReadyS,
     wallS,
     cpuS: (cpu.user + cpu.system) / 1e6,
+    cpuPerGroupMs: (((cpu.user + cpu.system) / 1e6 - pollingCores * wallS) * 1000) / phase.groups,
+    simCpuPerGroupMs: (simCpuMs(ssh1) - simCpuMs(ssh0) - simPollingCores * wallS * 1000) / phase.groups,
     phase,
     switchover: { p50: percentile(sw, 50), p95: percentile(sw, 95), max: sw.at(-1) ?? null },
     drain: { p50: percentile(dr, 50), max: dr.at(-1) ?? null },
@@ -264,7 +294,7 @@ async function measure(
   console.log(
     `  ${kind.padEnd(8)} bound ${String(bound).padStart(3)} run ${run}: ${phase.succeeded}/${phase.groups} groups, total RTO ${s(phase.totalMs)} s, per group p50 ${s(phase.p50Ms)} / p95 ${s(phase.p95Ms)} s` +
       ` (switchover p50 ${s(m.switchover.p50)} / p95 ${s(m.switchover.p95)} / max ${s(m.switchover.max)} s, pool p50 ${s(m.drain.p50)} s),\n      in motion p50 ${s(m.span.p50)} / p95 ${s(m.span.p95)} s (before its switchover ${s(m.before)} s, after ${s(m.after)} s), at once ≤ ${phase.maxParallel} of ${bound} (bound kept ${(m.fill * 100).toFixed(0)} % full),` +
-      ` wall ${wallS.toFixed(1)} s, CPU ${m.cpuS.toFixed(1)} s (machine load ${loadavg()[0]!.toFixed(1)}); ready after ${waitReadyS.toFixed(1)} s;\n      per group ${m.sqlPerGroup.toFixed(0)} SQL statements, ${m.sshPerGroup.toFixed(1)} SSH connections, ${m.execsPerGroup.toFixed(1)} commands`,
+      ` wall ${wallS.toFixed(1)} s, Tandem CPU ${m.cpuS.toFixed(1)} s (${m.cpuPerGroupMs.toFixed(0)} ms per group beyond polling, the simulator ${m.simCpuPerGroupMs.toFixed(0)} ms; machine load ${loadavg()[0]!.toFixed(1)}); ready after ${waitReadyS.toFixed(1)} s;\n      per group ${m.sqlPerGroup.toFixed(0)} SQL statements, ${m.sshPerGroup.toFixed(1)} SSH connections, ${m.execsPerGroup.toFixed(1)} commands`,
   );
   return { m, report };
 }
@@ -307,7 +337,8 @@ function rowsOf(results: Measured[], bounds: number[]): Row[] {
         // The bound is asserted in measure(); shown against it here.
         { figure: `${label}: most groups moving at once`, value: Math.max(...rs.map((r) => r.phase.maxParallel)), unit: "", target: bound, better: "lower" },
         { figure: `${label}: wall time`, value: median(rs.map((r) => r.wallS)), unit: "s", target: null, better: "lower" },
-        { figure: `${label}: Tandem + simulator CPU`, value: median(rs.map((r) => r.cpuS)), unit: "s", target: null, better: "lower" },
+        { figure: `${label}: Tandem CPU per group beyond polling`, value: median(rs.map((r) => r.cpuPerGroupMs)), unit: "ms", target: null, better: "lower" },
+        { figure: `${label}: simulator CPU per group (the hosts' side)`, value: median(rs.map((r) => r.simCpuPerGroupMs)), unit: "ms", target: null, better: "lower" },
       );
       if (bound !== bounds[0]) rows.push({ figure: `${label}: speed-up over bound ${bounds[0]}`, value: base / total, unit: "×", target: null, better: "higher" });
     }
