@@ -8,9 +8,9 @@
 //     (real Tandem processes from the production build: 1 node vs TANDEM_WORKERS=2, a killed worker, latency across two nodes, leader takeover)
 //   npm run bench -- --only evacuation [--evac-groups 500] [--evac-pools 50] [--evac-parallelism 4,32] [--evac-runs 1] [--evac-interval 5000]
 //     (site-a evacuated and returned per parallelism bound over the simulator: total RTO, per-group p50/p95, the bound honoured;
-//     about 5 minutes, 4,16,64 about 9)
+//     about 4 minutes; 4,16,64 about 6 to 9 on the shared 2-core machine)
 // --only polling|failover|rollout|peers|cluster|evacuation runs one; by default polling, failover, then rollout (peers needs root and the lab,
-// cluster about 15 minutes at 20,000 servers, evacuation about 5: only when asked).
+// cluster about 15 minutes at 20,000 servers, evacuation about 4: only when asked).
 import { parseArgs } from "node:util";
 import { printTable } from "./report";
 
