@@ -54,6 +54,7 @@ const POOL_PER_SITE = 2;
 const actor: Actor = { userId: null, label: "bench" };
 /** The operations' pool connects under this name: its statements are counted apart from polling's. */
 const OPS_APP = "tandem-bench-ops";
+const pad = (i: number, width: number) => String(i).padStart(width, "0");
 
 /** Statements sent by pg clients connected as `app` (every Client.query: BEGIN and COMMIT count). */
 function countStatements(app: string): { count(): number; stop(): void } {
@@ -69,15 +70,14 @@ function countStatements(app: string): { count(): number; stop(): void } {
 /** The fleet: pair i is db-a-i (primary, site-a) and db-b-i (standby, site-b); pool j has two web hosts per site; one balancer host in site-b. */
 function fleetSpec(groups: number, pools: number): SimHostSpec[] {
   const specs: Omit<SimHostSpec, "address">[] = [];
-  const n = (i: number, w: number) => String(i).padStart(w, "0");
   for (let i = 1; i <= groups; i++) {
-    const group = `pg-${n(i, 4)}`;
-    specs.push({ name: `db-a-${n(i, 4)}`, role: "primary", site: SITE, group, services: ["postgresql"] });
-    specs.push({ name: `db-b-${n(i, 4)}`, role: "standby", site: OTHER, group, services: ["postgresql"] });
+    const group = `pg-${pad(i, 4)}`;
+    specs.push({ name: `db-a-${pad(i, 4)}`, role: "primary", site: SITE, group, services: ["postgresql"] });
+    specs.push({ name: `db-b-${pad(i, 4)}`, role: "standby", site: OTHER, group, services: ["postgresql"] });
   }
   for (let j = 1; j <= pools; j++) {
     for (const [site, s] of [[SITE, "a"], [OTHER, "b"]] as const) {
-      for (let k = 1; k <= POOL_PER_SITE; k++) specs.push({ name: `web-${n(j, 3)}-${s}${k}`, role: "web", site, group: `web-${n(j, 3)}`, services: ["nginx"] });
+      for (let k = 1; k <= POOL_PER_SITE; k++) specs.push({ name: `web-${pad(j, 3)}-${s}${k}`, role: "web", site, group: `web-${pad(j, 3)}`, services: ["nginx"] });
     }
   }
   specs.push({ name: "lb-b-1", role: "lb", site: OTHER, services: ["haproxy"] });
@@ -165,8 +165,8 @@ export async function runEvacuationBench(o: EvacuationBenchOptions = {}): Promis
     const groupIds = new Map((await db.redundancyGroup.findMany({ select: { id: true, name: true } })).map((g) => [g.name, g.id]));
     const dependsOn = new Map<string, string[]>();
     for (let j = 1; j <= pools; j++) {
-      const dbs = [2 * j - 1, 2 * j].map((i) => groupIds.get(`pg-${String(i).padStart(4, "0")}`)!);
-      const pool = groupIds.get(`web-${String(j).padStart(3, "0")}`)!;
+      const dbs = [2 * j - 1, 2 * j].map((i) => groupIds.get(`pg-${pad(i, 4)}`)!);
+      const pool = groupIds.get(`web-${pad(j, 3)}`)!;
       await setDependencies(db, actor, pool, dbs);
       dependsOn.set(pool, dbs);
     }
