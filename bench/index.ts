@@ -6,14 +6,19 @@
 //   npm run bench -- --only cluster [--cluster-servers 20000] [--cluster-window 20] [--cluster-clients 100] [--cluster-latency-servers 10000]
 //       [--cluster-lease 10] [--cluster-pace 500] [--cluster-parts single,workers,nodes]
 //     (real Tandem processes from the production build: 1 node vs TANDEM_WORKERS=2, a killed worker, latency across two nodes, leader takeover)
-// --only polling|failover|rollout|peers|cluster runs one; by default polling, failover, then rollout (peers needs root and the lab, cluster
-// about 15 minutes at 20,000 servers: only when asked).
+//   npm run bench -- --only evacuation [--evac-groups 500] [--evac-pools 50] [--evac-parallelism 4,32] [--evac-runs 1] [--evac-interval 5000]
+//     (site-a evacuated and returned per parallelism bound over the simulator: total RTO, per-group p50/p95, the bound honoured;
+//     about 4 minutes; 4,16,64 about 6 to 9 on the shared 2-core machine)
+// --only polling|failover|rollout|peers|cluster|evacuation runs one; by default polling, failover, then rollout (peers needs root and the lab,
+// cluster about 15 minutes at 20,000 servers, evacuation about 4: only when asked).
 import { parseArgs } from "node:util";
 import { printTable } from "./report";
 
 const PEERS_OPTIONS = ["tandem-runs", "vrrp-runs", "fleet", "forks", "repeats", "poll-window"] as const;
 const CLUSTER_OPTIONS = ["cluster-servers", "cluster-window", "cluster-clients", "cluster-latency-servers", "cluster-lease", "cluster-pace", "cluster-parts"] as const;
-const OWN = new Set(["--only", "--runs", "--intervals", "--scenarios", ...[...PEERS_OPTIONS, ...CLUSTER_OPTIONS].map((o) => `--${o}`)]);
+const EVACUATION_OPTIONS = ["evac-groups", "evac-pools", "evac-parallelism", "evac-runs", "evac-interval"] as const;
+const EXTRA_OPTIONS = [...PEERS_OPTIONS, ...CLUSTER_OPTIONS, ...EVACUATION_OPTIONS];
+const OWN = new Set(["--only", "--runs", "--intervals", "--scenarios", ...EXTRA_OPTIONS.map((o) => `--${o}`)]);
 const { values } = parseArgs({
   strict: false,
   options: {
@@ -21,12 +26,12 @@ const { values } = parseArgs({
     runs: { type: "string", default: "20" },
     intervals: { type: "string", default: "1000,250" },
     scenarios: { type: "string" },
-    ...Object.fromEntries([...PEERS_OPTIONS, ...CLUSTER_OPTIONS].map((o) => [o, { type: "string" as const }])),
+    ...Object.fromEntries(EXTRA_OPTIONS.map((o) => [o, { type: "string" as const }])),
   },
 });
 const only = values.only;
-if (only !== undefined && only !== "polling" && only !== "failover" && only !== "rollout" && only !== "peers" && only !== "cluster") {
-  console.error(`--only must be polling, failover, rollout, peers or cluster, got ${JSON.stringify(only)}`);
+if (only !== undefined && !["polling", "failover", "rollout", "peers", "cluster", "evacuation"].includes(only as string)) {
+  console.error(`--only must be polling, failover, rollout, peers, cluster or evacuation, got ${JSON.stringify(only)}`);
   process.exit(2);
 }
 const runs = Number(values.runs);
@@ -70,7 +75,7 @@ try {
     const scenarios = pick(SCENARIOS, only === "rollout" ? named : undefined);
     printTable("Rollouts (issue 13 targets: a plan for 10,000 servers in ≤ 1 s; no group ever below its minimum)", await runRolloutBench({ runs, scenarios }));
   }
-  const num = (name: (typeof PEERS_OPTIONS)[number] | (typeof CLUSTER_OPTIONS)[number], fallback: number) => {
+  const num = (name: (typeof EXTRA_OPTIONS)[number], fallback: number) => {
     const v = values[name] === undefined ? fallback : Number(values[name]);
     if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number, got ${String(values[name])}`);
     return v;
@@ -91,6 +96,19 @@ try {
       "Cluster (targets: 20,000 servers fresh at 5 s with TANDEM_WORKERS=2 on 2 cores; a dead node's servers back within lease + interval + paced claims; a new leader within lease + tick; poll-to-browser p99 ≤ 500 ms across nodes)",
       rows,
     );
+  }
+  if (only === "evacuation") {
+    const { runEvacuationBench } = await import("./evacuation");
+    const parallelism = typeof values["evac-parallelism"] === "string" ? values["evac-parallelism"].split(",").map(Number) : undefined;
+    const groups = num("evac-groups", 500);
+    const rows = await runEvacuationBench({
+      groups,
+      pools: num("evac-pools", Math.max(1, Math.round(groups / 10))),
+      parallelism,
+      runs: num("evac-runs", 1),
+      intervalMs: num("evac-interval", 5000),
+    });
+    printTable("Site evacuation (issue 17: total RTO, per-group p50/p95; the most groups moving at once never above the bound, checked)", rows);
   }
   if (only === "peers") {
     const { runPeersBench } = await import("./peers");
