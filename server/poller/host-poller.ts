@@ -13,6 +13,9 @@ import { parseAgentOutput } from "./parse-agent-output";
 import type { PollTarget } from "./poll-target";
 import type { Semaphore } from "./semaphore";
 
+/** SSH keepalive period: long enough to cost nothing per poll, short enough for NAT tables (often 60 s and up). */
+const KEEPALIVE_MS = 15_000;
+
 export type HostPollerDeps = {
   report(serverId: string, outcome: PollOutcome): void;
   /** First sight of a host key: resolves once it is stored as the pin (polling waits for that). */
@@ -177,11 +180,12 @@ export class HostPoller {
       if (this.isStopped()) return false;
       const conn = await SshConnection.connect(
         { label: t.name, address: t.address, port: t.port, username: t.credential.username, privateKey: t.credential.privateKey, passphrase: t.credential.passphrase, password: t.credential.password, expectedFingerprint: t.hostKeyFingerprint },
-        // SSH keepalives at the poll interval: a host whose link dies mid-stream sends no FIN, and without
-        // them the session looks open until TCP gives up minutes later (found on the real-host lab).
-        // The connect timeout follows the interval too: a dead host costs one timeout per failed poll,
-        // and three 10 s timeouts made a 1 s critical primary take 30 s to be confirmed DOWN.
-        { timeoutMs: Math.min(this.deps.connectTimeoutMs, Math.max(3000, 3 * t.intervalMs)), keepaliveMs: Math.min(15_000, Math.max(1000, t.intervalMs)) },
+        // The connect timeout follows the interval: a dead host costs one timeout per failed poll, and
+        // three 10 s timeouts made a 1 s critical primary take 30 s to be confirmed DOWN (the real-host lab).
+        // A link that dies mid-stream sends no FIN: the stream's watchdog (two missed lines) and the exec
+        // deadline catch it within an interval or two, so keepalives only keep an idle session open through
+        // NAT and firewalls. At the poll interval they doubled the packets, and so the crypto, of every poll.
+        { timeoutMs: Math.min(this.deps.connectTimeoutMs, Math.max(3000, 3 * t.intervalMs)), keepaliveMs: KEEPALIVE_MS },
       );
       if (this.isStopped()) {
         conn.close();
