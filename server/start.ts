@@ -207,7 +207,16 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
         await sim.stop();
       });
     }
-    const monitoring = createMonitoring({ db: monitoringDb, secretBox, hub, log, policy: config.health, retention: config.retention, cluster: node });
+    const monitoring = createMonitoring({
+      db: monitoringDb,
+      secretBox,
+      hub,
+      log,
+      policy: config.health,
+      retention: config.retention,
+      cluster: node,
+      fleetWide: web || config.cluster.leaderEligible,
+    });
     await monitoring.start();
     services.monitoring = monitoring;
     cleanup.push(async () => {

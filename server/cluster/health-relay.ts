@@ -1,9 +1,10 @@
-// Every node keeps the whole fleet's health, though it polls only the servers it
-// holds leases on: what it polls it sends to the other nodes, batched every
-// tick, through socket.io's serverSideEmit (the cluster adapter carries it); what
-// the others poll it applies as remote health. So the leader's automatic
-// failover and alert evaluation see every server, and a browser on any node gets
-// the full fleet from that node alone.
+// Every node that serves browsers or may lead keeps the whole fleet's health,
+// though it polls only the servers it holds leases on: what it polls it sends to
+// the other nodes, batched every tick, through socket.io's serverSideEmit (the
+// cluster adapter carries it); what the others poll it applies as remote health.
+// So the leader's automatic failover and alert evaluation see every server, and
+// a browser on any node gets the full fleet from that node alone. A polling
+// worker (no web server, never leader) only sends: it has no use for the rest.
 // Also carried: hints for the polling node (a sample soon, a reconnect soon,
 // asked by the leader's failover or a rollout) and "the inventory changed".
 import type { Server } from "socket.io";
@@ -55,6 +56,8 @@ export function createHealthRelay(o: {
   owns(serverId: string): boolean;
   onHint(h: PollHint): void;
   onInventoryChanged(): void;
+  /** False on a node that neither serves browsers nor may lead: it sends its health, applies nobody's. */
+  receiveHealth?: boolean;
   log: Logger;
   tickMs?: number;
 }): HealthRelay {
@@ -102,7 +105,7 @@ export function createHealthRelay(o: {
     start() {
       o.engine.on("sampled", onSampled);
       o.engine.on("host-key-changed", onKey);
-      o.io.on(RELAY_EVENTS.health, onBatch);
+      if (o.receiveHealth !== false) o.io.on(RELAY_EVENTS.health, onBatch);
       o.io.on(RELAY_EVENTS.hint, onHint);
       o.io.on(RELAY_EVENTS.inventory, onInventory);
       loop.start();

@@ -45,6 +45,11 @@ export type MonitoringOptions = {
    * fleet-wide chores (rollups, partitions) to the leader.
    */
   cluster?: ClusterNode;
+  /**
+   * Keep the whole fleet's health (relayed from the other nodes): a node that
+   * serves browsers or may lead does; a polling worker does not. Default true.
+   */
+  fleetWide?: boolean;
 };
 
 export type Monitoring = {
@@ -222,6 +227,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         owns: (id) => node.owns(id),
         onHint: (h) => (h.kind === "sample" ? poller.sampleSoon(h.serverId) : poller.reconnectSoon(h.serverId)),
         onInventoryChanged: () => void poller.reload().catch((e: unknown) => log.error("inventory reload failed", { err: e as Error })),
+        receiveHealth: o.fleetWide ?? true,
         log,
       })
     : null;
