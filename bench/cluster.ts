@@ -592,6 +592,22 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Row[]> {
     `cluster: ${[...o.parts].join(", ")}; ${o.servers} simulated servers at ${INTERVAL_MS} ms; lease ${o.leaseS} s, pace ${o.pace ?? DEFAULT_PACE}; ${o.windowS} s windows; Tandem logs in ${logDir}`,
   );
   let sim: SimProcess | undefined;
+  // Interrupted (Ctrl-C, a kill): the Tandem process groups, the simulator and the bench database go
+  // with us; the detached groups would otherwise keep polling 20,000 hosts on an orphaned database.
+  let live: { h?: Harness; drop?: () => Promise<void> } = {};
+  let stopping = false;
+  const interrupted = (signal: string) => {
+    // Ctrl-C reaches us twice (the terminal's process group, and tsx passing it on): once is enough.
+    if (stopping) return;
+    stopping = true;
+    console.error(`cluster: ${signal}, stopping Tandem, the simulator and the bench database`);
+    for (const p of live.h?.procs ?? []) live.h!.killGroup(p);
+    void Promise.allSettled([sim?.stop(), live.drop?.()]).finally(() => process.exit(130));
+  };
+  const onInt = () => interrupted("SIGINT");
+  const onTerm = () => interrupted("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
   try {
     // A simulator process holds a socket per host and per connection: at most 7,000 hosts each, under a 20,000 open-files limit.
     const fleet = await startBenchFleet({ hosts: o.servers, shards: Math.ceil(o.servers / 7000), port: 2623, credential: "key" });
@@ -603,13 +619,16 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Row[]> {
       const bdb = await benchDatabase();
       const db = createDb(bdb.url, { max: 4 });
       let h: Harness | undefined;
+      live = { drop: () => bdb.drop() };
       try {
         await seedBenchFleet(db, box, sim!, fleet.key, INTERVAL_MS);
         const token = await benchToken(db);
         const allIds = (await db.server.findMany({ select: { id: true }, orderBy: { name: "asc" } })).map((x) => x.id);
         h = harness(o, { db, url: bdb.url, token, sim: sim!, allIds, logDir });
+        live.h = h;
         return await run(h, db, token);
       } finally {
+        live = {};
         for (const p of h?.procs ?? []) h!.killGroup(p);
         await db.$disconnect();
         await bdb.drop();
@@ -633,6 +652,8 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Row[]> {
     progress(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     return rows;
   } finally {
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
     await sim?.stop();
   }
 }
