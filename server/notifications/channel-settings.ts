@@ -31,7 +31,7 @@ export function settingsOfNew(input: TCreateChannelRequest): StoredSettings {
     case "PAGERDUTY":
       return { config: { ...base, eventsUrl: input.url, urlPreview: urlPreviewOf(input.url) }, sealed: { routingKey: input.routingKey }, audit: { eventsUrl: input.url } };
     case "EMAIL": {
-      if (input.password !== undefined && input.username === undefined) throw authNeedsUser();
+      if ((input.password === undefined) !== (input.username === undefined)) throw input.password === undefined ? authNeedsPassword() : authNeedsUser();
       const smtp: TSmtpConfig = {
         host: input.host,
         port: input.port ?? defaultPort(input.tlsMode),
@@ -143,21 +143,28 @@ export function settingsAfterEdit(kind: TChannelKind, name: string, before: TCha
       next.ca = i.ca as string | null;
       audit.ca = i.ca === null ? "removed" : "replaced";
     }
+    // Auth is a username and a password together: removing either removes both.
     if (i.username === null || i.password === null) {
-      next.username = i.username === null ? null : next.username;
+      next.username = null;
       sealed = null;
       resealed = true;
-      if (i.password === null || (i.username === null && hadSealed)) audit.password = "removed";
+      if (hadSealed) audit.password = "removed";
     }
     if (typeof i.password === "string") {
       if (next.username === null) throw authNeedsUser();
       sealed = { password: i.password };
       resealed = true;
       audit.password = "replaced";
+    } else if (typeof i.username === "string" && stored?.password === undefined) {
+      throw authNeedsPassword();
     }
     config.smtp = next;
   }
   return { config, sealed, audit, resealed };
+}
+
+function authNeedsPassword(): AppError {
+  return new AppError("VALIDATION", "A username needs a password", { fields: [{ path: "body.password", message: "is required with a username" }] });
 }
 
 function authNeedsUser(): AppError {

@@ -347,5 +347,11 @@ describe.runIf(tls)("email", () => {
     const noUser = await createChannel({ kind: "EMAIL", name: "mail-nouser", host: "127.0.0.1", from: "a@example.com", to: ["b@example.com"], password: "secret" });
     expect(noUser.status).toBe(400);
     expect(noUser.body.errors).toEqual([{ path: "body.username", message: "is required with a password" }]);
+    const noPassword = await createChannel({ kind: "EMAIL", name: "mail-nopass", host: "127.0.0.1", from: "a@example.com", to: ["b@example.com"], username: "u" });
+    expect(noPassword.body.errors).toEqual([{ path: "body.password", message: "is required with a username" }]);
+    const open = (await createChannel({ kind: "EMAIL", name: "mail-open", host: "127.0.0.1", from: "a@example.com", to: ["b@example.com"] })).body;
+    const half = await patchChannel(open.id, { kind: "EMAIL", username: "u" });
+    expect(half.status).toBe(400);
+    expect(half.body.errors).toEqual([{ path: "body.password", message: "is required with a username" }]);
   });
 });
