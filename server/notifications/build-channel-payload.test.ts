@@ -2,23 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { TAlert } from "../alerts/alerts.types";
 import { testAlert } from "./build-payload";
 import { buildChannelPayload, payloadShape } from "./build-channel-payload";
+import { sampleAlert } from "./sample-alert";
 import { pagerDutyDedupKey } from "./build-pagerduty-payload";
 import type { TEmailMessage } from "./build-email-message";
 
 const now = new Date("2026-11-26T14:00:00.000Z");
 const url = "https://tandem.example/alerts/0194a3c0-0000-7000-8000-000000000001";
-const alert: TAlert = {
-  ...testAlert(now),
-  id: "0194a3c0-0000-7000-8000-000000000001",
-  dedupKey: "host-state:db-fra1-01",
-  source: "host-state",
-  severity: "CRITICAL",
-  title: "db-fra1-01 is DOWN",
-  server: { id: "0194a3c0-0000-7000-8000-0000000000aa", name: "db-fra1-01" },
-  group: { id: "0194a3c0-0000-7000-8000-0000000000bb", name: "pg-fra1" },
-  count: 3,
-  details: { message: "no answer to SSH for 30 s" },
-};
+const alert: TAlert = { ...sampleAlert(now), details: { message: "no answer to SSH for 30 s" } };
 const build = (kind: "PAGERDUTY" | "TEAMS" | "EMAIL", event: Parameters<typeof buildChannelPayload>[2], a: TAlert = alert, alertUrl: string | null = url) =>
   buildChannelPayload(kind, "json", event, a, { now, alertUrl });
 
