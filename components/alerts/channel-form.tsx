@@ -7,15 +7,18 @@ import { QueryError } from "@/components/ui/messages";
 import { fieldErrorsOf } from "@/components/ui/mutations";
 import { severityLabel } from "./labels";
 import { readScope, ScopeFields } from "./scope-fields";
-import { ALERT_SOURCES, CHANNEL_FORMATS, SEVERITIES, type TAlertSource, type TChannel, type TCreateChannelRequest, type TSeverity, type TUpdateChannelRequest } from "./types";
+import { ChannelKindFields, KIND_LABEL } from "./channel-kind-fields";
+import { createBody, updateBody } from "./channel-body";
+import { ALERT_SOURCES, CHANNEL_KINDS, SEVERITIES, type TAlertSource, type TChannel, type TChannelKind, type TCreateChannelRequest, type TSeverity, type TUpdateChannelRequest } from "./types";
 
-const FIELDS = ["name", "url", "format", "signingSecret", "minSeverity", "scope", "repeatIntervalMinutes"];
+const FIELDS = ["kind", "name", "url", "format", "signingSecret", "routingKey", "host", "port", "tlsMode", "rejectUnauthorized", "ca", "username", "password", "from", "to", "minSeverity", "scope", "repeatIntervalMinutes"];
 
 type Mutation = { isPending: boolean; isError: boolean; error: unknown };
 
 /**
- * A webhook channel's fields. The URL and the signing secret are never sent
- * back by the API: on edit, blank keeps what is stored.
+ * A channel's fields: the common routing ones, and its kind's. URLs, routing
+ * keys, signing secrets and passwords are never sent back by the API: on
+ * edit, blank keeps what is stored. The kind is chosen once, at creation.
  */
 export function ChannelForm({
   channel,
@@ -32,7 +35,7 @@ export function ChannelForm({
   onCancel?: () => void;
   label: string;
 }) {
-  const [removeSigning, setRemoveSigning] = useState(false);
+  const [kind, setKind] = useState<TChannelKind>(channel?.kind ?? "WEBHOOK");
   const server = fieldErrorsOf(mutation.error);
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -43,19 +46,13 @@ export function ChannelForm({
     const scope = { ...readScope(form, channel?.scope), ...(sources.length ? { sources: sources.filter((s) => ALERT_SOURCES.includes(s)) } : {}) };
     const common = {
       name: text("name"),
-      format: text("format") as TChannel["format"],
       enabled: form.get("enabled") === "on",
       minSeverity: text("minSeverity") as TSeverity,
       scope,
       repeatIntervalMinutes: Number(text("repeatIntervalMinutes")),
     };
-    const url = text("url");
-    const secret = String(form.get("signingSecret") ?? "");
-    if (!channel) {
-      onCreate?.({ ...common, url, ...(secret ? { signingSecret: secret } : {}) });
-      return;
-    }
-    onUpdate?.({ ...common, ...(url ? { url } : {}), ...(removeSigning ? { signingSecret: null } : secret ? { signingSecret: secret } : {}) });
+    if (!channel) onCreate?.(createBody(kind, common, form));
+    else onUpdate?.(updateBody(channel, common, form));
   }
 
   return (
@@ -63,37 +60,16 @@ export function ChannelForm({
       <QueryError result={mutation} fields={FIELDS} />
       <div className="form-row">
         <TextField label="Name" name="name" defaultValue={channel?.name ?? ""} maxLength={64} required autoComplete="off" error={fieldMessage("Name", server.name)} />
-        <TextField
-          label="Webhook URL"
-          name="url"
-          type="url"
-          maxLength={2048}
-          required={!channel}
-          optional={Boolean(channel)}
-          autoComplete="off"
-          placeholder={channel ? channel.urlPreview : "https://hooks.example.com/…"}
-          hint={channel ? "Leave blank to keep the stored URL." : "Kept sealed: only its host is shown afterwards."}
-          error={fieldMessage("URL", server.url)}
-        />
-        <SelectField label="Format" name="format" defaultValue={channel?.format ?? "json"}>
-          {CHANNEL_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {f === "slack" ? "Slack" : "JSON"}
+        <SelectField label="Kind" name="kind" value={kind} disabled={Boolean(channel)} onChange={(e) => setKind(e.target.value as TChannelKind)} hint={channel ? "A channel's kind cannot change." : undefined}>
+          {CHANNEL_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
             </option>
           ))}
         </SelectField>
       </div>
+      <ChannelKindFields key={kind} kind={kind} channel={channel} errors={server} />
       <div className="form-row">
-        <TextField
-          label="Signing secret"
-          name="signingSecret"
-          type="password"
-          autoComplete="new-password"
-          optional
-          disabled={removeSigning}
-          hint={channel?.hasSigningSecret ? "Set: leave blank to keep it." : "At least 16 characters; requests are signed with HMAC-SHA256."}
-          error={fieldMessage("Signing secret", server.signingSecret)}
-        />
         <SelectField label="Minimum severity" name="minSeverity" defaultValue={channel?.minSeverity ?? "WARNING"}>
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
@@ -113,11 +89,6 @@ export function ChannelForm({
           error={fieldMessage("Repeat interval", server.repeatIntervalMinutes)}
         />
       </div>
-      {channel?.hasSigningSecret ? (
-        <label>
-          <input type="checkbox" checked={removeSigning} onChange={(e) => setRemoveSigning(e.target.checked)} /> Remove signing
-        </label>
-      ) : null}
       <label>
         <input type="checkbox" name="enabled" defaultChecked={channel?.enabled ?? true} /> Enabled
       </label>

@@ -8,22 +8,32 @@ import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
 import { useChannelDeliveries, useChannels, useCreateChannel, useDeleteChannel, useTestChannel, useUpdateChannel } from "./admin-queries";
 import { ChannelForm } from "./channel-form";
+import { KIND_LABEL } from "./channel-kind-fields";
 import { DELIVERY_COLUMNS, DeliveryRows } from "./delivery-rows";
 import { severityLabel } from "./labels";
 import { scopeSummary, useScopeNames } from "./scope-fields";
 import type { TChannel } from "./types";
 import styles from "./alerts.module.css";
 
-const COLUMNS = ["Channel", "Format", "URL", "Min severity", "Routing", "Repeat", "Enabled", "Last delivery"];
+const COLUMNS = ["Channel", "Kind", "Target", "Min severity", "Routing", "Repeat", "Enabled", "Last delivery"];
 
-function TestResult({ test }: { test: ReturnType<typeof useTestChannel> }) {
+function kindText(c: TChannel): string {
+  return c.kind === "WEBHOOK" ? `Webhook (${c.format === "slack" ? "Slack" : "JSON"})` : KIND_LABEL[c.kind];
+}
+
+/** Where it goes: the masked URL, or the mail server and recipients. */
+function targetText(c: TChannel): string {
+  return c.email ? `${c.email.to.join(", ")} via ${c.email.host}:${c.email.port}` : c.urlPreview;
+}
+
+function TestResult({ test, kind }: { test: ReturnType<typeof useTestChannel>; kind: TChannel["kind"] }) {
   if (test.isError) return <QueryError result={test} />;
   if (!test.data) return null;
   const r = test.data;
   return (
     <p className={styles.testResult} role="status" data-testid="channel-test-result">
       {r.ok ? <span className="badge badge-success">Delivered</span> : <span className="badge badge-danger">Failed</span>}
-      {r.status !== null ? ` HTTP ${r.status}` : ""}
+      {r.status !== null ? ` ${kind === "EMAIL" ? "SMTP" : "HTTP"} ${r.status}` : ""}
       {r.error ? ` · ${r.error}` : ""}
     </p>
   );
@@ -70,9 +80,9 @@ function ChannelRows({ channel, routing, onDone }: { channel: TChannel; routing:
         <th scope="row" id={nameId}>
           {channel.name}
         </th>
-        <td>{channel.format === "slack" ? "Slack" : "JSON"}</td>
-        <td className="mono">
-          {channel.urlPreview}
+        <td>{kindText(channel)}</td>
+        <td className="mono wrap">
+          {targetText(channel)}
           {channel.hasSigningSecret ? <span className="badge">Signed</span> : null}
         </td>
         <td>{severityLabel(channel.minSeverity)}</td>
@@ -105,7 +115,7 @@ function ChannelRows({ channel, routing, onDone }: { channel: TChannel; routing:
       </tr>
       {test.isError || test.data ? (
         <DetailRow id={`${rowId}-test`} colSpan={cols}>
-          <TestResult test={test} />
+          <TestResult test={test} kind={channel.kind} />
         </DetailRow>
       ) : null}
       {mode === "edit" ? (
@@ -142,13 +152,13 @@ function AddChannel({ onDone }: { onDone: (m: string) => void }) {
     onDone(`Added channel ${c.name}.`);
   });
   return (
-    <Panel titleId="add-channel-title" title="Add a webhook channel">
+    <Panel titleId="add-channel-title" title="Add a channel">
       <ChannelForm key={round} label="New notification channel" mutation={create} onCreate={(b) => create.mutate(b)} />
     </Panel>
   );
 }
 
-/** Where alerts are sent: webhooks (JSON or Slack), each with its routing and delivery log. */
+/** Where alerts are sent: webhooks (JSON or Slack), PagerDuty, email and Teams, each with its routing and delivery log. */
 export function ChannelsAdmin() {
   const channels = useChannels();
   const names = useScopeNames();

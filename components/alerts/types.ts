@@ -25,7 +25,7 @@ export {
   type TScope,
   type TSeverity,
 } from "@/server/alerts/alerts.types";
-export { CHANNEL_FORMATS, type TChannel, type TChannelScope } from "@/server/notifications/channels.types";
+export { CHANNEL_FORMATS, CHANNEL_KINDS, SMTP_TLS_MODES, type TChannel, type TChannelKind, type TChannelScope, type TSmtpTlsMode } from "@/server/notifications/channels.types";
 
 export type TAlertList = z.output<typeof ZAlertList>;
 export type TAlertRuleList = z.output<typeof ZAlertRuleList>;

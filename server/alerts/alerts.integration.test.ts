@@ -68,7 +68,7 @@ beforeAll(async () => {
   const port = (receiver.address() as { port: number }).port;
   notifier = createNotifier({ db: pair.t.db, secretBox: pair.rt.secretBox, log, pollMs: 100, retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 } });
   notifier.start();
-  await createChannel(pair.t.db, pair.rt.secretBox, systemActor, { name: "ops-hook", url: `http://127.0.0.1:${port}/hook`, format: "json", signingSecret: SECRET, enabled: true, minSeverity: "WARNING", scope: {}, repeatIntervalMinutes: 15 });
+  await createChannel(pair.t.db, pair.rt.secretBox, systemActor, { kind: "WEBHOOK", name: "ops-hook", url: `http://127.0.0.1:${port}/hook`, format: "json", signingSecret: SECRET, enabled: true, minSeverity: "WARNING", scope: {}, repeatIntervalMinutes: 15 });
   operator = (await seedUser(pair.t.db, "OPERATOR")).session;
   admin = (await seedUser(pair.t.db, "ADMIN")).session;
   startAlerts();

@@ -66,6 +66,7 @@ import { createAlertRuleEndpoint, deleteAlertRuleEndpoint, listAlertRulesEndpoin
 import {
   createChannelEndpoint,
   deleteChannelEndpoint,
+  getChannelEndpoint,
   listChannelDeliveriesEndpoint,
   listChannelsEndpoint,
   testChannelEndpoint,
@@ -192,6 +193,7 @@ export const endpoints: AnyEndpoint[] = [
   updateAlertRuleEndpoint,
   deleteAlertRuleEndpoint,
   listChannelsEndpoint,
+  getChannelEndpoint,
   createChannelEndpoint,
   updateChannelEndpoint,
   deleteChannelEndpoint,

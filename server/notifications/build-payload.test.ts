@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TAlert } from "../alerts/alerts.types";
 import { buildPayload, slackHeadline, testAlert } from "./build-payload";
+import { sampleAlert } from "./sample-alert";
 
 const now = new Date("2026-11-26T14:00:00.000Z");
-const alert: TAlert = {
-  ...testAlert(now),
-  id: "0194a3c0-0000-7000-8000-000000000001",
-  dedupKey: "host-state:db-fra1-01",
-  source: "host-state",
-  severity: "CRITICAL",
-  title: "db-fra1-01 is DOWN",
-  server: { id: "0194a3c0-0000-7000-8000-0000000000aa", name: "db-fra1-01" },
-  group: { id: "0194a3c0-0000-7000-8000-0000000000bb", name: "pg-fra1" },
-  count: 3,
-};
+const alert: TAlert = sampleAlert(now);
 
 describe("json payload", () => {
   it("is the alert DTO with the event, the time and a version, as plain JSON", () => {

@@ -1,7 +1,8 @@
 // The bodies Tandem posts to webhooks, built once when the event happens and
 // stored on the delivery row, so retries send exactly what was first built.
 // "json" is Tandem's own shape (the alert DTO, versioned); "slack" is what a
-// Slack incoming webhook (and Mattermost, Rocket.Chat) accepts.
+// Slack incoming webhook (and Mattermost, Rocket.Chat) accepts. PagerDuty,
+// email and Teams have builders of their own (build-channel-payload.ts picks).
 import { randomUUID } from "node:crypto";
 import type { TAlert, TSeverity } from "../alerts/alerts.types";
 import type { TChannelFormat, TNotifyEvent } from "./channels.types";
@@ -27,6 +28,34 @@ export function buildPayload(format: TChannelFormat, event: TPayloadEvent, alert
   return format === "slack" ? slackPayload(event, alert, opts) : jsonPayload(event, alert, opts);
 }
 
+/** "RESOLVED [CRITICAL] db-fra1-01 is DOWN": the headline without Slack's emoji, for email subjects and Teams cards. */
+export function plainHeadline(event: TPayloadEvent, alert: Pick<TAlert, "severity" | "title">): string {
+  return `${EVENT_LABEL[event].label}[${alert.severity}] ${alert.title}`;
+}
+
+export type AlertFact = { title: string; value: string; /** too long to sit beside another */ long?: boolean };
+
+/** The alert's facts, in the order every human-facing body lists them. */
+export function alertFactList(alert: TAlert): AlertFact[] {
+  const facts: AlertFact[] = [];
+  const add = (title: string, value: string | null | undefined, long = false) => {
+    if (value) facts.push({ title, value, ...(long ? { long } : {}) });
+  };
+  add("Server", alert.server?.name);
+  add("Group", alert.group?.name);
+  add("Source", alert.source);
+  add("State", alert.state);
+  add("First seen", alert.firstSeenAt);
+  if (alert.count > 1) add("Seen", `${alert.count} times`);
+  if (alert.flapping) add("Flapping", "changes state repeatedly; resolves once stable");
+  if (alert.acknowledgedBy) add("Acknowledged by", alert.ackComment ? `${alert.acknowledgedBy}: ${alert.ackComment}` : alert.acknowledgedBy, true);
+  if (alert.resolvedAt) add("Resolved", [alert.resolvedBy, alert.resolution].filter(Boolean).join(": ") || alert.resolvedAt, true);
+  return facts;
+}
+
+/** The alert's own message, when its source gave one. */
+export const alertMessage = (alert: TAlert): string => (typeof alert.details.message === "string" ? alert.details.message : "");
+
 function jsonPayload(event: TPayloadEvent, alert: TAlert, opts: BuildPayloadOptions) {
   // A plain copy: the stored payload must not share objects with the caller's alert.
   return { version: 1, event, sentAt: opts.now.toISOString(), alert: structuredClone(alert), url: opts.alertUrl ?? null };
@@ -43,19 +72,7 @@ export function slackHeadline(event: TPayloadEvent, alert: Pick<TAlert, "severit
 }
 
 function slackPayload(event: TPayloadEvent, alert: TAlert, opts: BuildPayloadOptions) {
-  const fields: { title: string; value: string; short: boolean }[] = [];
-  const add = (title: string, value: string | null | undefined, short = true) => {
-    if (value) fields.push({ title, value: slackEscape(value), short });
-  };
-  add("Server", alert.server?.name);
-  add("Group", alert.group?.name);
-  add("Source", alert.source);
-  add("State", alert.state);
-  add("First seen", alert.firstSeenAt);
-  if (alert.count > 1) add("Seen", `${alert.count} times`);
-  if (alert.flapping) add("Flapping", "changes state repeatedly; resolves once stable");
-  if (alert.acknowledgedBy) add("Acknowledged by", alert.ackComment ? `${alert.acknowledgedBy}: ${alert.ackComment}` : alert.acknowledgedBy, false);
-  if (alert.resolvedAt) add("Resolved", [alert.resolvedBy, alert.resolution].filter(Boolean).join(": ") || alert.resolvedAt, false);
+  const fields = alertFactList(alert).map((f) => ({ title: f.title, value: slackEscape(f.value), short: !f.long }));
   return {
     text: slackHeadline(event, alert),
     attachments: [
@@ -63,7 +80,7 @@ function slackPayload(event: TPayloadEvent, alert: TAlert, opts: BuildPayloadOpt
         color: event === "resolved" ? RESOLVED_COLOR : SEVERITY_COLORS[alert.severity],
         title: slackEscape(alert.title),
         ...(opts.alertUrl ? { title_link: opts.alertUrl } : {}),
-        text: slackEscape(typeof alert.details.message === "string" ? alert.details.message : ""),
+        text: slackEscape(alertMessage(alert)),
         fields,
         ts: Math.floor(opts.now.getTime() / 1000),
       },

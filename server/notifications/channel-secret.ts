@@ -1,15 +1,38 @@
-// A channel's URL and signing secret are sealed together: a webhook URL often
-// is the credential (Slack's carry a token in the path), so only a preview of it
-// is stored in the clear, for admins to recognise the channel by.
+// A channel's credentials are sealed together: a webhook URL often is the
+// credential (Slack's and Teams' carry a token in the path), so only a preview
+// of it is stored in the clear, for admins to recognise the channel by.
+// Sealed per kind: WEBHOOK { url, signingSecret? }, TEAMS { url },
+// PAGERDUTY { routingKey }, EMAIL { password } (none without SMTP auth).
 import { z } from "zod";
 import type { SecretBox } from "../crypto/secret-box";
-import { ZChannelFormat } from "./channels.types";
+import { PAGERDUTY_EVENTS_URL, ZChannelFormat, ZSmtpTlsMode } from "./channels.types";
 
-const ZSealedChannel = z.object({ url: z.string(), signingSecret: z.string().optional() });
+const ZSealedChannel = z.object({ url: z.string().optional(), signingSecret: z.string().optional(), routingKey: z.string().optional(), password: z.string().optional() });
 export type TSealedChannel = z.infer<typeof ZSealedChannel>;
 
-/** What `config` holds: nothing that lets anyone post to the receiver. */
-const ZChannelConfig = z.object({ format: ZChannelFormat.catch("json"), urlPreview: z.string().catch("") });
+const ZSmtpConfig = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  tlsMode: ZSmtpTlsMode.catch("starttls"),
+  rejectUnauthorized: z.boolean().catch(true),
+  ca: z.string().nullable().catch(null),
+  username: z.string().nullable().catch(null),
+  from: z.string(),
+  to: z.array(z.string()),
+});
+export type TSmtpConfig = z.infer<typeof ZSmtpConfig>;
+
+/**
+ * What `config` holds: nothing that lets anyone post to the receiver. The
+ * PagerDuty events URL is public (the routing key is the credential); SMTP
+ * settings are in the clear but for the password.
+ */
+const ZChannelConfig = z.object({
+  format: ZChannelFormat.catch("json"),
+  urlPreview: z.string().catch(""),
+  eventsUrl: z.string().catch(PAGERDUTY_EVENTS_URL),
+  smtp: ZSmtpConfig.nullable().catch(null),
+});
 export type TChannelConfig = z.infer<typeof ZChannelConfig>;
 
 export function sealChannel(box: SecretBox, secret: TSealedChannel): Uint8Array<ArrayBuffer> {

@@ -1,6 +1,7 @@
 import { defineEndpoint, ZNoContent } from "../http/endpoint";
 import type { Runtime } from "../runtime";
 import { listChannels } from "./list-channels";
+import { getChannel } from "./get-channel";
 import { createChannel } from "./create-channel";
 import { updateChannel } from "./update-channel";
 import { deleteChannel } from "./delete-channel";
@@ -22,7 +23,7 @@ const PATH = "/api/v1/notification-channels";
 export const listChannelsEndpoint = defineEndpoint({
   method: "GET",
   path: PATH,
-  summary: "List webhook notification channels (URLs masked, never the signing secret)",
+  summary: "List notification channels (URLs masked; never a signing secret, routing key or password)",
   tag: "notifications",
   access: "ADMIN",
   response: ZChannelList,
@@ -31,10 +32,23 @@ export const listChannelsEndpoint = defineEndpoint({
   },
 });
 
+export const getChannelEndpoint = defineEndpoint({
+  method: "GET",
+  path: `${PATH}/{id}`,
+  summary: "One notification channel (URL masked; never a signing secret, routing key or password)",
+  tag: "notifications",
+  access: "ADMIN",
+  params: ZChannelIdParams,
+  response: ZChannel,
+  async handler({ params, rt }) {
+    return getChannel(rt.db, rt.secretBox, params.id);
+  },
+});
+
 export const createChannelEndpoint = defineEndpoint({
   method: "POST",
   path: PATH,
-  summary: "Create a webhook channel; its URL and signing secret are sealed at rest",
+  summary: "Create a channel (WEBHOOK, PAGERDUTY, EMAIL or TEAMS); URLs, routing keys, signing secrets and SMTP passwords are sealed at rest",
   tag: "notifications",
   access: "ADMIN",
   body: ZCreateChannelRequest,
@@ -48,7 +62,7 @@ export const createChannelEndpoint = defineEndpoint({
 export const updateChannelEndpoint = defineEndpoint({
   method: "PATCH",
   path: `${PATH}/{id}`,
-  summary: "Edit a channel: routing, flood guard, format, URL or signing secret (null removes it)",
+  summary: "Edit a channel: routing, flood guard and its kind's settings; secrets left out are kept, null removes an optional one; the kind cannot change",
   tag: "notifications",
   access: "ADMIN",
   params: ZChannelIdParams,

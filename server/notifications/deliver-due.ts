@@ -10,7 +10,7 @@
 // fire needed retries.
 import type { Db } from "../db/client";
 import type { Logger } from "../lib/logger";
-import { attemptDelivery, type AttemptDeps } from "./attempt-delivery";
+import { attemptDelivery, type AttemptChannel, type AttemptDeps } from "./attempt-delivery";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy";
 
 const BATCH = 20;
@@ -40,14 +40,14 @@ export async function deliverDue(deps: DeliverDeps): Promise<number> {
   if (claimed.length === 0) return 0;
   const rows = await deps.db.alertDelivery.findMany({
     where: { id: { in: claimed.map((c) => c.id) } },
-    include: { channel: { select: { name: true, secretCiphertext: true } } },
+    include: { channel: { select: { name: true, kind: true, config: true, secretCiphertext: true } } },
   });
   // One bad row (or receiver) must not stop the others.
-  await Promise.all(rows.map((row) => deliverOne(deps, row).catch((e: unknown) => deps.log.error("webhook delivery failed unexpectedly", { deliveryId: row.id, err: e instanceof Error ? e : String(e) }))));
+  await Promise.all(rows.map((row) => deliverOne(deps, row).catch((e: unknown) => deps.log.error("notification delivery failed unexpectedly", { deliveryId: row.id, err: e instanceof Error ? e : String(e) }))));
   return claimed.length;
 }
 
-type ClaimedRow = { id: string; alertId: string | null; event: string; payload: unknown; attempts: number; channelId: string; channel: { name: string; secretCiphertext: Uint8Array | null } };
+type ClaimedRow = { id: string; alertId: string | null; event: string; payload: unknown; attempts: number; channelId: string; channel: AttemptChannel };
 
 async function deliverOne(deps: DeliverDeps, row: ClaimedRow): Promise<void> {
   const outcome = await attemptDelivery(deps, row);
@@ -61,10 +61,10 @@ async function deliverOne(deps: DeliverDeps, row: ClaimedRow): Promise<void> {
   }
   if (outcome.permanent || attempts >= deps.retry.maxAttempts) {
     await deps.db.alertDelivery.updateMany({ where, data: { state: "FAILED", attempts, lastStatus: outcome.status, lastError: outcome.error } });
-    deps.log.error("webhook delivery failed", { deliveryId: row.id, channel: row.channel.name, event: row.event, alertId: row.alertId, attempts, status: outcome.status, error: outcome.error });
+    deps.log.error("notification delivery failed", { deliveryId: row.id, channel: row.channel.name, event: row.event, alertId: row.alertId, attempts, status: outcome.status, error: outcome.error });
     return;
   }
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, deps.retry));
   await deps.db.alertDelivery.updateMany({ where, data: { attempts, lastStatus: outcome.status, lastError: outcome.error, nextAttemptAt } });
-  deps.log.warn("webhook delivery will be retried", { deliveryId: row.id, channel: row.channel.name, attempts, status: outcome.status, error: outcome.error, nextAttemptAt: nextAttemptAt.toISOString() });
+  deps.log.warn("notification delivery will be retried", { deliveryId: row.id, channel: row.channel.name, attempts, status: outcome.status, error: outcome.error, nextAttemptAt: nextAttemptAt.toISOString() });
 }

@@ -5,23 +5,33 @@ import type { Db, Prisma } from "../db/client";
 import type { TAlert } from "../alerts/alerts.types";
 import { readChannelConfig } from "./channel-secret";
 import { readChannelScope } from "./channel-dto";
-import { buildPayload } from "./build-payload";
+import { buildChannelPayload, payloadShape } from "./build-channel-payload";
 import { channelWants, routeDecision, type AlertFacts } from "./route-channel";
-import type { TChannelFormat, TNotifyEvent } from "./channels.types";
+import type { TChannelFormat, TChannelKind, TNotifyEvent } from "./channels.types";
 
 export type EnqueueResult = { queued: number; dropped: number };
 
 export async function enqueueNotifications(db: Db, alert: TAlert, event: TNotifyEvent, opts: { now: Date; alertUrl: string | null }): Promise<EnqueueResult> {
   const facts = await alertFacts(db, alert);
   const channels = await db.notificationChannel.findMany({ where: { enabled: true }, orderBy: { id: "asc" } });
+  // Channels told of this alert before: a resolve reaches them whatever their routing says now.
+  const told = new Set(
+    event === "resolved"
+      ? (await db.alertDelivery.findMany({ where: { alertId: alert.id, state: { not: "DROPPED" } }, distinct: ["channelId"], select: { channelId: true } })).map((d) => d.channelId)
+      : [],
+  );
   const wanted = channels
-    .map((c) => ({ c, routing: { enabled: c.enabled, minSeverity: c.minSeverity, scope: readChannelScope(c.scope), repeatIntervalMinutes: c.repeatIntervalMinutes } }))
-    .filter(({ routing }) => channelWants(routing, facts));
+    .map((c) => ({
+      c,
+      routing: { enabled: c.enabled, minSeverity: c.minSeverity, scope: readChannelScope(c.scope), repeatIntervalMinutes: c.repeatIntervalMinutes, syncsState: c.kind === "PAGERDUTY" },
+    }))
+    .filter(({ c, routing }) => told.has(c.id) || channelWants(routing, facts));
 
-  const payloads = new Map<TChannelFormat, Prisma.InputJsonValue>();
-  const payloadFor = (format: TChannelFormat) => {
-    if (!payloads.has(format)) payloads.set(format, buildPayload(format, event, alert, { now: opts.now, alertUrl: opts.alertUrl }) as Prisma.InputJsonValue);
-    return payloads.get(format)!;
+  const payloads = new Map<string, Prisma.InputJsonValue>();
+  const payloadFor = (kind: TChannelKind, format: TChannelFormat) => {
+    const shape = payloadShape(kind, format);
+    if (!payloads.has(shape)) payloads.set(shape, buildChannelPayload(kind, format, event, alert, { now: opts.now, alertUrl: opts.alertUrl }) as Prisma.InputJsonValue);
+    return payloads.get(shape)!;
   };
 
   const result: EnqueueResult = { queued: 0, dropped: 0 };
@@ -34,7 +44,7 @@ export async function enqueueNotifications(db: Db, alert: TAlert, event: TNotify
         tx.alertDelivery.findFirst({ where: { alertId: alert.id, channelId: c.id, state: { not: "DROPPED" } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
         tx.alertDelivery.count({ where: { channelId: c.id, state: { not: "DROPPED" }, createdAt: { gte: minuteAgo } } }),
       ]);
-      const decision = routeDecision(routing, facts, event, { lastForAlertAt: last?.createdAt ?? null, channelLastMinute }, opts.now);
+      const decision = routeDecision(routing, facts, event, { lastForAlertAt: last?.createdAt ?? null, channelLastMinute }, opts.now, told.has(c.id));
       if (decision === "skip") return;
       const dropped = decision !== "send";
       await tx.alertDelivery.create({
@@ -42,7 +52,7 @@ export async function enqueueNotifications(db: Db, alert: TAlert, event: TNotify
           alertId: alert.id,
           channelId: c.id,
           event,
-          payload: payloadFor(readChannelConfig(c.config).format),
+          payload: payloadFor(c.kind, readChannelConfig(c.config).format),
           state: dropped ? "DROPPED" : "PENDING",
           lastError: dropped ? decision.drop : null,
           createdAt: opts.now,

@@ -22,6 +22,22 @@ describe("routing", () => {
     expect(routeDecision(critOnly, alert, "resolved", quiet, now)).toBe("send");
   });
 
+  it("sends the resolve to a channel told of the alert even when its routing no longer matches, unless it is disabled", () => {
+    const critOnly = { ...channel, minSeverity: "CRITICAL" as const, scope: { sources: ["disk" as const] } };
+    const warning = { ...alert, severity: "WARNING" as const };
+    expect(routeDecision(critOnly, warning, "resolved", quiet, now, true)).toBe("send");
+    expect(routeDecision(critOnly, warning, "resolved", quiet, now, false)).toBe("skip");
+    expect(routeDecision(critOnly, warning, "acknowledged", quiet, now, true)).toBe("skip");
+    expect(routeDecision({ ...critOnly, enabled: false }, warning, "resolved", quiet, now, true)).toBe("skip");
+  });
+
+  it("never holds back an acknowledge to a receiver that keeps the alert's state (PagerDuty)", () => {
+    const recent = { lastForAlertAt: ago(1), channelLastMinute: 1 };
+    expect(routeDecision(channel, alert, "acknowledged", recent, now)).toMatchObject({ drop: expect.stringMatching(/^flood guard/) });
+    expect(routeDecision({ ...channel, syncsState: true }, alert, "acknowledged", recent, now)).toBe("send");
+    expect(routeDecision({ ...channel, syncsState: true }, alert, "repeated", recent, now)).toMatchObject({ drop: expect.stringMatching(/^flood guard/) });
+  });
+
   it("matches every non-empty scope list; empty lists match all", () => {
     expect(channelScopeMatches({}, alert)).toBe(true);
     expect(channelScopeMatches({ siteIds: [], tags: [] }, alert)).toBe(true);

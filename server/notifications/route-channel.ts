@@ -18,7 +18,14 @@ export type AlertFacts = {
   groupIds: string[];
 };
 
-export type ChannelRouting = { enabled: boolean; minSeverity: TSeverity; scope: TChannelScope; repeatIntervalMinutes: number };
+export type ChannelRouting = {
+  enabled: boolean;
+  minSeverity: TSeverity;
+  scope: TChannelScope;
+  repeatIntervalMinutes: number;
+  /** The receiver keeps the alert's state (PagerDuty): an acknowledge syncs it, so the flood guard never holds it back. */
+  syncsState?: boolean;
+};
 
 export type RecentDeliveries = {
   /** When the newest non-dropped delivery of this alert to this channel was created. */
@@ -44,10 +51,18 @@ export function channelWants(channel: ChannelRouting, alert: AlertFacts): boolea
   return channel.enabled && severityRank[alert.severity] >= severityRank[channel.minSeverity] && channelScopeMatches(channel.scope, alert);
 }
 
-export function routeDecision(channel: ChannelRouting, alert: AlertFacts, event: TNotifyEvent, recent: RecentDeliveries, now: Date): RouteDecision {
-  if (!channelWants(channel, alert)) return "skip";
+/**
+ * `toldOfAlert`: the channel was sent an earlier event of this alert. Its
+ * resolved notice then always goes, even when the routing no longer matches
+ * (the channel's severity or filters were edited since): whoever heard of the
+ * fire hears of the recovery, and a PagerDuty incident Tandem opened is closed.
+ */
+export function routeDecision(channel: ChannelRouting, alert: AlertFacts, event: TNotifyEvent, recent: RecentDeliveries, now: Date, toldOfAlert = false): RouteDecision {
+  const stillTold = event === "resolved" && toldOfAlert && channel.enabled;
+  if (!stillTold && !channelWants(channel, alert)) return "skip";
 
-  if (event === "repeated" || event === "escalated" || event === "acknowledged") {
+  const guarded = event === "repeated" || event === "escalated" || (event === "acknowledged" && !channel.syncsState);
+  if (guarded) {
     const windowMs = channel.repeatIntervalMinutes * 60_000;
     if (recent.lastForAlertAt && now.getTime() - recent.lastForAlertAt.getTime() < windowMs) {
       const ago = Math.max(0, Math.round((now.getTime() - recent.lastForAlertAt.getTime()) / 1000));

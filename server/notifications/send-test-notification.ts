@@ -5,17 +5,18 @@ import type { Actor } from "../auth/principal";
 import { notFound } from "../errors/app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { attemptDelivery, type AttemptDeps } from "./attempt-delivery";
-import { buildPayload, testAlert } from "./build-payload";
+import { testAlert } from "./build-payload";
+import { buildChannelPayload } from "./build-channel-payload";
 import { readChannelConfig } from "./channel-secret";
 import { toDeliveryDto } from "./delivery-dto";
 import type { TTestChannelResult } from "./channels.types";
 
 export async function sendTestNotification(deps: AttemptDeps & { db: Db; leaseMs: number }, channelId: string, actor: Actor): Promise<TTestChannelResult> {
   const { db } = deps;
-  const channel = await db.notificationChannel.findUnique({ where: { id: channelId }, select: { id: true, name: true, config: true, secretCiphertext: true } });
+  const channel = await db.notificationChannel.findUnique({ where: { id: channelId }, select: { id: true, name: true, kind: true, config: true, secretCiphertext: true } });
   if (!channel) throw notFound("Notification channel");
   const now = deps.clock();
-  const payload = buildPayload(readChannelConfig(channel.config).format, "test", testAlert(now), { now, alertUrl: null });
+  const payload = buildChannelPayload(channel.kind, readChannelConfig(channel.config).format, "test", testAlert(now), { now, alertUrl: null });
   // Leased like a claimed row, so the worker leaves it alone while this attempt runs.
   const row = await db.alertDelivery.create({
     data: { alertId: null, channelId, event: "test", payload: payload as object, createdAt: now, nextAttemptAt: new Date(now.getTime() + deps.leaseMs) },

@@ -1,13 +1,14 @@
-// Edits a channel. The URL and signing secret are sealed together, so changing
-// one re-seals both: the other is taken from the stored value, which must then
-// be readable.
+// Edits a channel. Its credentials are sealed together, so changing one
+// re-seals all: the others are taken from the stored value, which must then be
+// readable. A channel's kind never changes.
 import type { Db } from "../db/client";
 import type { SecretBox } from "../crypto/secret-box";
-import { AppError, notFound } from "../errors/app-error";
+import { notFound } from "../errors/app-error";
 import type { Actor } from "../auth/principal";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { isUniqueViolation } from "../inventory/db-errors";
-import { readChannelConfig, sealChannel, tryOpenChannel, urlPreviewOf, type TSealedChannel } from "./channel-secret";
+import { readChannelConfig, sealChannel, tryOpenChannel } from "./channel-secret";
+import { assertFitsKind, settingsAfterEdit } from "./channel-settings";
 import { channelInclude, readChannelScope, toChannelDto } from "./channel-dto";
 import { assertChannelNameFree, channelNameTaken } from "./channel-name-conflict";
 import type { TChannel, TUpdateChannelRequest } from "./channels.types";
@@ -17,31 +18,24 @@ export async function updateChannel(db: Db, box: SecretBox, actor: Actor, id: st
     return await db.$transaction(async (tx) => {
       const before = await tx.notificationChannel.findUnique({ where: { id } });
       if (!before) throw notFound("Notification channel");
+      assertFitsKind(before.kind, input);
       if (input.name !== undefined && input.name !== before.name) await assertChannelNameFree(tx, input.name, id);
 
-      const config = readChannelConfig(before.config);
-      const resealing = input.url !== undefined || input.signingSecret !== undefined;
-      let sealed: TSealedChannel | undefined;
-      if (resealing) {
-        const stored = tryOpenChannel(box, before.secretCiphertext);
-        const url = input.url ?? stored?.url;
-        if (url === undefined) {
-          throw new AppError("CONFLICT", `The URL of channel ${before.name} cannot be opened (was TANDEM_SECRET changed?); enter the URL again`, {
-            fields: [{ path: "body.url", message: "is required: the stored URL cannot be opened" }],
-          });
-        }
-        const signingSecret = input.signingSecret === null ? undefined : (input.signingSecret ?? stored?.signingSecret);
-        sealed = { url, ...(signingSecret !== undefined ? { signingSecret } : {}) };
-      }
-      const nextConfig = { format: input.format ?? config.format, urlPreview: input.url !== undefined ? urlPreviewOf(input.url) : config.urlPreview };
-
+      const next = settingsAfterEdit(
+        before.kind,
+        before.name,
+        readChannelConfig(before.config),
+        tryOpenChannel(box, before.secretCiphertext),
+        before.secretCiphertext !== null,
+        input,
+      );
       const c = await tx.notificationChannel.update({
         where: { id },
         data: {
           name: input.name,
           enabled: input.enabled,
-          config: nextConfig,
-          secretCiphertext: sealed ? sealChannel(box, sealed) : undefined,
+          config: next.config,
+          secretCiphertext: next.resealed ? (next.sealed ? sealChannel(box, next.sealed) : null) : undefined,
           minSeverity: input.minSeverity,
           scope: input.scope,
           repeatIntervalMinutes: input.repeatIntervalMinutes,
@@ -49,21 +43,22 @@ export async function updateChannel(db: Db, box: SecretBox, actor: Actor, id: st
         include: channelInclude,
       });
 
-      // What changed, without the URL or the secret: the preview and "signing set/removed" say enough.
+      // What changed, without a URL, key or password: previews and "replaced/removed" say enough.
       const changes: Record<string, unknown> = {};
       const diff = (key: string, from: unknown, to: unknown) => {
         if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
       };
       diff("renamed", before.name, input.name);
       diff("enabled", before.enabled, input.enabled);
-      diff("format", config.format, input.format);
       diff("minSeverity", before.minSeverity, input.minSeverity);
       diff("scope", readChannelScope(before.scope), input.scope);
       diff("repeatIntervalMinutes", before.repeatIntervalMinutes, input.repeatIntervalMinutes);
-      if (input.url !== undefined) changes.url = { from: config.urlPreview, to: nextConfig.urlPreview };
-      if (input.signingSecret === null) changes.signingSecret = "removed";
-      else if (input.signingSecret !== undefined) changes.signingSecret = "replaced";
-      await recordAuditEvent(tx, actor, { action: "channel.updated", targetType: "notification-channel", targetId: id, details: { name: c.name, ...changes } as object });
+      await recordAuditEvent(tx, actor, {
+        action: "channel.updated",
+        targetType: "notification-channel",
+        targetId: id,
+        details: { name: c.name, kind: c.kind, ...changes, ...next.audit } as object,
+      });
       return toChannelDto(box, c);
     });
   } catch (e) {

@@ -153,6 +153,7 @@ const POLICY: Record<string, "public" | TRole> = {
   "DELETE /api/v1/alert-rules/{id}": "ADMIN",
   // Webhook URLs can carry tokens: channels are admin business, read and write.
   "GET /api/v1/notification-channels": "ADMIN",
+  "GET /api/v1/notification-channels/{id}": "ADMIN",
   "POST /api/v1/notification-channels": "ADMIN",
   "PATCH /api/v1/notification-channels/{id}": "ADMIN",
   "DELETE /api/v1/notification-channels/{id}": "ADMIN",

@@ -10,7 +10,7 @@ export default async function NotificationChannelsPage() {
   await requirePrincipal("ADMIN", "/alerts/channels");
   return (
     <div className="page page-wide">
-      <PageHeader title="Notification channels" parent={{ href: "/alerts", label: "Alerts" }} description="Webhooks Tandem calls when an alert fires, escalates or clears." />
+      <PageHeader title="Notification channels" parent={{ href: "/alerts", label: "Alerts" }} description="Where Tandem tells people when an alert fires, escalates or clears: webhooks, PagerDuty, email and Microsoft Teams." />
       <AlertsTabs isAdmin />
       <ChannelsAdmin />
     </div>
