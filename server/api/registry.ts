@@ -106,6 +106,8 @@ import {
 } from "../drills/schedules/schedules.endpoints";
 import { complianceEndpoint } from "../rollouts/compliance.endpoints";
 import { startRestoreEndpoint } from "../restore/restore.endpoints";
+import { metricsEndpoint } from "../metrics/metrics.endpoints";
+import { ansibleInventoryEndpoint } from "../inventory/ansible/ansible-inventory.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -229,4 +231,6 @@ export const endpoints: AnyEndpoint[] = [
   startSiteDrillEndpoint,
   listSiteOperationsEndpoint,
   siteReportEndpoint,
+  metricsEndpoint,
+  ansibleInventoryEndpoint,
 ] as AnyEndpoint[];
