@@ -29,6 +29,8 @@ function create(processLabel: string): ProcessMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ process: processLabel });
   collectDefaultMetrics({ register: registry });
+  // Gauges named like counters, which `promtool check metrics` flags; handle counts say little here anyway.
+  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"]) registry.removeSingleMetric(name);
   const polls = new Counter({ name: "tandem_polls_total", help: "Polls of servers' agents this process made (answered or failed).", registers: [registry] });
   const pollFailures = new Counter({
     name: "tandem_poll_failures_total",

@@ -1,0 +1,125 @@
+// GET /metrics on the demo fleet, watched by the real monitoring service and
+// served over real HTTP: the output passes the real `promtool check metrics`,
+// and a real Prometheus scrapes it with a bearer token.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as metricsRoute } from "../../app/metrics/route";
+import { startDemoFleet, type DemoFleet } from "./demo-fleet";
+import { eventually } from "./failover-pair";
+import { serveRoutes, type RouteServer } from "./route-server";
+import { seedApiToken } from "./users";
+
+const cleanup: (() => Promise<unknown>)[] = [];
+let demo: DemoFleet;
+let http: RouteServer;
+let token: string;
+
+const scrape = (bearer = token) => fetch(`${http.url}/metrics`, { headers: { authorization: `Bearer ${bearer}` } });
+const value = (text: string, series: string) => {
+  const line = text.split("\n").find((l) => l.startsWith(series + " "));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+};
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+beforeAll(async () => {
+  demo = await startDemoFleet(2862, cleanup);
+  demo.rt.services.monitoring = demo.monitoring;
+  token = await seedApiToken(demo.t.db, "VIEWER");
+  http = await serveRoutes({ "GET /metrics": metricsRoute });
+  cleanup.push(() => http.close());
+  // Every demo server polled at least once.
+  await eventually(() => demo.monitoring.snapshot().hosts.every((h) => h.health !== "UNKNOWN"), "every demo server polled", 45_000);
+}, 90_000);
+
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+});
+
+describe("GET /metrics", () => {
+  it("refuses a scrape without a valid token", async () => {
+    expect((await fetch(`${http.url}/metrics`)).status).toBe(401);
+    expect((await scrape("tdm_not-a-token")).status).toBe(401);
+  });
+
+  it("serves the Prometheus text format that promtool accepts, with the fleet, groups and Tandem's own health", async () => {
+    const res = await scrape();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
+    const text = await res.text();
+
+    const check = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
+    expect(check.stdout + check.stderr).toBe("");
+    expect(check.status).toBe(0);
+
+    const hosts = demo.monitoring.snapshot().hosts;
+    expect(value(text, 'tandem_polls_total{process="main"}')).toBeGreaterThanOrEqual(hosts.length);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{process="main"\} /m);
+    for (const h of hosts) expect(text).toMatch(new RegExp(`^tandem_server_state\\{server="${h.name}",site="${h.site?.name ?? ""}",group="[^"]*",state="${h.state}"\\} 1$`, "m"));
+    const inFleet = [...text.matchAll(/^tandem_fleet_servers\{state="\w+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(inFleet).toBe(hosts.length);
+    const groups = await demo.t.db.redundancyGroup.findMany({ select: { name: true } });
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) expect(text).toMatch(new RegExp(`^tandem_group_redundancy\\{group="${g.name}",mode="\\w+",state="(OK|AT_RISK|BROKEN)"\\} 1$`, "m"));
+    expect(value(text, "tandem_metrics_servers_dropped")).toBe(0);
+  });
+
+  it("caps the per-server series at TANDEM_METRICS_MAX_SERVERS and says how many it dropped", async () => {
+    const all = demo.monitoring.snapshot().hosts.length;
+    demo.rt.config.metrics.maxServers = 2;
+    try {
+      const text = await (await scrape()).text();
+      expect(text.match(/^tandem_server_up\{/gm)).toHaveLength(2);
+      expect(value(text, "tandem_metrics_servers_dropped")).toBe(all - 2);
+      expect(spawnSync("promtool", ["check", "metrics"], { input: text }).status).toBe(0);
+    } finally {
+      demo.rt.config.metrics.maxServers = 5000;
+    }
+  });
+
+  it("is scraped by a real Prometheus with the token", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tandem-prometheus-"));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, "token"), token);
+    writeFileSync(
+      path.join(dir, "prometheus.yml"),
+      [
+        "global: { scrape_interval: 1s, scrape_timeout: 1s }",
+        "scrape_configs:",
+        "  - job_name: tandem",
+        "    authorization: { credentials_file: " + JSON.stringify(path.join(dir, "token")) + " }",
+        `    static_configs: [{ targets: ["127.0.0.1:${http.port}"] }]`,
+        "",
+      ].join("\n"),
+    );
+    const port = await freePort();
+    const prom: ChildProcess = spawn(
+      "prometheus",
+      [`--config.file=${path.join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${path.join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
+      { stdio: "ignore" },
+    );
+    cleanup.push(async () => {
+      prom.kill("SIGTERM");
+      await new Promise((r) => (prom.exitCode !== null ? r(null) : prom.once("exit", r)));
+    });
+    const query = async (q: string) => {
+      const r = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(q)}`).catch(() => null);
+      if (!r?.ok) return null;
+      const body = (await r.json()) as { data: { result: { value: [number, string] }[] } };
+      return body.data.result[0] ? Number(body.data.result[0].value[1]) : null;
+    };
+    await eventually(async () => (await query('up{job="tandem"}')) === 1, "Prometheus scraped Tandem", 30_000);
+    expect(await query("sum(tandem_fleet_servers)")).toBe(demo.monitoring.snapshot().hosts.length);
+    expect(await query("count(tandem_server_up)")).toBe(demo.monitoring.snapshot().hosts.length);
+  }, 45_000);
+});
