@@ -23,7 +23,7 @@ let env: NodeJS.ProcessEnv;
 type Inventory = { _meta: { hostvars: Record<string, Record<string, unknown>> }; all: { children: string[] } } & Record<string, { hosts?: string[]; children?: string[] }>;
 
 // Asynchronous: the API answering the script runs in this very process.
-function run(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(cmd: string, args: string[], extraEnv: Partial<NodeJS.ProcessEnv> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 }, (err, stdout, stderr) =>
       resolve({ status: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
@@ -42,6 +42,7 @@ beforeAll(async () => {
   const home = mkdtempSync(path.join(tmpdir(), "tandem-ansible-"));
   cleanup.push(async () => rmSync(home, { recursive: true, force: true }));
   env = {
+    NODE_ENV: "test",
     PATH: process.env.PATH,
     HOME: home,
     ANSIBLE_LOCAL_TEMP: path.join(home, "tmp"),

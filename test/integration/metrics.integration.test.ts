@@ -1,8 +1,9 @@
 // GET /metrics on the demo fleet, watched by the real monitoring service and
 // served over real HTTP: the output passes the real `promtool check metrics`,
-// and a real Prometheus scrapes it with a bearer token.
+// and a real Prometheus scrapes it with a bearer token and runs every query of
+// the Grafana dashboard on what it scraped.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { eventually } from "./failover-pair";
 import { serveRoutes, type RouteServer } from "./route-server";
 import { seedApiToken } from "./users";
 
+const DASHBOARD = path.resolve(import.meta.dirname, "../../integrations/grafana/tandem-dashboard.json");
 const cleanup: (() => Promise<unknown>)[] = [];
 let demo: DemoFleet;
 let http: RouteServer;
@@ -121,5 +123,19 @@ describe("GET /metrics", () => {
     await eventually(async () => (await query('up{job="tandem"}')) === 1, "Prometheus scraped Tandem", 30_000);
     expect(await query("sum(tandem_fleet_servers)")).toBe(demo.monitoring.snapshot().hosts.length);
     expect(await query("count(tandem_server_up)")).toBe(demo.monitoring.snapshot().hosts.length);
-  }, 45_000);
+
+    // Every query of the Grafana dashboard is valid PromQL that Prometheus runs on these series.
+    const dashboard = JSON.parse(readFileSync(DASHBOARD, "utf8")) as { panels: { title: string; targets?: { expr: string }[] }[] };
+    const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr.replaceAll("$__rate_interval", "1m").replace(/\$(site|server|group)\b/g, ".*") })));
+    expect(exprs.length).toBeGreaterThan(20);
+    for (const { panel, expr } of exprs) {
+      const r = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(expr)}`);
+      expect(r.status, `${panel}: ${expr}`).toBe(200);
+      expect(((await r.json()) as { status: string }).status, panel).toBe("success");
+    }
+    // The panels the fleet is read from have data.
+    for (const q of ['max(tandem_fleet_servers{state="UP"})', "topk(20, max by (server) (tandem_server_cpu_percent))", "sum(rate(tandem_polls_total[1m]))"]) {
+      await eventually(async () => (await query(q)) !== null, q, 10_000);
+    }
+  }, 60_000);
 });
