@@ -4,11 +4,11 @@
 // the Grafana dashboard on what it scraped.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "../../app/metrics/route";
+import { freePort } from "../../server/db/embedded-postgres";
 import { startDemoFleet, type DemoFleet } from "./demo-fleet";
 import { eventually } from "./failover-pair";
 import { serveRoutes, type RouteServer } from "./route-server";
@@ -25,14 +25,6 @@ const value = (text: string, series: string) => {
   const line = text.split("\n").find((l) => l.startsWith(series + " "));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 };
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   demo = await startDemoFleet(2862, cleanup);
