@@ -2,7 +2,7 @@
 // integrations/ansible/tandem-inventory (sh + curl) from Tandem's API served
 // over real HTTP, with a viewer API token.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +32,8 @@ function run(cmd: string, args: string[], extraEnv: Partial<NodeJS.ProcessEnv> =
 }
 
 beforeAll(async () => {
+  if (!existsSync("/usr/bin/ansible-inventory")) throw new Error("/usr/bin/ansible-inventory is missing: apt-get install -y ansible");
+  if (!existsSync("/usr/bin/curl")) throw new Error("/usr/bin/curl is missing: apt-get install -y curl");
   t = await createTestDatabase();
   cleanup.push(() => t.drop());
   const rt = await installTestRuntime(t.db);

@@ -3,7 +3,7 @@
 // and a real Prometheus scrapes it with a bearer token and runs every query of
 // the Grafana dashboard on what it scraped.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +27,7 @@ const value = (text: string, series: string) => {
 };
 
 beforeAll(async () => {
+  for (const tool of ["/usr/bin/promtool", "/usr/bin/prometheus"]) if (!existsSync(tool)) throw new Error(`${tool} is missing: apt-get install -y prometheus`);
   demo = await startDemoFleet(2862, cleanup);
   demo.rt.services.monitoring = demo.monitoring;
   token = await seedApiToken(demo.t.db, "VIEWER");
