@@ -16,6 +16,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TANDEM_FAILOVER_BRAKE_MAX: "0" })).toThrow(ConfigError);
   });
 
+  it("bounds the servers /metrics exports series for", () => {
+    expect(loadConfig({}).metrics).toEqual({ maxServers: 5000 });
+    expect(loadConfig({ TANDEM_METRICS_MAX_SERVERS: "0" }).metrics).toEqual({ maxServers: 0 });
+    expect(() => loadConfig({ TANDEM_METRICS_MAX_SERVERS: "-1" })).toThrow(ConfigError);
+  });
+
   it("reads overrides, resolving the data dir against the working directory", () => {
     const c = loadConfig({ PORT: "8080", TANDEM_DATA_DIR: "data", DATABASE_URL: "postgresql://u:p@db:5432/tandem", TANDEM_TRUST_PROXY: "true", TANDEM_ADMIN_EMAIL: "a@b.test", TANDEM_ADMIN_PASSWORD: "twelve chars!" }, "/x");
     expect(c).toMatchObject({ port: 8080, dataDir: "/x/data", databaseUrl: "postgresql://u:p@db:5432/tandem", trustProxy: true, bootstrapAdmin: { email: "a@b.test", password: "twelve chars!", name: "Administrator" } });

@@ -40,6 +40,7 @@ const ZEnv = z.object({
   TANDEM_FAILOVER_BRAKE_MAX: z.coerce.number().int().min(1).max(1000).default(3),
   TANDEM_FAILOVER_BRAKE_MINUTES: z.coerce.number().positive().max(10_080).default(10),
   TANDEM_DRILL_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  TANDEM_METRICS_MAX_SERVERS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Tandem as a cluster (README "Running several nodes").
   TANDEM_NODE_NAME: z.string().regex(/^[\w.:@-]{1,100}$/, "TANDEM_NODE_NAME: letters, digits and . : @ _ - only").optional(),
@@ -75,6 +76,8 @@ export type Config = {
   failoverBrake: { max: number; windowMs: number };
   /** A group whose last passing live drill is older than this is flagged. */
   drillMaxAgeDays: number;
+  /** GET /metrics: per-server series for at most this many servers (label cardinality bound); the rest are counted as dropped. */
+  metrics: { maxServers: number };
   logLevel: "debug" | "info" | "warn" | "error";
   cluster: {
     /** Stable node name; default host:port (or host-w<N> for a worker). */
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: { rawHours: e.TANDEM_RETENTION_RAW_HOURS, minuteDays: e.TANDEM_RETENTION_MINUTE_DAYS, hourDays: e.TANDEM_RETENTION_HOUR_DAYS },
     failoverBrake: { max: e.TANDEM_FAILOVER_BRAKE_MAX, windowMs: e.TANDEM_FAILOVER_BRAKE_MINUTES * 60_000 },
     drillMaxAgeDays: e.TANDEM_DRILL_MAX_AGE_DAYS,
+    metrics: { maxServers: e.TANDEM_METRICS_MAX_SERVERS },
     logLevel: e.LOG_LEVEL,
     cluster: {
       nodeName: e.TANDEM_NODE_NAME,

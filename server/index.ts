@@ -3,6 +3,8 @@ import { loadConfig, ConfigError } from "./config";
 import { createLogger } from "./lib/logger";
 import { startTandem } from "./start";
 import { startWorkers, type Workers } from "./workers";
+import { processMetrics } from "./metrics/process-metrics";
+import { answerMetricsRequests } from "./metrics/worker-metrics";
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  const metrics = processMetrics(config.cluster.workerIndex === undefined ? "main" : `worker-${config.cluster.workerIndex}`);
+  if (config.cluster.workerIndex !== undefined) answerMetricsRequests();
   const log = createLogger({ level: config.logLevel, json: config.env === "production" && !process.stdout.isTTY });
   const t0 = Date.now();
   let tandem;
@@ -28,7 +32,11 @@ async function main(): Promise<void> {
   if (worker === undefined) log.info(`Tandem is ready on ${tandem.url}`, { startupMs: Date.now() - t0, database: config.databaseUrl ? "DATABASE_URL" : `embedded in ${config.dataDir}`, node: tandem.node.name });
   else log.info(`Tandem polling worker ${worker} is ready`, { startupMs: Date.now() - t0, node: tandem.node.name });
   let workers: Workers | undefined;
-  if (worker === undefined && config.cluster.workers > 1) workers = startWorkers({ count: config.cluster.workers, databaseUrl: tandem.databaseUrl, secret: tandem.secret, log });
+  if (worker === undefined && config.cluster.workers > 1) {
+    const started = startWorkers({ count: config.cluster.workers, databaseUrl: tandem.databaseUrl, secret: tandem.secret, log });
+    metrics.workers = () => started.metrics();
+    workers = started;
+  }
 
   let stoppingSince = 0;
   const shutdown = (signal: string) => {

@@ -6,8 +6,15 @@
 // leases back while the database is still up.
 import { fork, type ChildProcess } from "node:child_process";
 import type { Logger } from "./lib/logger";
+import { askWorkers } from "./metrics/worker-metrics";
+import type { MetricsJson } from "./metrics/process-metrics";
 
-export type Workers = { stop(): Promise<void>; readonly pids: number[] };
+export type Workers = {
+  stop(): Promise<void>;
+  readonly pids: number[];
+  /** Each running worker's metrics registry (GET /metrics on this process serves them). */
+  metrics(): Promise<MetricsJson[]>;
+};
 
 export function startWorkers(o: { count: number; databaseUrl: string; secret: string; log: Logger; env?: NodeJS.ProcessEnv }): Workers {
   const log = o.log.child({ component: "workers" });
@@ -48,6 +55,7 @@ export function startWorkers(o: { count: number; databaseUrl: string; secret: st
     get pids() {
       return [...children.values()].map((c) => c.pid!).filter(Boolean);
     },
+    metrics: () => askWorkers([...children.values()]),
     async stop() {
       stopping = true;
       await Promise.all(

@@ -23,4 +23,9 @@ describe("OpenAPI document", () => {
     expect(doc.paths["/api/v1/users/{id}"]!.patch!.parameters).toContainEqual(expect.objectContaining({ name: "id", in: "path" }));
     expect(doc.paths["/api/v1/audit-events"]!.get!.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["actor", "action", "from", "to", "limit", "before"]));
   });
+
+  it("describes a text endpoint with its own media type", () => {
+    const metrics = (doc.paths["/metrics"]!.get as unknown as { responses: Record<string, { content: Record<string, unknown> }> }).responses["200"]!;
+    expect(Object.keys(metrics.content)).toEqual(["text/plain; version=0.0.4; charset=utf-8"]);
+  });
 });

@@ -107,6 +107,8 @@ import {
 } from "../drills/schedules/schedules.endpoints";
 import { complianceEndpoint } from "../rollouts/compliance.endpoints";
 import { startRestoreEndpoint } from "../restore/restore.endpoints";
+import { metricsEndpoint } from "../metrics/metrics.endpoints";
+import { ansibleInventoryEndpoint } from "../inventory/ansible/ansible-inventory.endpoints";
 
 export const endpoints: AnyEndpoint[] = [
   healthEndpoint,
@@ -231,4 +233,6 @@ export const endpoints: AnyEndpoint[] = [
   startSiteDrillEndpoint,
   listSiteOperationsEndpoint,
   siteReportEndpoint,
+  metricsEndpoint,
+  ansibleInventoryEndpoint,
 ] as AnyEndpoint[];

@@ -47,6 +47,8 @@ export type EndpointDef<A extends Access = Access, BS extends Schema | undefined
   response: RS;
   /** 200 unless set; 204 sends no body. */
   status?: number;
+  /** A text body of this type (the handler returns a string) instead of JSON, e.g. Prometheus' text format. */
+  contentType?: string;
   handler(ctx: EndpointContext<A, Infer<BS>, Infer<QS>, Infer<PS>>): Promise<z.input<RS> | Response>;
 };
 
@@ -136,7 +138,9 @@ export function handle(endpoint: AnyEndpoint) {
           ? result
           : endpoint.status === 204
             ? new Response(null, { status: 204 })
-            : Response.json(result, { status: endpoint.status ?? 200 });
+            : endpoint.contentType
+              ? new Response(String(result), { status: endpoint.status ?? 200, headers: { "content-type": endpoint.contentType } })
+              : Response.json(result, { status: endpoint.status ?? 200 });
       for (const c of cookies) res.headers.append("set-cookie", c);
       res.headers.set("x-request-id", meta.requestId);
       if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");

@@ -23,6 +23,7 @@ import { createStateWriter } from "./state-writer";
 import { writeLatestSamples } from "./latest-samples";
 import type { ClusterNode } from "../cluster/cluster-node";
 import { createHealthRelay, type HealthRelay } from "../cluster/health-relay";
+import { countPoll } from "../metrics/process-metrics";
 
 const PERSIST_CHUNK = 250;
 
@@ -113,6 +114,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     },
     // A lease lost while a poll was in flight: its answer is dropped, never counted twice.
     report: (id, outcome) => {
+      countPoll(outcome);
       if (ownsHere(id)) engine.apply(id, outcome);
     },
     // First sight: the key is stored (with its audit record) before the server is polled.

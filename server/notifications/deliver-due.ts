@@ -11,6 +11,7 @@
 import type { Db } from "../db/client";
 import type { Logger } from "../lib/logger";
 import { attemptDelivery, type AttemptChannel, type AttemptDeps } from "./attempt-delivery";
+import { countDeliveryFailure } from "../metrics/process-metrics";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy";
 
 const BATCH = 20;
@@ -60,10 +61,12 @@ async function deliverOne(deps: DeliverDeps, row: ClaimedRow): Promise<void> {
     return;
   }
   if (outcome.permanent || attempts >= deps.retry.maxAttempts) {
+    countDeliveryFailure(true);
     await deps.db.alertDelivery.updateMany({ where, data: { state: "FAILED", attempts, lastStatus: outcome.status, lastError: outcome.error } });
     deps.log.error("notification delivery failed", { deliveryId: row.id, channel: row.channel.name, event: row.event, alertId: row.alertId, attempts, status: outcome.status, error: outcome.error });
     return;
   }
+  countDeliveryFailure(false);
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, deps.retry));
   await deps.db.alertDelivery.updateMany({ where, data: { attempts, lastStatus: outcome.status, lastError: outcome.error, nextAttemptAt } });
   deps.log.warn("notification delivery will be retried", { deliveryId: row.id, channel: row.channel.name, attempts, status: outcome.status, error: outcome.error, nextAttemptAt: nextAttemptAt.toISOString() });

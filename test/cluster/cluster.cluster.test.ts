@@ -81,6 +81,25 @@ describe("three Tandem nodes on one PostgreSQL", () => {
     await eventually("two live samples of node-c's server on node-a", () => samples >= 2, 4 * DEMO_INTERVAL_MS + 2000);
   });
 
+  it("GET /metrics on any node: the same whole fleet, that node's own polls, exactly one leader", async () => {
+    const scrape = async (n: typeof a) => {
+      const res = await fetch(`${n.url}/metrics`, { headers: { cookie: n.cookie } });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const value = (text: string, series: string) => Number(text.split("\n").find((l) => l.startsWith(series + " "))?.slice(series.length + 1));
+    const texts = await Promise.all([a, b, cNode].map(scrape));
+    for (const text of texts) {
+      expect([...text.matchAll(/^tandem_fleet_servers\{state="\w+"\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0)).toBe(27);
+      expect(text.match(/^tandem_server_up\{/gm)).toHaveLength(27);
+      expect(value(text, 'tandem_cluster_nodes{state="live"}')).toBe(3);
+      // Each node polls its nine servers: its own counter grows.
+      expect(value(text, 'tandem_polls_total{process="main"}')).toBeGreaterThan(0);
+    }
+    expect(texts.map((t) => value(t, "tandem_cluster_is_leader"))).toEqual([1, 0, 0]);
+    expect(new Set(texts.map((t) => value(t, "tandem_cluster_leader_epoch"))).size).toBe(1);
+  });
+
   it("a mutation sent to a follower runs on the leader, and its operation streams to a browser on a third node", async () => {
     const leader = (await clusterOf(a)).leader!;
     const group = await groupId(cNode, "pg-fra1");

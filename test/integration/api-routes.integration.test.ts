@@ -23,6 +23,8 @@ function routeFiles(dir = APP_API): string[] {
 const apiPathOf = (file: string) =>
   "/api/" + path.relative(APP_API, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
 const isCatchAll = (file: string) => file.includes("[...");
+/** Endpoints served outside /api, where a tool expects them (Prometheus scrapes /metrics). */
+const OUTSIDE_API: Record<string, string> = { "/metrics": path.resolve(import.meta.dirname, "../../app/metrics/route.ts") };
 
 const routes = new Map<string, Handler>(); // "POST /api/v1/users" -> handler
 const sessions: Partial<Record<TRole, string>> = {};
@@ -32,10 +34,11 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await installTestRuntime(t.db);
   for (const role of ["VIEWER", "OPERATOR", "ADMIN"] as const) sessions[role] = (await seedUser(t.db, role)).session;
-  for (const file of routeFiles()) {
-    if (isCatchAll(file)) continue;
+  const files: [string, string][] = routeFiles().filter((f) => !isCatchAll(f)).map((f) => [f, apiPathOf(f)]);
+  for (const [route, file] of Object.entries(OUTSIDE_API)) files.push([file, route]);
+  for (const [file, route] of files) {
     const mod = (await import(file)) as Record<string, Handler>;
-    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (mod[method]) routes.set(`${method} ${apiPathOf(file)}`, mod[method]);
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (mod[method]) routes.set(`${method} ${route}`, mod[method]);
   }
 });
 afterAll(async () => {
@@ -205,6 +208,8 @@ const POLICY: Record<string, "public" | TRole> = {
   "POST /api/v1/sites/{id}/drills": "OPERATOR",
   "GET /api/v1/sites/{id}/operations": "VIEWER",
   "GET /api/v1/operations/{id}/site": "VIEWER",
+  "GET /metrics": "VIEWER",
+  "GET /api/v1/inventory/ansible": "VIEWER",
 };
 
 describe.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))("%s", (name, e) => {

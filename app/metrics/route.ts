@@ -1,0 +1,4 @@
+import { handle } from "@/server/http/endpoint";
+import { metricsEndpoint } from "@/server/metrics/metrics.endpoints";
+
+export const GET = handle(metricsEndpoint);
