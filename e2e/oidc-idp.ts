@@ -50,6 +50,7 @@ export async function startTestIdp(tandemOrigin: string): Promise<{ issuer: stri
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
     scopes: ["openid", "email", "profile", "groups"],
     pkce: { required: () => true },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     cookies: { keys: ["tandem-e2e-idp-cookie-key"] },
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx, id) {
