@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { defineEndpoint } from "../../http/endpoint";
 import { parseCookies } from "../../http/cookies";
-import { requestProto } from "../../http/request-meta";
+import { expectedOrigin } from "../../http/csrf";
 import { safeNext } from "../../../components/auth/safe-next";
 import { SESSION_COOKIE } from "../tokens";
 import { buildLoginRedirect, completeLogin, OIDC_STATE_COOKIE, OIDC_STATE_TTL_S } from "./oidc-client";
@@ -59,7 +59,8 @@ export const oidcLoginEndpoint = defineEndpoint({
   async handler({ query, headers, url, meta, rt, setCookie }) {
     const cfg = rt.config.oidc;
     if (!cfg) return toLogin("off");
-    const origin = rt.config.publicUrl?.replace(/\/+$/, "") ?? `${requestProto(headers, rt.config.trustProxy)}://${headers.get("host") ?? url.host}`;
+    // The origin browsers use, as the CSRF check sees it; the IdP must list this callback exactly.
+    const origin = expectedOrigin(headers, rt.config.publicUrl, rt.config.trustProxy) ?? url.origin;
     try {
       const r = await buildLoginRedirect(cfg, rt.secretBox, { redirectUri: cfg.redirectUrl ?? origin + CALLBACK_PATH, next: safeNext(query.next) });
       setCookie(OIDC_STATE_COOKIE, r.cookie, { maxAgeSeconds: OIDC_STATE_TTL_S, path: STATE_COOKIE_PATH });

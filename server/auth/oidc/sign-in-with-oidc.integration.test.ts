@@ -5,6 +5,8 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type OidcConfig } from "../../config";
 import { login } from "../login";
+import { updateUser } from "../../users/update-user";
+import { listUsers } from "../../users/list-users";
 import { handle } from "../../http/endpoint";
 import { createTestDatabase, installTestRuntime, type TestDatabase } from "../../../test/integration/database";
 import { apiRequest } from "../../../test/integration/http";
@@ -93,6 +95,14 @@ describe("signInWithOidc", () => {
     await expect(login(t.db, { email: user.email, password: TEST_PASSWORD }, meta, { session, limit })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "auth.login_failed", targetId: user.id }, orderBy: { id: "desc" } });
     expect(audit.details).toMatchObject({ reason: "single sign-on account (no password)" });
+  });
+});
+
+describe("single sign-on accounts in user management", () => {
+  it("are marked, and an admin cannot give them a password", async () => {
+    const user = await t.db.user.findFirstOrThrow({ where: { oidcSubject: "u-4" } });
+    expect((await listUsers(t.db)).find((u) => u.id === user.id)).toMatchObject({ sso: true });
+    await expect(updateUser(t.db, { userId: null, label: "admin@corp.test" }, user.id, { password: "a brand new long password" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
 
