@@ -5,12 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Configuration } from "oidc-provider";
-
-export const IDP_ACCOUNTS = {
-  olivia: { email: "olivia@idp.test", name: "Olivia Operator", groups: ["staff", "tandem-operators"] },
-  vera: { email: "vera@idp.test", name: "Vera Viewer", groups: ["tandem-viewers"] },
-  nora: { email: "nora@idp.test", name: "Nora Nogroup", groups: ["marketing"] },
-} as const;
+import { IDP_ACCOUNTS } from "./idp-accounts";
 
 export const IDP_CLIENT = { id: "tandem-e2e", secret: "tandem-e2e-client-secret" };
 

@@ -3,7 +3,7 @@
 // Tandem roles, and a refusal for a user in no mapped group.
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, api, signIn } from "./fixtures";
-import { IDP_ACCOUNTS } from "./oidc-idp";
+import { IDP_ACCOUNTS } from "./idp-accounts";
 
 async function signInThroughIdp(page: Page, login: keyof typeof IDP_ACCOUNTS) {
   await page.goto("/login");
@@ -65,6 +65,13 @@ test("an IdP user in no mapped group is refused with a message, and the refusal 
   expect(refusal?.details).toMatchObject({ code: "role" });
   expect(refusal?.details.reason).toMatch(/marketing/);
   expect(audit.body.events.some((e) => e.action === "auth.sso_login" && e.actor.label === IDP_ACCOUNTS.olivia.email)).toBe(true);
+
+  // Admins see which accounts come from the IdP; those have no password to reset.
+  await page.goto("/settings/users");
+  const row = page.getByRole("row").filter({ hasText: IDP_ACCOUNTS.olivia.email });
+  await expect(row.getByText("SSO", { exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Reset password" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: IDP_ACCOUNTS.nora.email })).toHaveCount(0);
 });
 
 test("a sign-in that comes back with a forged state ends on the login page", async ({ page }) => {
