@@ -7,7 +7,8 @@ import { currentPrincipal } from "@/app/_lib/session";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeNext } from "@/components/auth/safe-next";
-import { SsoSignIn, ssoErrorMessage } from "@/components/auth/sso-sign-in";
+import { SsoSignIn } from "@/components/auth/sso-sign-in";
+import { ssoErrorMessage } from "@/components/auth/sso-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
