@@ -1,7 +1,6 @@
 // Single sign-on routes. Both are browser navigations, not API calls: they
 // answer with redirects, and every failure lands on the login page with a code
 // it explains (never a problem+json page or a stack trace).
-import { z } from "zod";
 import { defineEndpoint } from "../../http/endpoint";
 import { parseCookies } from "../../http/cookies";
 import { expectedOrigin } from "../../http/csrf";
@@ -10,15 +9,12 @@ import { SESSION_COOKIE } from "../tokens";
 import { buildLoginRedirect, completeLogin, OIDC_STATE_COOKIE, OIDC_STATE_TTL_S } from "./oidc-client";
 import { recordSsoRefusal, signInWithOidc } from "./sign-in-with-oidc";
 import { SsoError } from "./sso-error";
+import { ZRedirect, ZSsoInfo, ZSsoLoginQuery } from "./oidc.types";
 import type { Logger } from "../../lib/logger";
 
 export const CALLBACK_PATH = "/api/v1/auth/oidc/callback";
 // The cookie only needs to reach the callback.
 const STATE_COOKIE_PATH = "/api/v1/auth/oidc";
-
-const ZRedirect = z.null().describe("A redirect (302) with a Location header");
-
-export const ZSsoInfo = z.object({ enabled: z.boolean(), label: z.string().nullable() });
 
 function redirect(location: string): Response {
   // Not Response.redirect(): its headers are immutable, and the wrapper adds cookies.
@@ -53,7 +49,7 @@ export const oidcLoginEndpoint = defineEndpoint({
   summary: "Start single sign-on: redirects to the identity provider (authorization code flow with PKCE)",
   tag: "auth",
   access: "public",
-  query: z.object({ next: z.string().max(2000).startsWith("/", "must be a path on this site").optional() }),
+  query: ZSsoLoginQuery,
   response: ZRedirect,
   status: 302,
   async handler({ query, headers, url, meta, rt, setCookie }) {
