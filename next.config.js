@@ -5,7 +5,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native or Node-only packages stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "socket.io", "ssh2", "cpu-features", "prom-client"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "socket.io", "ssh2", "cpu-features", "prom-client", "openid-client"],
   typescript: { ignoreBuildErrors: false },
   async headers() {
     return [

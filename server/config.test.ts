@@ -49,3 +49,40 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TANDEM_ADMIN_EMAIL: "a@b.test" })).toThrow(/must be set together/);
   });
 });
+
+describe("loadConfig: OpenID Connect", () => {
+  it("is off unless the issuer is set", () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+  });
+
+  it("reads the issuer, client, group lists and default role", () => {
+    const c = loadConfig({
+      TANDEM_OIDC_ISSUER: "https://idp.example.test/realms/corp",
+      TANDEM_OIDC_CLIENT_ID: "tandem",
+      TANDEM_OIDC_CLIENT_SECRET: "s3cret",
+      TANDEM_OIDC_ADMIN_GROUPS: "tandem-admins",
+      TANDEM_OIDC_OPERATOR_GROUPS: " sre , tandem-operators ,",
+      TANDEM_OIDC_DEFAULT_ROLE: "viewer",
+      TANDEM_OIDC_LABEL: "Corp SSO",
+    }).oidc;
+    expect(c).toMatchObject({
+      issuer: "https://idp.example.test/realms/corp",
+      clientId: "tandem",
+      clientSecret: "s3cret",
+      redirectUrl: undefined,
+      scopes: "openid email profile",
+      roleClaim: "groups",
+      groups: { ADMIN: ["tandem-admins"], OPERATOR: ["sre", "tandem-operators"], VIEWER: [] },
+      defaultRole: "VIEWER",
+      label: "Corp SSO",
+      allowHttp: false,
+    });
+    expect(loadConfig({ TANDEM_OIDC_ISSUER: "https://idp.test", TANDEM_OIDC_CLIENT_ID: "t" }).oidc?.defaultRole).toBeNull();
+  });
+
+  it("wants the issuer and client id together, and https except on loopback", () => {
+    expect(() => loadConfig({ TANDEM_OIDC_ISSUER: "https://idp.test" })).toThrow(/must be set together/);
+    expect(() => loadConfig({ TANDEM_OIDC_ISSUER: "http://idp.test", TANDEM_OIDC_CLIENT_ID: "t" })).toThrow(/https/);
+    expect(loadConfig({ TANDEM_OIDC_ISSUER: "http://127.0.0.1:4000", TANDEM_OIDC_CLIENT_ID: "t" }).oidc?.allowHttp).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { HealthPolicy } from "./health/health.types";
 import type { Retention } from "./history/partitions";
+import type { TRole } from "./auth/roles";
 
 const ZBool = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -52,7 +53,23 @@ const ZEnv = z.object({
   /** Set by the supervisor on the polling workers it forks; not for people. */
   TANDEM_WORKER_INDEX: z.coerce.number().int().min(1).max(64).optional(),
   REDIS_URL: z.string().url().optional(),
+  // Single sign-on with OpenID Connect (docs/integrations-sso.md); off unless the issuer is set.
+  TANDEM_OIDC_ISSUER: z.string().url().optional(),
+  TANDEM_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  TANDEM_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  TANDEM_OIDC_REDIRECT_URL: z.string().url().optional(),
+  TANDEM_OIDC_SCOPES: z.string().min(1).default("openid email profile"),
+  TANDEM_OIDC_ROLE_CLAIM: z.string().regex(/^[\w:/.-]{1,200}$/, "TANDEM_OIDC_ROLE_CLAIM: a claim name, dots for nesting (realm_access.roles)").default("groups"),
+  TANDEM_OIDC_ADMIN_GROUPS: z.string().default(""),
+  TANDEM_OIDC_OPERATOR_GROUPS: z.string().default(""),
+  TANDEM_OIDC_VIEWER_GROUPS: z.string().default(""),
+  TANDEM_OIDC_DEFAULT_ROLE: z.enum(["none", "VIEWER", "OPERATOR", "ADMIN", "viewer", "operator", "admin"]).default("none"),
+  TANDEM_OIDC_LABEL: z.string().min(1).max(60).default("single sign-on"),
 });
+
+const commaList = (v: string): string[] => v.split(",").map((s) => s.trim()).filter(Boolean);
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -94,6 +111,27 @@ export type Config = {
     workerIndex: number | undefined;
     redisUrl: string | undefined;
   };
+  /** OpenID Connect single sign-on; absent: only local accounts sign in. */
+  oidc: OidcConfig | undefined;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  /** Absent: a public client (PKCE only). */
+  clientSecret: string | undefined;
+  /** Absent: <public URL or request origin>/api/v1/auth/oidc/callback. */
+  redirectUrl: string | undefined;
+  scopes: string;
+  /** Claim holding the user's groups; dots reach into objects (realm_access.roles). */
+  roleClaim: string;
+  groups: Record<TRole, string[]>;
+  /** Role for a user in none of the groups; null refuses them. */
+  defaultRole: TRole | null;
+  /** The button reads "Sign in with <label>". */
+  label: string;
+  /** Plain http to the issuer, allowed only on loopback (tests, a local IdP). */
+  allowHttp: boolean;
 };
 
 export class ConfigError extends Error {
@@ -111,6 +149,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if ((e.TANDEM_ADMIN_EMAIL === undefined) !== (e.TANDEM_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError("Invalid configuration:\n  TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together");
+  }
+  if ((e.TANDEM_OIDC_ISSUER === undefined) !== (e.TANDEM_OIDC_CLIENT_ID === undefined)) {
+    throw new ConfigError("Invalid configuration:\n  TANDEM_OIDC_ISSUER and TANDEM_OIDC_CLIENT_ID must be set together");
+  }
+  const issuerUrl = e.TANDEM_OIDC_ISSUER ? new URL(e.TANDEM_OIDC_ISSUER) : undefined;
+  if (issuerUrl && issuerUrl.protocol !== "https:" && !(issuerUrl.protocol === "http:" && LOOPBACK.has(issuerUrl.hostname))) {
+    throw new ConfigError("Invalid configuration:\n  TANDEM_OIDC_ISSUER must be an https URL (plain http only on 127.0.0.1 or localhost)");
   }
   return {
     env: e.NODE_ENV,
@@ -156,5 +201,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerIndex: e.TANDEM_WORKER_INDEX,
       redisUrl: e.REDIS_URL,
     },
+    oidc:
+      e.TANDEM_OIDC_ISSUER && e.TANDEM_OIDC_CLIENT_ID
+        ? {
+            issuer: e.TANDEM_OIDC_ISSUER,
+            clientId: e.TANDEM_OIDC_CLIENT_ID,
+            clientSecret: e.TANDEM_OIDC_CLIENT_SECRET,
+            redirectUrl: e.TANDEM_OIDC_REDIRECT_URL,
+            scopes: e.TANDEM_OIDC_SCOPES,
+            roleClaim: e.TANDEM_OIDC_ROLE_CLAIM,
+            groups: {
+              ADMIN: commaList(e.TANDEM_OIDC_ADMIN_GROUPS),
+              OPERATOR: commaList(e.TANDEM_OIDC_OPERATOR_GROUPS),
+              VIEWER: commaList(e.TANDEM_OIDC_VIEWER_GROUPS),
+            },
+            defaultRole: e.TANDEM_OIDC_DEFAULT_ROLE === "none" ? null : (e.TANDEM_OIDC_DEFAULT_ROLE.toUpperCase() as TRole),
+            label: e.TANDEM_OIDC_LABEL,
+            allowHttp: issuerUrl?.protocol === "http:",
+          }
+        : undefined,
   };
 }

@@ -81,6 +81,14 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   <td>
                     <span id={emailId}>{u.email}</span>
                     {self ? <span className="muted"> (you)</span> : null}
+                    {u.sso ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-accent" title="Signs in through single sign-on; the role follows the IdP's groups at each sign-in">
+                          SSO
+                        </span>
+                      </>
+                    ) : null}
                   </td>
                   <td className="name-cell">{u.name}</td>
                   <td>
@@ -116,9 +124,11 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                         {u.disabled ? "Enable" : "Disable"}
                       </button>
                     )}
-                    <button type="button" className="btn btn-sm" {...detailToggle(resetOpen, resetRowId, emailId)} onClick={() => setResetFor(resetOpen ? null : u.id)}>
-                      Reset password
-                    </button>
+                    {u.sso ? null : (
+                      <button type="button" className="btn btn-sm" {...detailToggle(resetOpen, resetRowId, emailId)} onClick={() => setResetFor(resetOpen ? null : u.id)}>
+                        Reset password
+                      </button>
+                    )}
                   </td>
                 </tr>
                 {resetOpen ? (

@@ -12,6 +12,9 @@ export async function changeOwnPassword(
   keepSessionId: string | undefined,
 ): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (user.passwordHash === null) {
+    throw new AppError("CONFLICT", "This account signs in through single sign-on and has no password here");
+  }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("VALIDATION", "Current password is incorrect", { fields: [{ path: "body.currentPassword", message: "is incorrect" }] });
   }

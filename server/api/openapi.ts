@@ -42,7 +42,7 @@ export function buildOpenApi(endpoints: AnyEndpoint[], version: string): Record<
       "x-tandem-role": e.access,
       parameters: parameters(e),
       responses: {
-        [status]: status === "204" ? { description: "No content" } : { description: "OK", content: { [e.contentType ?? "application/json"]: { schema: schema(e.response, "output") } } },
+        [status]: status === "204" ? { description: "No content" } : status === "302" ? { description: "Redirect (Location header)" } : { description: "OK", content: { [e.contentType ?? "application/json"]: { schema: schema(e.response, "output") } } },
         "4XX": problem,
         "5XX": problem,
       },

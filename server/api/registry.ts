@@ -2,6 +2,7 @@
 // the route-walking test checks each entry (and that every route file is listed).
 import type { AnyEndpoint } from "../http/endpoint";
 import { loginEndpoint, logoutEndpoint, meEndpoint } from "../auth/auth.endpoints";
+import { oidcCallbackEndpoint, oidcLoginEndpoint, ssoInfoEndpoint } from "../auth/oidc/oidc.endpoints";
 import { setupEndpoint, setupStatusEndpoint } from "../setup/setup.endpoints";
 import { createUserEndpoint, listUsersEndpoint, updateUserEndpoint } from "../users/users.endpoints";
 import { changePasswordEndpoint } from "../account/account.endpoints";
@@ -119,6 +120,9 @@ export const endpoints: AnyEndpoint[] = [
   loginEndpoint,
   logoutEndpoint,
   meEndpoint,
+  ssoInfoEndpoint,
+  oidcLoginEndpoint,
+  oidcCallbackEndpoint,
   changePasswordEndpoint,
   listUsersEndpoint,
   createUserEndpoint,

@@ -42,7 +42,9 @@ export async function login(
   }
 
   const user = await db.user.findUnique({ where: { email } });
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
+  // Single sign-on accounts have no password: they are refused like an unknown email, after as much work.
+  const sso = user !== null && (user.passwordHash === null || user.oidcSubject !== null);
+  const ok = user?.passwordHash && !sso ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
   const allowed = ok && user !== null && user.disabledAt === null;
 
   await db.$transaction(async (tx) => {
@@ -54,7 +56,7 @@ export async function login(
         action: allowed ? "auth.login" : "auth.login_failed",
         targetType: "user",
         targetId: user?.id ?? null,
-        details: allowed ? {} : { reason: !user ? "unknown email" : !ok ? "wrong password" : "account disabled" },
+        details: allowed ? {} : { reason: !user ? "unknown email" : sso ? "single sign-on account (no password)" : !ok ? "wrong password" : "account disabled" },
       },
     );
     if (allowed) await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });

@@ -29,6 +29,8 @@ export type EndpointContext<A extends Access, B, Q, P> = {
   actor: A extends "public" ? Actor | null : Actor;
   meta: RequestMeta;
   headers: Headers;
+  /** The request URL as Next.js saw it (the single sign-on callback reads its query whole). */
+  url: URL;
   rt: Runtime;
   setCookie(name: string, value: string, opts?: Partial<CookieOptions>): void;
   clearCookie(name: string): void;
@@ -114,7 +116,8 @@ export function handle(endpoint: AnyEndpoint) {
       }
       const rawParams = routeCtx?.params ? await routeCtx.params : {};
       const params = parse(endpoint.params, rawParams, "params");
-      const query = parse(endpoint.query, queryObject(new URL(req.url)), "query");
+      const url = new URL(req.url);
+      const query = parse(endpoint.query, queryObject(url), "query");
       const body = endpoint.body ? parse(endpoint.body, await readJsonBody(req), "body") : undefined;
 
       const cookies: string[] = [];
@@ -128,6 +131,7 @@ export function handle(endpoint: AnyEndpoint) {
         actor: (principal ? actorOf(principal, meta) : null) as Actor,
         meta,
         headers: req.headers,
+        url,
         rt,
         setCookie: (name, value, opts) => cookies.push(serializeCookie(name, value, { secure, ...opts })),
         clearCookie: (name) => cookies.push(serializeCookie(name, "", { secure, maxAgeSeconds: 0 })),

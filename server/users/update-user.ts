@@ -16,6 +16,10 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: TUpdat
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7453417837412323432)`;
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw notFound("User");
+    // A password would open a second way in beside the identity provider.
+    if (passwordHash && before.oidcSubject !== null) {
+      throw new AppError("CONFLICT", "This account signs in through single sign-on; it cannot have a password");
+    }
 
     const losesAdmin = before.role === "ADMIN" && !before.disabledAt && ((input.role && input.role !== "ADMIN") || input.disabled === true);
     if (losesAdmin) {

@@ -15,6 +15,8 @@ export const ZUser = z.object({
   name: z.string(),
   role: ZRole,
   disabled: z.boolean(),
+  /** Signs in through single sign-on only: no password, role set by the IdP's groups at each sign-in. */
+  sso: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
@@ -42,13 +44,14 @@ export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 
 export const ZUserIdParams = z.object({ id: z.uuid("must be a user id (UUID)") });
 
-export function toUserDto(u: { id: string; email: string; name: string; role: TUser["role"]; disabledAt: Date | null; lastLoginAt: Date | null; createdAt: Date }): TUser {
+export function toUserDto(u: { id: string; email: string; name: string; role: TUser["role"]; disabledAt: Date | null; oidcSubject: string | null; lastLoginAt: Date | null; createdAt: Date }): TUser {
   return {
     id: u.id,
     email: u.email,
     name: u.name,
     role: u.role,
     disabled: u.disabledAt !== null,
+    sso: u.oidcSubject !== null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };
