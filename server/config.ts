@@ -53,7 +53,7 @@ const ZEnv = z.object({
   /** Set by the supervisor on the polling workers it forks; not for people. */
   TANDEM_WORKER_INDEX: z.coerce.number().int().min(1).max(64).optional(),
   REDIS_URL: z.string().url().optional(),
-  // Single sign-on with OpenID Connect (docs/integrations-sso.md); off unless the issuer is set.
+  // Single sign-on with OpenID Connect (docs/integrations/single-sign-on.md); off unless the issuer is set.
   TANDEM_OIDC_ISSUER: z.string().url().optional(),
   TANDEM_OIDC_CLIENT_ID: z.string().min(1).optional(),
   TANDEM_OIDC_CLIENT_SECRET: z.string().min(1).optional(),

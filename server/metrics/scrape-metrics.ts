@@ -2,7 +2,7 @@
 // polling workers it forked), and the fleet as this node sees it. Every node
 // holds the whole fleet's health (the health relay), so scraping any node gives
 // the same fleet gauges; per-process counters are that node's own, to be summed
-// across instances (see docs/integrations-metrics-ansible.md).
+// across instances (see docs/integrations/prometheus-grafana-ansible.md).
 import { AggregatorRegistry, Registry } from "prom-client";
 import type { Runtime } from "../runtime";
 import { loadDirectory } from "../fleet/fleet-directory";
