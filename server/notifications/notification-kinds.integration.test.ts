@@ -2,12 +2,11 @@
 // server (smtp-server, STARTTLS and implicit TLS with a certificate made by the
 // openssl CLI, AUTH), and an HTTP receiver on loopback that checks the
 // documented PagerDuty Events API v2 and Teams workflow shapes.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, installTestRuntime, type TestDatabase, type TestRuntime } from "../../test/integration/database";
 import { callRoute, type CallOptions, type RouteHandler } from "../../test/integration/http";
 import { seedUser } from "../../test/integration/users";
+import { startHttpReceiver, waitFor, type HttpReceiver } from "../../test/integration/http-receiver";
 import { selfSignedCert, startSmtp, type TestSmtp } from "../../test/integration/mail";
 import * as channelsRoute from "../../app/api/v1/notification-channels/route";
 import * as channelRoute from "../../app/api/v1/notification-channels/[id]/route";
@@ -16,7 +15,6 @@ import type { TAlert, TSeverity } from "../alerts/alerts.types";
 import { alertInclude, toAlertDto } from "../alerts/alert-dto";
 import { createNotifier, type Notifier } from "./notifier";
 
-type Received = { path: string; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ROUTING_KEY = "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12";
 const SMTP_USER = "tandem";
@@ -28,13 +26,12 @@ let t: TestDatabase;
 let rt: TestRuntime;
 let admin: string;
 let notifier: Notifier;
-let receiver: http.Server;
+let receiver: HttpReceiver;
 let base: string;
 let starttls: TestSmtp;
 let implicit: TestSmtp;
-const received: Received[] = [];
 /** Per path: statuses to answer in turn (the last repeats). */
-const script = new Map<string, number[]>();
+let script: HttpReceiver["script"];
 
 const call = (h: RouteHandler | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}) => callRoute(h, method, path, { session: admin, ...o }, params);
 const createChannel = (body: Record<string, unknown>) => call(channelsRoute.POST, "POST", "/api/v1/notification-channels", { body });
@@ -42,17 +39,8 @@ const patchChannel = (id: string, body: Record<string, unknown>) => call(channel
 const getChannel = (id: string) => call(channelRoute.GET, "GET", `/api/v1/notification-channels/${id}`, {}, { id });
 const sendTest = (id: string) => call(testRoute.POST, "POST", `/api/v1/notification-channels/${id}/test`, {}, { id });
 const deliveriesOf = (channelId: string) => t.db.alertDelivery.findMany({ where: { channelId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-const hits = (path: string) => received.filter((r) => r.path === path);
+const hits = (path: string) => receiver.hits(path);
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 let seq = 0;
 async function seedServer() {
@@ -94,26 +82,14 @@ beforeAll(async () => {
   t = await createTestDatabase();
   rt = await installTestRuntime(t.db);
   admin = (await seedUser(t.db, "ADMIN")).session;
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "null");
-      received.push({ path, body });
-      const plan = script.get(path);
-      const scripted = plan ? (plan.length > 1 ? plan.shift()! : plan[0]!) : null;
-      if (scripted) {
-        res.writeHead(scripted, { "content-type": "application/json" }).end(JSON.stringify({ status: "scripted" }));
-        return;
-      }
-      const errors = path.startsWith("/pd") ? pagerDutyErrors(body) : teamsErrors(body);
-      if (errors.length) res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ status: "invalid event", message: "Event object is invalid", errors }));
-      else res.writeHead(202, { "content-type": "application/json" }).end(JSON.stringify({ status: "success", message: "Event processed", dedup_key: body.dedup_key }));
-    });
+  receiver = await startHttpReceiver(({ path, body }, scripted) => {
+    const json = (status: number, o: unknown) => ({ status, headers: { "content-type": "application/json" }, body: JSON.stringify(o) });
+    if (scripted) return json(scripted, { status: "scripted" });
+    const errors = path.startsWith("/pd") ? pagerDutyErrors(body) : teamsErrors(body);
+    if (errors.length) return json(400, { status: "invalid event", message: "Event object is invalid", errors });
+    return json(202, { status: "success", message: "Event processed", dedup_key: body.dedup_key });
   });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  ({ base, script } = receiver);
   if (tls) {
     starttls = await startSmtp({ tls, users: { [SMTP_USER]: SMTP_PASSWORD } });
     implicit = await startSmtp({ tls, secure: true });
@@ -124,7 +100,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await notifier?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
   await starttls?.close();
   await implicit?.close();
   await t?.drop();

@@ -2,12 +2,11 @@
 // receiver on loopback: the API, routing, flood guard, signing, retries and
 // "send test".
 import { createHmac, timingSafeEqual } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, installTestRuntime, type TestDatabase, type TestRuntime } from "../../test/integration/database";
 import { callRoute, type CallOptions, type RouteHandler } from "../../test/integration/http";
 import { seedUser } from "../../test/integration/users";
+import { startHttpReceiver, waitFor, type HttpReceiver, type Received, type Reply } from "../../test/integration/http-receiver";
 import * as channelsRoute from "../../app/api/v1/notification-channels/route";
 import * as channelRoute from "../../app/api/v1/notification-channels/[id]/route";
 import * as testRoute from "../../app/api/v1/notification-channels/[id]/test/route";
@@ -16,7 +15,6 @@ import type { TAlert, TSeverity } from "../alerts/alerts.types";
 import { alertInclude, toAlertDto } from "../alerts/alert-dto";
 import { createNotifier, type Notifier } from "./notifier";
 
-type Received = { path: string; headers: http.IncomingHttpHeaders; raw: string; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const SECRET = "webhook-signing-secret-for-tests";
 
@@ -24,25 +22,15 @@ let t: TestDatabase;
 let rt: TestRuntime;
 let admin: string;
 let notifier: Notifier;
-let receiver: http.Server;
+let receiver: HttpReceiver;
 let base: string;
-const received: Received[] = [];
 /** Per path: the statuses to answer, in turn (the last one repeats); 200 when unset. */
-const script = new Map<string, number[]>();
+let script: HttpReceiver["script"];
 
 const call = (h: RouteHandler | undefined, method: string, path: string, o: CallOptions = {}, params: Record<string, string> = {}) => callRoute(h, method, path, { session: admin, ...o }, params);
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-const hits = (path: string) => received.filter((r) => r.path === path);
+const hits = (path: string) => receiver.hits(path);
 
 function verify(r: Received, secret = SECRET): boolean {
   const ts = String(r.headers["x-tandem-timestamp"]);
@@ -72,29 +60,19 @@ beforeAll(async () => {
   t = await createTestDatabase();
   rt = await installTestRuntime(t.db);
   admin = (await seedUser(t.db, "ADMIN")).session;
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const path = req.url ?? "/";
-      received.push({ path, headers: req.headers, raw, body: raw ? JSON.parse(raw) : null });
-      const plan = script.get(path) ?? [200];
-      const status = plan.length > 1 ? plan.shift()! : plan[0]!;
-      if (status === 302) res.writeHead(302, { location: "https://elsewhere.example/hook" });
-      else res.writeHead(status, { "content-type": "text/plain" });
-      res.end(status >= 400 ? `receiver says ${status}: ${"x".repeat(5000)}` : "ok");
-    });
+  receiver = await startHttpReceiver((_r, scripted): Reply => {
+    const status = scripted ?? 200;
+    if (status === 302) return { status, headers: { location: "https://elsewhere.example/hook" } };
+    return { status, headers: { "content-type": "text/plain" }, body: status >= 400 ? `receiver says ${status}: ${"x".repeat(5000)}` : "ok" };
   });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  ({ base, script } = receiver);
   notifier = createNotifier({ db: t.db, secretBox: rt.secretBox, log: rt.log, retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200, timeoutMs: 2000 }, pollMs: 50 });
   notifier.start();
 });
 
 afterAll(async () => {
   await notifier?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
   await t?.drop();
 });
 
