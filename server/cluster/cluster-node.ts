@@ -54,6 +54,8 @@ export type ClusterNode = EventEmitter<Events> &
     /** True while this node holds a lease on the server that is still valid locally. */
     owns(serverId: string): boolean;
     leased(): ReadonlySet<string>;
+    /** Other live nodes at the last heartbeat (at least 1 before the first one: assume someone listens). */
+    peers(): number;
     /** Gives the leader lease up now (leader services failed to start, or a test): another node, or this one on a later tick, takes it with a new epoch. */
     resign(why: string): Promise<void>;
     /** One round of heartbeat, election and leases now (the loop runs it; tests too). */
@@ -76,6 +78,7 @@ export function createClusterNode(o: ClusterNodeOptions): ClusterNode {
   let leaderValidUntil = 0;
   let leases = new Set<string>();
   let leasesValidUntil = 0;
+  let peers = 1;
   let timer: NodeJS.Timeout | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -133,6 +136,11 @@ export function createClusterNode(o: ClusterNodeOptions): ClusterNode {
   async function heartbeat() {
     const n = await o.db.$executeRaw`UPDATE "ClusterNode" SET "lastSeenAt" = now(), "lostAt" = NULL WHERE id = ${id}::uuid`;
     if (n === 0) await register(); // pruned while this node stalled: come back as the same incarnation
+    const [c] = await o.db.$queryRaw<{ peers: number }[]>`
+      SELECT count(*)::int AS peers FROM "ClusterNode"
+       WHERE id <> ${id}::uuid AND "stoppedAt" IS NULL AND "lostAt" IS NULL
+         AND "lastSeenAt" > now() - ${leaseMs} * interval '1 millisecond'`;
+    peers = c?.peers ?? 1;
   }
 
   async function elect() {
@@ -232,6 +240,7 @@ export function createClusterNode(o: ClusterNodeOptions): ClusterNode {
     isLeader: () => epoch !== null && now() <= leaderValidUntil,
     owns: (serverId: string) => leases.has(serverId) && now() <= leasesValidUntil,
     leased: () => leases,
+    peers: () => peers,
     tick,
     async resign(why: string) {
       stepDown(why);

@@ -14,6 +14,9 @@ import type { HostHealth } from "../health/host-health";
 import type { TAgentSample } from "../agent/agent-sample.types";
 import { intervalLoop, type Loop } from "../lib/interval-loop";
 
+/** Rows per relayed batch at most (about 1.3 kB each). */
+const RELAY_CHUNK_ROWS = 500;
+
 export const RELAY_EVENTS = { health: "tandem:health", hint: "tandem:poll-hint", inventory: "tandem:inventory" } as const;
 
 type WireDate = number | null;
@@ -54,6 +57,8 @@ export function createHealthRelay(o: {
   nodeId: string;
   /** True when this node polls the server: remote news about it is stale by definition. */
   owns(serverId: string): boolean;
+  /** Other live nodes: with none, there is nobody to send health to. */
+  peers(): number;
   onHint(h: PollHint): void;
   onInventoryChanged(): void;
   /** False on a node that neither serves browsers nor may lead: it sends its health, applies nobody's. */
@@ -91,12 +96,26 @@ export function createHealthRelay(o: {
 
   const flush = async () => {
     if (!rows.size && !keys.length) return;
-    const batch: HealthBatch = { from: o.nodeId, rows: [...rows.values()], keys };
+    if (o.peers() === 0) {
+      // Alone: encoding the batch and storing it as an adapter attachment would cost a tenth of the
+      // node's CPU for nobody. A node that joins gets every server's next sample, within an interval.
+      rows = new Map();
+      keys = [];
+      return;
+    }
+    const all = [...rows.values()];
+    const batchKeys = keys;
     rows = new Map();
     keys = [];
-    o.io.serverSideEmit(RELAY_EVENTS.health, batch);
-    stats.sentRows += batch.rows.length;
-    stats.batchesSent++;
+    // A late tick (a loaded node) finds many rows: sent in chunks with a turn of the event loop
+    // between them, so encoding them never stalls polling for long at a time.
+    for (let i = 0; i < all.length || i === 0; i += RELAY_CHUNK_ROWS) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      const batch: HealthBatch = { from: o.nodeId, rows: all.slice(i, i + RELAY_CHUNK_ROWS), keys: i === 0 ? batchKeys : [] };
+      o.io.serverSideEmit(RELAY_EVENTS.health, batch);
+      stats.sentRows += batch.rows.length;
+      stats.batchesSent++;
+    }
   };
   // Every 100 ms: a relayed sample waits at most this, then the receiving node's 250 ms broadcast tick.
   const loop: Loop = intervalLoop("health relay", o.tickMs ?? 100, flush, o.log);

@@ -227,6 +227,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         engine,
         nodeId: node.id,
         owns: (id) => node.owns(id),
+        peers: () => node.peers(),
         onHint: (h) => (h.kind === "sample" ? poller.sampleSoon(h.serverId) : poller.reconnectSoon(h.serverId)),
         onInventoryChanged: () => void poller.reload().catch((e: unknown) => log.error("inventory reload failed", { err: e as Error })),
         receiveHealth: o.fleetWide ?? true,

@@ -1,0 +1,54 @@
+import { EventEmitter } from "node:events";
+import { describe, expect, it } from "vitest";
+import type { Server } from "socket.io";
+import { createHealthRelay, RELAY_EVENTS, type HealthBatch } from "./health-relay";
+import { initialHealth } from "../health/host-health";
+import type { HealthEngine } from "../health/health-engine";
+import { createLogger } from "../lib/logger";
+
+// The relay's sending side, on a stand-in for socket.io (serverSideEmit recorded) and the engine's events.
+function setup(peers: number) {
+  const sent: HealthBatch[] = [];
+  const io = Object.assign(new EventEmitter(), { serverSideEmit: (ev: string, b: HealthBatch) => void (ev === RELAY_EVENTS.health && sent.push(b)) });
+  const engine = new EventEmitter();
+  const relay = createHealthRelay({
+    io: io as unknown as Server,
+    engine: engine as unknown as HealthEngine,
+    nodeId: "node-a",
+    owns: () => true,
+    peers: () => peers,
+    onHint: () => undefined,
+    onInventoryChanged: () => undefined,
+    log: createLogger({ level: "error" }),
+    tickMs: 10,
+  });
+  const sample = (n: number) => {
+    for (let i = 0; i < n; i++) engine.emit("sampled", { serverId: `s${i}`, at: new Date(), health: initialHealth(new Date(), "UP") });
+  };
+  return { relay, sent, sample };
+}
+
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe("health relay", () => {
+  it("sends what this node polled to the others, a large tick in chunks of at most 500 rows", async () => {
+    const { relay, sent, sample } = setup(1);
+    relay.start();
+    sample(1200);
+    await until(() => relay.stats().sentRows >= 1200);
+    await relay.stop();
+    expect(sent.map((b) => b.rows.length)).toEqual([500, 500, 200]);
+    expect(new Set(sent.flatMap((b) => b.rows.map((r) => r.id))).size).toBe(1200);
+  });
+
+  it("sends nothing while no other node is alive", async () => {
+    const { relay, sent, sample } = setup(0);
+    relay.start();
+    sample(50);
+    await new Promise((r) => setTimeout(r, 60));
+    await relay.stop();
+    expect(sent).toEqual([]);
+  });
+});
