@@ -52,6 +52,8 @@ const ZEnv = z.object({
   TANDEM_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Set by the supervisor on the polling workers it forks; not for people. */
   TANDEM_WORKER_INDEX: z.coerce.number().int().min(1).max(64).optional(),
+  /** Set by the supervisor too: its own node id, the one a worker relays its health to over IPC. */
+  TANDEM_PARENT_NODE: z.string().uuid().optional(),
   REDIS_URL: z.string().url().optional(),
   // Single sign-on with OpenID Connect (docs/integrations/single-sign-on.md); off unless the issuer is set.
   TANDEM_OIDC_ISSUER: z.string().url().optional(),
@@ -109,6 +111,8 @@ export type Config = {
     workers: number;
     /** Set in a polling worker: no web server, never leader. */
     workerIndex: number | undefined;
+    /** In a polling worker: the node that forked it (its health goes there over IPC). */
+    parentNodeId: string | undefined;
     redisUrl: string | undefined;
   };
   /** OpenID Connect single sign-on; absent: only local accounts sign in. */
@@ -199,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaderEligible: e.TANDEM_WORKER_INDEX === undefined && e.TANDEM_LEADER_ELIGIBLE,
       workers: e.TANDEM_WORKERS,
       workerIndex: e.TANDEM_WORKER_INDEX,
+      parentNodeId: e.TANDEM_WORKER_INDEX === undefined ? undefined : e.TANDEM_PARENT_NODE,
       redisUrl: e.REDIS_URL,
     },
     oidc:

@@ -33,7 +33,14 @@ async function main(): Promise<void> {
   else log.info(`Tandem polling worker ${worker} is ready`, { startupMs: Date.now() - t0, node: tandem.node.name });
   let workers: Workers | undefined;
   if (worker === undefined && config.cluster.workers > 1) {
-    const started = startWorkers({ count: config.cluster.workers, databaseUrl: tandem.databaseUrl, secret: tandem.secret, log });
+    const started = startWorkers({
+      count: config.cluster.workers,
+      databaseUrl: tandem.databaseUrl,
+      secret: tandem.secret,
+      log,
+      parentNodeId: tandem.node.id,
+      onHealth: tandem.receiveWorkerHealth,
+    });
     metrics.workers = () => started.metrics();
     workers = started;
   }

@@ -28,6 +28,8 @@ import { PROTO_HEADER, REMOTE_ADDR_HEADER } from "./http/request-meta";
 import { createClusterNode, type ClusterNode } from "./cluster/cluster-node";
 import { createLeaderProxy, forwardKey, verifyForwarded, FORWARDED_HEADER, type LeaderProxy } from "./cluster/leader-proxy";
 import { createLeadership, startLeaderServices } from "./start-leader";
+import type { HealthBatch } from "./cluster/health-relay";
+import { workerHealthMessage } from "./workers";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -40,6 +42,8 @@ export type Tandem = {
   db: Db;
   hub: Hub;
   node: ClusterNode;
+  /** Applies a health batch one of this node's polling workers sent over IPC. */
+  receiveWorkerHealth(b: HealthBatch): void;
   stop(): Promise<void>;
 };
 
@@ -188,6 +192,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       version: version(),
       leaseMs: config.cluster.leaseMs,
       pace: config.cluster.leasePace,
+      parentId: config.cluster.parentNodeId,
     });
     // Stopped after monitoring (cleanup runs in reverse): pollers end before their leases are handed back.
     cleanup.push(() => node.stop());
@@ -216,6 +221,8 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       retention: config.retention,
       cluster: node,
       fleetWide: web || config.cluster.leaderEligible,
+      // A worker forked by TANDEM_WORKERS hands its health to its parent over the fork's IPC channel.
+      relayToParent: !web && config.cluster.parentNodeId && process.send ? (batch) => void process.send?.(workerHealthMessage(batch)) : undefined,
     });
     await monitoring.start();
     services.monitoring = monitoring;
@@ -249,7 +256,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     cleanup.push(() => leadership.shutdown());
     await leadership.settled();
 
-    return { url, port, databaseUrl, secret: secret.secret, db, hub, node, stop: stopAll };
+    return { url, port, databaseUrl, secret: secret.secret, db, hub, node, receiveWorkerHealth: (b: HealthBatch) => services.monitoring?.receiveRelayed(b), stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

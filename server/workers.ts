@@ -8,6 +8,12 @@ import { fork, type ChildProcess } from "node:child_process";
 import type { Logger } from "./lib/logger";
 import { askWorkers } from "./metrics/worker-metrics";
 import type { MetricsJson } from "./metrics/process-metrics";
+import type { HealthBatch } from "./cluster/health-relay";
+
+/** A worker's health batch to its parent, over the fork's IPC channel (V8 serialization). */
+const WORKER_HEALTH = "tandem:worker-health";
+type WorkerHealthMessage = { type: typeof WORKER_HEALTH; batch: HealthBatch };
+export const workerHealthMessage = (batch: HealthBatch): WorkerHealthMessage => ({ type: WORKER_HEALTH, batch });
 
 export type Workers = {
   stop(): Promise<void>;
@@ -16,7 +22,16 @@ export type Workers = {
   metrics(): Promise<MetricsJson[]>;
 };
 
-export function startWorkers(o: { count: number; databaseUrl: string; secret: string; log: Logger; env?: NodeJS.ProcessEnv }): Workers {
+export function startWorkers(o: {
+  count: number;
+  databaseUrl: string;
+  secret: string;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** This node's id: the workers relay their health to it over IPC rather than through the database. */
+  parentNodeId: string;
+  onHealth(b: HealthBatch): void;
+}): Workers {
   const log = o.log.child({ component: "workers" });
   const children = new Map<number, ChildProcess>();
   let stopping = false;
@@ -24,17 +39,23 @@ export function startWorkers(o: { count: number; databaseUrl: string; secret: st
   const spawn = (index: number, attempt = 0) => {
     const child = fork(process.argv[1]!, process.argv.slice(2), {
       execArgv: process.execArgv,
+      // Structured clone rather than JSON: health batches are the bulk of what crosses this channel.
+      serialization: "advanced",
       env: {
         ...(o.env ?? process.env),
         DATABASE_URL: o.databaseUrl,
         TANDEM_SECRET: o.secret,
         TANDEM_WORKER_INDEX: String(index),
+        TANDEM_PARENT_NODE: o.parentNodeId,
         TANDEM_WORKERS: "1",
         TANDEM_DEMO: "0",
       },
       stdio: "inherit",
     });
     children.set(index, child);
+    child.on("message", (m: WorkerHealthMessage) => {
+      if (m?.type === WORKER_HEALTH) o.onHealth(m.batch);
+    });
     const startedAt = Date.now();
     log.info(`polling worker ${index} started`, { pid: child.pid });
     child.on("exit", (code, signal) => {

@@ -33,6 +33,8 @@ export type ClusterNodeOptions = {
   marginMs?: number;
   /** Whether this node polls servers at all. */
   polls?: boolean;
+  /** A polling worker's parent (TANDEM_WORKERS): it gets this node's health over IPC, not counted in peers(). */
+  parentId?: string;
 };
 
 type Events = {
@@ -54,7 +56,10 @@ export type ClusterNode = EventEmitter<Events> &
     /** True while this node holds a lease on the server that is still valid locally. */
     owns(serverId: string): boolean;
     leased(): ReadonlySet<string>;
-    /** Other live nodes at the last heartbeat (at least 1 before the first one: assume someone listens). */
+    /**
+     * Other live nodes that keep the fleet's health (a web server or leader-eligible), this node's
+     * parent aside, at the last heartbeat: the ones relayed health must reach through the adapter.
+     */
     peers(): number;
     /** Gives the leader lease up now (leader services failed to start, or a test): another node, or this one on a later tick, takes it with a new epoch. */
     resign(why: string): Promise<void>;
@@ -138,7 +143,9 @@ export function createClusterNode(o: ClusterNodeOptions): ClusterNode {
     if (n === 0) await register(); // pruned while this node stalled: come back as the same incarnation
     const [c] = await o.db.$queryRaw<{ peers: number }[]>`
       SELECT count(*)::int AS peers FROM "ClusterNode"
-       WHERE id <> ${id}::uuid AND "stoppedAt" IS NULL AND "lostAt" IS NULL
+       WHERE id <> ${id}::uuid AND id IS DISTINCT FROM ${o.parentId ?? null}::uuid
+         AND (url IS NOT NULL OR "leaderEligible")
+         AND "stoppedAt" IS NULL AND "lostAt" IS NULL
          AND "lastSeenAt" > now() - ${leaseMs} * interval '1 millisecond'`;
     peers = c?.peers ?? 1;
   }

@@ -7,7 +7,7 @@ import type { HealthEngine } from "../health/health-engine";
 import { createLogger } from "../lib/logger";
 
 // The relay's sending side, on a stand-in for socket.io (serverSideEmit recorded) and the engine's events.
-function setup(peers: number) {
+function setup(peers: number, toParent?: (b: HealthBatch) => void) {
   const sent: HealthBatch[] = [];
   const io = Object.assign(new EventEmitter(), { serverSideEmit: (ev: string, b: HealthBatch) => void (ev === RELAY_EVENTS.health && sent.push(b)) });
   const engine = new EventEmitter();
@@ -17,6 +17,7 @@ function setup(peers: number) {
     nodeId: "node-a",
     owns: () => true,
     peers: () => peers,
+    toParent,
     onHint: () => undefined,
     onInventoryChanged: () => undefined,
     log: createLogger({ level: "error" }),
@@ -50,5 +51,23 @@ describe("health relay", () => {
     await new Promise((r) => setTimeout(r, 60));
     await relay.stop();
     expect(sent).toEqual([]);
+  });
+
+  it("a polling worker hands every batch to its parent over IPC, and to the adapter only when other nodes keep the fleet's health", async () => {
+    const toParent: HealthBatch[] = [];
+    const alone = setup(0, (b) => toParent.push(b));
+    alone.relay.start();
+    alone.sample(30);
+    await until(() => alone.relay.stats().sentRows >= 30);
+    await alone.relay.stop();
+    expect(toParent.flatMap((b) => b.rows).length).toBe(30);
+    expect(alone.sent).toEqual([]);
+
+    const withOthers = setup(2, () => undefined);
+    withOthers.relay.start();
+    withOthers.sample(30);
+    await until(() => withOthers.relay.stats().sentRows >= 30);
+    await withOthers.relay.stop();
+    expect(withOthers.sent.flatMap((b) => b.rows).length).toBe(30);
   });
 });

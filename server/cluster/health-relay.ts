@@ -4,7 +4,9 @@
 // cluster adapter carries it); what the others poll it applies as remote health.
 // So the leader's automatic failover and alert evaluation see every server, and
 // a browser on any node gets the full fleet from that node alone. A polling
-// worker (no web server, never leader) only sends: it has no use for the rest.
+// worker (no web server, never leader) only sends: it has no use for the rest,
+// and it sends to the node that forked it (TANDEM_WORKERS) over their IPC
+// channel; through the adapter only when other such nodes exist elsewhere.
 // Also carried: hints for the polling node (a sample soon, a reconnect soon,
 // asked by the leader's failover or a rollout) and "the inventory changed".
 import type { Server } from "socket.io";
@@ -49,6 +51,8 @@ export type HealthRelay = {
   /** Tells every node to re-read the inventory now. */
   inventoryChanged(): void;
   stats(): { sentRows: number; receivedRows: number; batchesSent: number };
+  /** Applies a batch that came another way than the adapter (a worker's, over IPC). */
+  receive(b: HealthBatch): void;
 };
 
 export function createHealthRelay(o: {
@@ -57,8 +61,10 @@ export function createHealthRelay(o: {
   nodeId: string;
   /** True when this node polls the server: remote news about it is stale by definition. */
   owns(serverId: string): boolean;
-  /** Other live nodes: with none, there is nobody to send health to. */
+  /** Other live nodes that keep the fleet's health: with none, the adapter carries nothing. */
   peers(): number;
+  /** A polling worker's IPC channel to the node that forked it: every batch goes there too. */
+  toParent?: (b: HealthBatch) => void;
   onHint(h: PollHint): void;
   onInventoryChanged(): void;
   /** False on a node that neither serves browsers nor may lead: it sends its health, applies nobody's. */
@@ -82,7 +88,8 @@ export function createHealthRelay(o: {
     if (b.from === o.nodeId) return;
     for (const r of b.rows) {
       // Ours now (a lease moved), or older than what we applied (a late batch from the previous owner): skip.
-      if (o.owns(r.id) || (lastAt.get(r.id) ?? 0) > r.at) continue;
+      // (The same sample twice, over IPC and the adapter, is applied once.)
+      if (o.owns(r.id) || (lastAt.get(r.id) ?? 0) >= r.at) continue;
       lastAt.set(r.id, r.at);
       o.engine.applyRemote(r.id, new Date(r.at), fromWire(r.h));
       stats.receivedRows++;
@@ -96,7 +103,8 @@ export function createHealthRelay(o: {
 
   const flush = async () => {
     if (!rows.size && !keys.length) return;
-    if (o.peers() === 0) {
+    const viaAdapter = o.peers() > 0;
+    if (!viaAdapter && !o.toParent) {
       // Alone: encoding the batch and storing it as an adapter attachment would cost a tenth of the
       // node's CPU for nobody. A node that joins gets every server's next sample, within an interval.
       rows = new Map();
@@ -112,7 +120,9 @@ export function createHealthRelay(o: {
     for (let i = 0; i < all.length || i === 0; i += RELAY_CHUNK_ROWS) {
       if (i > 0) await new Promise((r) => setImmediate(r));
       const batch: HealthBatch = { from: o.nodeId, rows: all.slice(i, i + RELAY_CHUNK_ROWS), keys: i === 0 ? batchKeys : [] };
-      o.io.serverSideEmit(RELAY_EVENTS.health, batch);
+      // A worker's parent gets it over IPC: through PostgreSQL it cost more than the worker's core gave.
+      o.toParent?.(batch);
+      if (viaAdapter) o.io.serverSideEmit(RELAY_EVENTS.health, batch);
       stats.sentRows += batch.rows.length;
       stats.batchesSent++;
     }
@@ -141,5 +151,6 @@ export function createHealthRelay(o: {
     hint: (h) => void o.io.serverSideEmit(RELAY_EVENTS.hint, h),
     inventoryChanged: () => void o.io.serverSideEmit(RELAY_EVENTS.inventory),
     stats: () => ({ ...stats }),
+    receive: onBatch,
   };
 }

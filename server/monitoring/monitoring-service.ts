@@ -22,7 +22,7 @@ import { createHostKeyPinner } from "./host-key-pinner";
 import { createStateWriter } from "./state-writer";
 import { writeLatestSamples } from "./latest-samples";
 import type { ClusterNode } from "../cluster/cluster-node";
-import { createHealthRelay, type HealthRelay } from "../cluster/health-relay";
+import { createHealthRelay, type HealthBatch, type HealthRelay } from "../cluster/health-relay";
 import { countPoll } from "../metrics/process-metrics";
 
 const PERSIST_CHUNK = 250;
@@ -51,6 +51,8 @@ export type MonitoringOptions = {
    * serves browsers or may lead does; a polling worker does not. Default true.
    */
   fleetWide?: boolean;
+  /** A polling worker's IPC channel to the node that forked it, for its health batches. */
+  relayToParent?: (b: HealthBatch) => void;
 };
 
 export type Monitoring = {
@@ -72,6 +74,8 @@ export type Monitoring = {
   reconnectSoon(serverId: string): void;
   /** Rows relayed to and from the other nodes (null outside a cluster). */
   relayStats(): { sentRows: number; receivedRows: number; batchesSent: number } | null;
+  /** A health batch from one of this node's polling workers (over IPC). */
+  receiveRelayed(b: HealthBatch): void;
 };
 
 export function createMonitoring(o: MonitoringOptions): Monitoring {
@@ -228,6 +232,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
         nodeId: node.id,
         owns: (id) => node.owns(id),
         peers: () => node.peers(),
+        toParent: o.relayToParent,
         onHint: (h) => (h.kind === "sample" ? poller.sampleSoon(h.serverId) : poller.reconnectSoon(h.serverId)),
         onInventoryChanged: () => void poller.reload().catch((e: unknown) => log.error("inventory reload failed", { err: e as Error })),
         receiveHealth: o.fleetWide ?? true,
@@ -283,6 +288,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     sampleSoon: (serverId) => (ownsHere(serverId) ? poller.sampleSoon(serverId) : relay?.hint({ serverId, kind: "sample" })),
     reconnectSoon: (serverId) => (ownsHere(serverId) ? poller.reconnectSoon(serverId) : relay?.hint({ serverId, kind: "reconnect" })),
     relayStats: () => relay?.stats() ?? null,
+    receiveRelayed: (b) => relay?.receive(b),
     setMaintenance(fn) {
       windowOf = fn;
     },
