@@ -37,7 +37,7 @@ export type Node = {
   stop(): Promise<void>;
 };
 
-export type Cluster = { db: Db; url: string; sim: SimFleet; nodes: Node[]; startNode(name: string): Promise<Node>; stop(): Promise<void> };
+export type Cluster = { db: Db; url: string; sim: SimFleet; nodes: Node[]; startNode(name: string, env?: Record<string, string>): Promise<Node>; stop(): Promise<void> };
 
 async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -73,7 +73,7 @@ export async function startCluster(o: { simPort: number }): Promise<Cluster> {
   stops.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const nodes: Node[] = [];
 
-  async function startNode(name: string): Promise<Node> {
+  async function startNode(name: string, extraEnv: Record<string, string> = {}): Promise<Node> {
     const proc = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["server/index.ts"], {
       cwd: ROOT,
       detached: true,
@@ -93,6 +93,7 @@ export async function startCluster(o: { simPort: number }): Promise<Cluster> {
         TANDEM_ADMIN_EMAIL: ADMIN.email,
         TANDEM_ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: "info",
+        ...extraEnv,
       },
     });
     const output: string[] = [];
