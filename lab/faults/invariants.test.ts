@@ -103,6 +103,14 @@ describe("alerts", () => {
     expect(alertsDue([raid], [], [{ from: T + 5000, to: T + 9000 }], T + 60_000)).toHaveLength(0);
     expect(alertsDue([raid], [], [], T + 60_000)).toHaveLength(1);
   });
+  it("expects a changed host key to be noticed unless the host took no connection the whole time", () => {
+    const key = fault("a", "host-key-changed", T + 5000, T + 21_000);
+    const keyDue = (faults: ReturnType<typeof fault>[]) => alertsDue(faults, [], [], T + 60_000).filter((d) => d.source === "host-key");
+    expect(keyDue([key])).toHaveLength(1);
+    expect(keyDue([key, fault("a", "cutoff", T, T + 26_000)])).toHaveLength(0);
+    // Cut off for part of it only: the key could be seen once the link was back.
+    expect(keyDue([key, fault("a", "cutoff", T, T + 10_000)])).toHaveLength(1);
+  });
   it("counts an alert open during the fault, suppressed or not", () => {
     const due = { fault: fault("a", "raid-degraded", T, T + 30_000), source: "raid" };
     const alert = { id: "1", source: "raid", state: "RESOLVED", title: "RAID", server: { id: "id-a", name: "a" }, firstSeenAt: new Date(T + 3000).toISOString(), resolvedAt: new Date(T + 33_000).toISOString(), suppressed: true };

@@ -124,6 +124,8 @@ export const EXPECTED_ALERTS: Record<string, { source: string; dueAfterMs: numbe
 
 /** Faults that stop a host answering polls: a threshold alert cannot be due while one overlaps. */
 const SILENCING = new Set(["down", "hang", "cutoff", "power-off", "host-key-changed", "malformed-output", "slow"]);
+/** Faults under which no SSH handshake completes. */
+const UNCONNECTABLE = new Set(["down", "hang", "cutoff", "power-off"]);
 
 export type AlertDue = { fault: FaultRecord; source: string };
 
@@ -144,6 +146,8 @@ export function alertsDue(faults: FaultRecord[], sightings: PowerOffSighting[], 
       const silenced = faults.some((o) => o !== f && o.host === f.host && SILENCING.has(o.fault) && o.from < end && (o.to ?? now) > f.from);
       if (silenced || sightings.some((s) => s.host === f.host && s.at >= f.from && s.at <= end)) continue;
     }
+    // A changed host key is seen only by connecting: not while the host refuses or drops connections the whole time.
+    if (f.fault === "host-key-changed" && faults.some((o) => o.host === f.host && UNCONNECTABLE.has(o.fault) && o.from <= f.from && (o.to ?? now) >= end)) continue;
     out.push({ fault: f, source: exp.source });
   }
   return out;

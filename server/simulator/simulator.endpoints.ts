@@ -20,6 +20,16 @@ function hostOf(rt: Runtime, name: string) {
 
 const ZOk = z.object({ ok: z.literal(true) });
 
+/**
+ * A host whose faults were cleared, or that was powered on, answers again now:
+ * Tandem tries it at once rather than after its reconnect backoff (up to a
+ * minute after a long outage), as an operator watching the Fleet page expects.
+ */
+async function expectBack(rt: Runtime, host: string): Promise<void> {
+  const server = await rt.db.server.findFirst({ where: { name: host }, select: { id: true } });
+  if (server) rt.services.monitoring?.reconnectSoon(server.id);
+}
+
 export const simulatorStateEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/simulator",
@@ -78,6 +88,7 @@ export const clearFaultEndpoint = defineEndpoint({
   async handler({ body, actor, rt }) {
     const sim = hostOf(rt, body.host);
     await sim.clear(body.host, body.fault);
+    await expectBack(rt, body.host);
     await rt.db.$transaction((tx) => recordAuditEvent(tx, actor, { action: "simulator.clear", targetType: "sim_host", targetId: body.host, details: { fault: body.fault ?? "all" } }));
     return { ok: true as const };
   },
@@ -96,6 +107,7 @@ export const powerSimHostEndpoint = defineEndpoint({
     const sim = hostOf(rt, body.host);
     const before = sim.host(body.host);
     await sim.power(body.host, body.power, { by: actor.label });
+    if (body.power === "on") await expectBack(rt, body.host);
     await rt.db.$transaction((tx) =>
       recordAuditEvent(tx, actor, { action: "simulator.power", targetType: "sim_host", targetId: body.host, details: { power: body.power, was: before.power, poweredOffBy: before.poweredOffBy } }),
     );
