@@ -186,7 +186,9 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
     const node = createClusterNode({
       db,
       log,
-      name: config.cluster.nodeName ?? (web ? `${hostname()}:${port}` : `${hostname()}-w${config.cluster.workerIndex}`),
+      // A worker inherits TANDEM_NODE_NAME from its parent: its own name must differ, or it would retire
+      // the parent as an earlier incarnation of itself.
+      name: web ? (config.cluster.nodeName ?? `${hostname()}:${port}`) : `${config.cluster.nodeName ?? hostname()}-w${config.cluster.workerIndex}`,
       url: web ? (config.cluster.nodeUrl ?? url) : null,
       leaderEligible: config.cluster.leaderEligible,
       version: version(),
