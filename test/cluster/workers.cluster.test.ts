@@ -5,7 +5,9 @@
 // servers come back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_INTERVAL_MS } from "../../server/demo/start-demo";
-import { clusterOf, eventually, LEASE_SECONDS, startCluster, watchFleet, type Cluster, type Node } from "./cluster-harness";
+import pg from "pg";
+import { RELAY_EVENTS } from "../../server/cluster/health-relay";
+import { clusterOf, eventually, LEASE_SECONDS, sleep, startCluster, watchFleet, type Cluster, type Node } from "./cluster-harness";
 
 let c: Cluster;
 let web: Node;
@@ -40,7 +42,16 @@ describe("TANDEM_WORKERS=2 on one machine", () => {
     closers.push(fleet.close);
     expect(fleet.names.size).toBe(27);
     await eventually("every server sampled in the last two intervals, as the web node shows it", () => fresh(fleet.lastSample, fleet.names.keys()));
-    // The adapter stores every relayed batch over NOTIFY's 8 kB as an attachment row: none were needed.
+    // Listening on the adapter's channel: its heartbeats go by (so this is the right channel), health batches do not.
+    const listener = new pg.Client({ connectionString: c.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (m) => heard.push(m.payload ?? ""));
+    await listener.query(`LISTEN "socket.io#/"`);
+    await sleep(3 * DEMO_INTERVAL_MS);
+    await listener.end();
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard.filter((p) => p.includes(RELAY_EVENTS.health) || p.includes("attachmentId"))).toEqual([]);
     const attachments = await c.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM socket_io_attachments`;
     expect(attachments[0]?.n).toBe(0);
 
