@@ -55,6 +55,7 @@ import { createSecretBox, deriveKey } from "../server/crypto/secret-box";
 import { FLEET_EVENTS, type TFleetDelta, type TFleetSnapshot } from "../server/fleet/fleet.types";
 import type { TCluster } from "../server/cluster/cluster.types";
 import { buildIsCurrent } from "../scripts/ensure-build";
+import { loadConfig } from "../server/config";
 import { benchDatabase } from "./bench-db";
 import { benchToken, seedBenchFleet, startBenchFleet, startFanoutClients } from "./bench-fleet";
 import type { Row } from "./report";
@@ -76,8 +77,8 @@ export type ClusterBenchOptions = {
 const ROOT = path.resolve(import.meta.dirname, "..");
 const INTERVAL_MS = 5000;
 const FRESH_MS = 2 * INTERVAL_MS;
-/** TANDEM_LEASE_PACE's default: leases claimed or handed back per tick. */
-const DEFAULT_PACE = 500;
+/** TANDEM_LEASE_PACE's default (leases claimed or handed back per tick), as Tandem reads it. */
+const DEFAULT_PACE = loadConfig({}).cluster.leasePace;
 /**
  * Kept up: this share of the servers fresh at every second of the window, and
  * 95 % of the nominal poll rate (a stream runs at its interval plus the agent's
