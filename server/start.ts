@@ -29,7 +29,7 @@ import { createClusterNode, type ClusterNode } from "./cluster/cluster-node";
 import { createLeaderProxy, forwardKey, verifyForwarded, FORWARDED_HEADER, type LeaderProxy } from "./cluster/leader-proxy";
 import { createLeadership, startLeaderServices } from "./start-leader";
 import type { HealthBatch } from "./cluster/health-relay";
-import { workerHealthMessage } from "./workers";
+import { sendHealthToParent } from "./workers";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -224,7 +224,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       cluster: node,
       fleetWide: web || config.cluster.leaderEligible,
       // A worker forked by TANDEM_WORKERS hands its health to its parent over the fork's IPC channel.
-      relayToParent: !web && config.cluster.parentNodeId && process.send ? (batch) => void process.send?.(workerHealthMessage(batch)) : undefined,
+      relayToParent: !web && config.cluster.parentNodeId && process.send ? sendHealthToParent : undefined,
     });
     await monitoring.start();
     services.monitoring = monitoring;

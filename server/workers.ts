@@ -13,7 +13,20 @@ import type { HealthBatch } from "./cluster/health-relay";
 /** A worker's health batch to its parent, over the fork's IPC channel (V8 serialization). */
 const WORKER_HEALTH = "tandem:worker-health";
 type WorkerHealthMessage = { type: typeof WORKER_HEALTH; batch: HealthBatch };
-export const workerHealthMessage = (batch: HealthBatch): WorkerHealthMessage => ({ type: WORKER_HEALTH, batch });
+
+/**
+ * In a worker: hands a batch to the parent. Settles once the channel has taken it (written to the
+ * socket, which the parent must read first when it is full), so the relay can wait for it rather
+ * than queue batches in memory faster than a busy parent reads them. A closed channel settles too:
+ * the worker exits with its parent.
+ */
+export function sendHealthToParent(batch: HealthBatch): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    const message: WorkerHealthMessage = { type: WORKER_HEALTH, batch };
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
 
 export type Workers = {
   stop(): Promise<void>;

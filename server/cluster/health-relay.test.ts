@@ -7,7 +7,7 @@ import type { HealthEngine } from "../health/health-engine";
 import { createLogger } from "../lib/logger";
 
 // The relay's sending side, on a stand-in for socket.io (serverSideEmit recorded) and the engine's events.
-function setup(peers: number, toParent?: (b: HealthBatch) => void) {
+function setup(peers: number, toParent?: (b: HealthBatch) => Promise<void> | void) {
   const sent: HealthBatch[] = [];
   const io = Object.assign(new EventEmitter(), { serverSideEmit: (ev: string, b: HealthBatch) => void (ev === RELAY_EVENTS.health && sent.push(b)) });
   const engine = new EventEmitter();
@@ -23,8 +23,8 @@ function setup(peers: number, toParent?: (b: HealthBatch) => void) {
     log: createLogger({ level: "error" }),
     tickMs: 10,
   });
-  const sample = (n: number) => {
-    for (let i = 0; i < n; i++) engine.emit("sampled", { serverId: `s${i}`, at: new Date(), health: initialHealth(new Date(), "UP") });
+  const sample = (n: number, at = new Date()) => {
+    for (let i = 0; i < n; i++) engine.emit("sampled", { serverId: `s${i}`, at, health: initialHealth(at, "UP") });
   };
   return { relay, sent, sample };
 }
@@ -55,7 +55,7 @@ describe("health relay", () => {
 
   it("a polling worker hands every batch to its parent over IPC, and to the adapter only when other nodes keep the fleet's health", async () => {
     const toParent: HealthBatch[] = [];
-    const alone = setup(0, (b) => toParent.push(b));
+    const alone = setup(0, (b) => void toParent.push(b));
     alone.relay.start();
     alone.sample(30);
     await until(() => alone.relay.stats().sentRows >= 30);
@@ -69,5 +69,35 @@ describe("health relay", () => {
     await until(() => withOthers.relay.stats().sentRows >= 30);
     await withOthers.relay.stop();
     expect(withOthers.sent.flatMap((b) => b.rows).length).toBe(30);
+  });
+
+  it("waits for a slow parent to take each chunk, and sends a server sampled again meanwhile once, with its newest sample", async () => {
+    const got: HealthBatch[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let release: () => void = () => undefined;
+    const { relay, sample } = setup(0, (b) => {
+      got.push(b);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      return new Promise<void>((r) => (release = () => (inFlight--, r())));
+    });
+    relay.start();
+    const older = new Date(1_000_000);
+    const newer = new Date(2_000_000);
+    sample(1200, older);
+    await until(() => got.length === 1); // the parent has the first chunk and is slow to read it
+    sample(1200, newer);
+    for (let i = 0; i < 50 && relay.stats().sentRows < 1700; i++) {
+      release();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    release();
+    await relay.stop();
+    expect(mostInFlight).toBe(1);
+    // 500 older rows went first; the 700 older ones still waiting were replaced by their newer samples.
+    expect(got.flatMap((b) => b.rows).length).toBe(1700);
+    const last = new Map(got.flatMap((b) => b.rows).map((r) => [r.id, r.at]));
+    expect(last.size).toBe(1200);
+    expect([...last.values()].every((at) => at === newer.getTime())).toBe(true);
   });
 });

@@ -63,8 +63,8 @@ export function createHealthRelay(o: {
   owns(serverId: string): boolean;
   /** Other live nodes that keep the fleet's health: with none, the adapter carries nothing. */
   peers(): number;
-  /** A polling worker's IPC channel to the node that forked it: every batch goes there too. */
-  toParent?: (b: HealthBatch) => void;
+  /** A polling worker's IPC channel to the node that forked it: every batch goes there too; settles once the channel took it. */
+  toParent?: (b: HealthBatch) => Promise<void> | void;
   onHint(h: PollHint): void;
   onInventoryChanged(): void;
   /** False on a node that neither serves browsers nor may lead: it sends its health, applies nobody's. */
@@ -111,20 +111,30 @@ export function createHealthRelay(o: {
       keys = [];
       return;
     }
-    const all = [...rows.values()];
-    const batchKeys = keys;
-    rows = new Map();
-    keys = [];
-    // A late tick (a loaded node) finds many rows: sent in chunks with a turn of the event loop
-    // between them, so encoding them never stalls polling for long at a time.
-    for (let i = 0; i < all.length || i === 0; i += RELAY_CHUNK_ROWS) {
-      if (i > 0) await new Promise((r) => setImmediate(r));
-      const batch: HealthBatch = { from: o.nodeId, rows: all.slice(i, i + RELAY_CHUNK_ROWS), keys: i === 0 ? batchKeys : [] };
-      // A worker's parent gets it over IPC: through PostgreSQL it cost more than the worker's core gave.
-      o.toParent?.(batch);
+    // Rows are taken from the map a chunk at a time, so a late tick (a loaded node) never encodes the
+    // whole fleet at once, and a server sampled again while earlier chunks are on their way is sent
+    // once, with its newest sample. The tick's own rows at most: what arrives meanwhile waits for the next.
+    let budget = rows.size;
+    let first = true;
+    while (first || (rows.size && budget > 0)) {
+      if (!first) await new Promise((r) => setImmediate(r));
+      const chunk: WireRow[] = [];
+      for (const [id, r] of rows) {
+        rows.delete(id);
+        chunk.push(r);
+        if (chunk.length === RELAY_CHUNK_ROWS) break;
+      }
+      budget -= Math.max(chunk.length, 1);
+      const batch: HealthBatch = { from: o.nodeId, rows: chunk, keys: first ? keys : [] };
+      if (first) keys = [];
+      first = false;
       if (viaAdapter) o.io.serverSideEmit(RELAY_EVENTS.health, batch);
       stats.sentRows += batch.rows.length;
       stats.batchesSent++;
+      // A worker's parent gets it over IPC (through PostgreSQL it cost more than the worker's core
+      // gave), one chunk in the channel at a time: an overloaded parent that reads slowly gets fewer,
+      // newer samples, not a queue that grows stale (at 20,000 servers on 2 cores it reached 19 s).
+      await o.toParent?.(batch);
     }
   };
   // Every 100 ms: a relayed sample waits at most this, then the receiving node's 250 ms broadcast tick.

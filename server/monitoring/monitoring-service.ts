@@ -52,7 +52,7 @@ export type MonitoringOptions = {
    */
   fleetWide?: boolean;
   /** A polling worker's IPC channel to the node that forked it, for its health batches. */
-  relayToParent?: (b: HealthBatch) => void;
+  relayToParent?: (b: HealthBatch) => Promise<void> | void;
 };
 
 export type Monitoring = {
