@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import type { Server } from "socket.io";
-import { createHealthRelay, RELAY_EVENTS, type HealthBatch } from "./health-relay";
+import { createHealthRelay, decodeBatch, encodeBatch, RELAY_EVENTS, type HealthBatch } from "./health-relay";
 import { initialHealth } from "../health/host-health";
 import type { HealthEngine } from "../health/health-engine";
 import { createLogger } from "../lib/logger";
@@ -9,7 +9,7 @@ import { createLogger } from "../lib/logger";
 // The relay's sending side, on a stand-in for socket.io (serverSideEmit recorded) and the engine's events.
 function setup(peers: number, toParent?: (b: HealthBatch) => Promise<void> | void) {
   const sent: HealthBatch[] = [];
-  const io = Object.assign(new EventEmitter(), { serverSideEmit: (ev: string, b: HealthBatch) => void (ev === RELAY_EVENTS.health && sent.push(b)) });
+  const io = Object.assign(new EventEmitter(), { serverSideEmit: (ev: string, wire: unknown) => void (ev === RELAY_EVENTS.health && sent.push(decodeBatch(wire)!)) });
   const engine = new EventEmitter();
   const relay = createHealthRelay({
     io: io as unknown as Server,
@@ -99,5 +99,41 @@ describe("health relay", () => {
     const last = new Map(got.flatMap((b) => b.rows).map((r) => [r.id, r.at]));
     expect(last.size).toBe(1200);
     expect([...last.values()].every((at) => at === newer.getTime())).toBe(true);
+  });
+
+  it("crosses the adapter as deflated JSON that the other node applies; what is not a batch is refused and said", async () => {
+    const { relay, sent, sample } = setup(1);
+    relay.start();
+    sample(300);
+    await until(() => relay.stats().sentRows >= 300);
+    await relay.stop();
+
+    // The receiving node: its io gets what the adapter delivers.
+    const io = Object.assign(new EventEmitter(), { serverSideEmit: () => undefined });
+    const applied: string[] = [];
+    const engine = Object.assign(new EventEmitter(), { applyRemote: (id: string) => void applied.push(id), hostKeyChangedRemote: () => undefined });
+    const warnings: string[] = [];
+    const log = createLogger({ level: "error" });
+    const receiver = createHealthRelay({
+      io: io as unknown as Server,
+      engine: engine as unknown as HealthEngine,
+      nodeId: "node-b",
+      owns: () => false,
+      peers: () => 1,
+      onHint: () => undefined,
+      onInventoryChanged: () => undefined,
+      log: Object.assign(Object.create(log) as typeof log, { warn: (m: string) => void warnings.push(m) }),
+      tickMs: 10,
+    });
+    receiver.start();
+    const wire = await encodeBatch(sent[0]!);
+    expect(wire.length).toBeLessThan(JSON.stringify(sent[0]).length / 3);
+    io.emit(RELAY_EVENTS.health, wire);
+    expect(applied.length).toBe(sent[0]!.rows.length);
+    io.emit(RELAY_EVENTS.health, sent[0]); // an object, as an older node sent it
+    io.emit(RELAY_EVENTS.health, Buffer.from("not deflated"));
+    await receiver.stop();
+    expect(applied.length).toBe(sent[0]!.rows.length);
+    expect(warnings).toEqual(["a health batch from another node could not be read; its servers show as stale here until it can"]);
   });
 });

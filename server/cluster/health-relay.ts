@@ -15,6 +15,10 @@ import type { HealthEngine } from "../health/health-engine";
 import type { HostHealth } from "../health/host-health";
 import type { TAgentSample } from "../agent/agent-sample.types";
 import { intervalLoop, type Loop } from "../lib/interval-loop";
+import { promisify } from "node:util";
+import { deflateRaw, inflateRawSync } from "node:zlib";
+
+const deflate = promisify(deflateRaw);
 
 /** Rows per relayed batch at most (about 1.3 kB each). */
 const RELAY_CHUNK_ROWS = 500;
@@ -42,6 +46,23 @@ const fromWire = (w: WireHealth): HostHealth => ({
   // The polling node validated the sample when its agent sent it.
   lastSample: w.lastSample ? { sample: w.lastSample.sample as TAgentSample, at: new Date(w.lastSample.at) } : null,
 });
+
+/**
+ * A batch as the adapter carries it: its JSON, deflated. Binary, so the adapter neither stringifies
+ * the whole batch to measure it nor msgpacks its every field (it stores the bytes as they are), and
+ * PostgreSQL writes and reads back a fraction of them: through the PostgreSQL adapter the relay cost
+ * PostgreSQL 0.39 cores and put relayed rows' p99 past 2 s at 10,000 servers on two nodes.
+ */
+export async function encodeBatch(b: HealthBatch): Promise<Buffer> {
+  return deflate(Buffer.from(JSON.stringify(b)), { level: 1 });
+}
+
+/** The batch in an adapter message, or null when it is not one (a node of another version). */
+export function decodeBatch(wire: unknown): HealthBatch | null {
+  if (!(wire instanceof Uint8Array)) return null;
+  const b = JSON.parse(inflateRawSync(wire, { maxOutputLength: 256 * 1024 * 1024 }).toString("utf8")) as Partial<HealthBatch> | null;
+  return b && typeof b.from === "string" && Array.isArray(b.rows) && Array.isArray(b.keys) ? (b as HealthBatch) : null;
+}
 
 export type HealthRelay = {
   start(): void;
@@ -96,6 +117,18 @@ export function createHealthRelay(o: {
     }
     for (const k of b.keys) o.engine.hostKeyChangedRemote({ serverId: k.id, message: k.message, at: new Date(k.at) });
   };
+  let refusedWire = 0;
+  const onWire = (wire: unknown) => {
+    let b: HealthBatch | null = null;
+    try {
+      b = decodeBatch(wire);
+    } catch {
+      // counted below
+    }
+    if (b) return onBatch(b);
+    // Said once, then every thousandth: a node of another version would say it every tick.
+    if (refusedWire++ % 1000 === 0) o.log.warn("a health batch from another node could not be read; its servers show as stale here until it can", { refused: refusedWire });
+  };
   const onHint = (h: PollHint) => {
     if (o.owns(h.serverId)) o.onHint(h);
   };
@@ -128,7 +161,7 @@ export function createHealthRelay(o: {
       const batch: HealthBatch = { from: o.nodeId, rows: chunk, keys: first ? keys : [] };
       if (first) keys = [];
       first = false;
-      if (viaAdapter) o.io.serverSideEmit(RELAY_EVENTS.health, batch);
+      if (viaAdapter) o.io.serverSideEmit(RELAY_EVENTS.health, await encodeBatch(batch));
       stats.sentRows += batch.rows.length;
       stats.batchesSent++;
       // A worker's parent gets it over IPC (through PostgreSQL it cost more than the worker's core
@@ -144,7 +177,7 @@ export function createHealthRelay(o: {
     start() {
       o.engine.on("sampled", onSampled);
       o.engine.on("host-key-changed", onKey);
-      if (o.receiveHealth !== false) o.io.on(RELAY_EVENTS.health, onBatch);
+      if (o.receiveHealth !== false) o.io.on(RELAY_EVENTS.health, onWire);
       o.io.on(RELAY_EVENTS.hint, onHint);
       o.io.on(RELAY_EVENTS.inventory, onInventory);
       loop.start();
@@ -154,7 +187,7 @@ export function createHealthRelay(o: {
       await flush().catch(() => undefined);
       o.engine.off("sampled", onSampled);
       o.engine.off("host-key-changed", onKey);
-      o.io.off(RELAY_EVENTS.health, onBatch);
+      o.io.off(RELAY_EVENTS.health, onWire);
       o.io.off(RELAY_EVENTS.hint, onHint);
       o.io.off(RELAY_EVENTS.inventory, onInventory);
     },
