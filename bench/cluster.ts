@@ -71,6 +71,8 @@ export type ClusterBenchOptions = {
   leaseS: number;
   /** TANDEM_LEASE_PACE of every run (unset: Tandem's default). */
   pace?: number;
+  /** REDIS_URL for every node: the Redis streams adapter carries the relay instead of PostgreSQL. */
+  redisUrl?: string;
   parts: ReadonlySet<ClusterPart>;
 };
 
@@ -218,6 +220,7 @@ function harness(o: ClusterBenchOptions, ctx: { db: Db; url: string; token: stri
           TANDEM_WORKERS: String(workers),
           TANDEM_LEASE_SECONDS: String(o.leaseS),
           ...(o.pace ? { TANDEM_LEASE_PACE: String(o.pace) } : {}),
+          ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
           LOG_LEVEL: "info",
         },
       });
@@ -533,11 +536,15 @@ async function nodesPart(h: Harness, o: ClusterBenchOptions, db: Db, token: stri
     try {
       await sleep(5000);
       clients.send({ type: "record", remote });
+      // The clients' own process too: 100 sockets decoding every delta in one process share the
+      // machine with the nodes, and its backlog is part of the latency measured.
       const tandem = () => [
         { label: "node A", pid: a.pid },
         { label: "node B", pid: b.pid },
+        { label: `${o.clients} clients`, pid: clients.child.pid ?? -1 },
       ];
       const m = await h.measure(watch, tandem, o.windowS);
+      const clientCpu = m.cpu.find((p) => p.label === `${o.clients} clients`)?.cores ?? NaN;
       clients.send({ type: "report" });
       type P = { samples: number; p50: number; p99: number };
       const rep = await clients.next<P & { local: P; remote: P }>("report");
@@ -545,8 +552,9 @@ async function nodesPart(h: Harness, o: ClusterBenchOptions, db: Db, token: stri
       rows.push(
         { figure: `poll-to-browser p50, polled by the same node (${o.clients} clients, ${n} servers on 2 nodes)`, value: rep.local.p50, unit: "ms", target: null, better: "lower" },
         { figure: "poll-to-browser p99, polled by the same node", value: rep.local.p99, unit: "ms", target: 500, better: "lower" },
-        { figure: "poll-to-browser p50, polled by the other node (relayed)", value: rep.remote.p50, unit: "ms", target: null, better: "lower" },
+        { figure: `poll-to-browser p50, polled by the other node (relayed through ${o.redisUrl ? "Redis" : "PostgreSQL"})`, value: rep.remote.p50, unit: "ms", target: null, better: "lower" },
         { figure: "poll-to-browser p99, polled by the other node (relayed)", value: rep.remote.p99, unit: "ms", target: 500, better: "lower" },
+        { figure: `CPU of the process of the ${o.clients} socket.io clients (one process)`, value: clientCpu, unit: "cores", target: null, better: "lower" },
         { figure: `two full nodes at ${n}: servers fresh, mean (lowest ${pct(m.freshMin)})`, value: m.freshMean * 100, unit: "%", target: KEEPS_UP_FRESH * 100, better: "higher" },
       );
     } finally {
@@ -590,7 +598,7 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Row[]> {
   const t0 = Date.now();
   const logDir = mkdtempSync(path.join(tmpdir(), "tandem-cluster-bench-"));
   console.log(
-    `cluster: ${[...o.parts].join(", ")}; ${o.servers} simulated servers at ${INTERVAL_MS} ms; lease ${o.leaseS} s, pace ${o.pace ?? DEFAULT_PACE}; ${o.windowS} s windows; Tandem logs in ${logDir}`,
+    `cluster: ${[...o.parts].join(", ")}; ${o.servers} simulated servers at ${INTERVAL_MS} ms; lease ${o.leaseS} s, pace ${o.pace ?? DEFAULT_PACE}; ${o.redisUrl ? "Redis streams" : "PostgreSQL"} adapter; ${o.windowS} s windows; Tandem logs in ${logDir}`,
   );
   let sim: SimProcess | undefined;
   // Interrupted (Ctrl-C, a kill): the Tandem process groups, the simulator and the bench database go
