@@ -8,6 +8,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { createTestDatabase, installTestRuntime, type TestDatabase } from "../../test/integration/database";
 import { seedUser } from "../../test/integration/users";
 import { createHub, type Hub, type HubAdapter } from "./hub";
+import { decodeBatch, encodeBatch, type HealthBatch } from "../cluster/health-relay";
 import { SESSION_COOKIE } from "../auth/tokens";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -81,6 +82,18 @@ describe.each([
     }
     b.hub.io.serverSideEmit("tandem:test-back", "ok");
     expect(await within(15_000, "serverSideEmit B→A", atA)).toBe("ok");
+  });
+
+  it("a health batch crosses as the relay sends it (deflated JSON, a binary over NOTIFY's 8000 bytes) and is read back whole", async () => {
+    const batch: HealthBatch = { from: "node-a", keys: [], rows: Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, at: 1_700_000_000_000 + i, h: { note: `row ${i}` } as never })) };
+    const wire = await encodeBatch(batch);
+    const atB = new Promise<unknown>((r) => b.hub.io.once("tandem:test-binary", r));
+    const sending = setInterval(() => a.hub.io.serverSideEmit("tandem:test-binary", wire), 200);
+    try {
+      expect(decodeBatch(await within(15_000, "binary serverSideEmit A→B", atB))).toEqual(batch);
+    } finally {
+      clearInterval(sending);
+    }
   });
 
   it("ending a user's sessions on node A disconnects their browser on node B", async () => {
