@@ -255,6 +255,20 @@ function harness(o: ClusterBenchOptions, ctx: { db: Db; url: string; token: stri
       return (await r.json()) as TCluster;
     },
 
+    /**
+     * The longest event-loop stall on a node since the last call (prom-client resets its event-loop
+     * histogram at every scrape of GET /metrics), in ms; NaN when the node does not answer.
+     */
+    async loopLagMaxMs(p: TandemProc): Promise<number> {
+      try {
+        const r = await fetch(`${p.url}/metrics`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+        const m = /^nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? (\S+)$/m.exec(await r.text());
+        return m ? Number(m[1]) * 1000 : NaN;
+      } catch {
+        return NaN;
+      }
+    },
+
     /** GET /api/v1/cluster, tried again for about 30 s: a loaded node may answer late. */
     async clusterRetrying(p: TandemProc): Promise<TCluster> {
       for (let i = 0; ; i++) {
@@ -543,17 +557,22 @@ async function nodesPart(h: Harness, o: ClusterBenchOptions, db: Db, token: stri
         { label: "node B", pid: b.pid },
         { label: `${o.clients} clients`, pid: clients.child.pid ?? -1 },
       ];
+      await Promise.all([h.loopLagMaxMs(a), h.loopLagMaxMs(b)]); // from here
       const m = await h.measure(watch, tandem, o.windowS);
+      const [lagA, lagB] = await Promise.all([h.loopLagMaxMs(a), h.loopLagMaxMs(b)]);
       const clientCpu = m.cpu.find((p) => p.label === `${o.clients} clients`)?.cores ?? NaN;
       clients.send({ type: "report" });
       type P = { samples: number; p50: number; p99: number };
       const rep = await clients.next<P & { local: P; remote: P }>("report");
+      progress(`longest event-loop stall in the window: node A ${lagA.toFixed(0)} ms, node B ${lagB.toFixed(0)} ms`);
       progress(`latency on node A: polled by A p50 ${rep.local.p50} / p99 ${rep.local.p99} ms (${rep.local.samples} rows), by B p50 ${rep.remote.p50} / p99 ${rep.remote.p99} ms (${rep.remote.samples} rows)`);
       rows.push(
         { figure: `poll-to-browser p50, polled by the same node (${o.clients} clients, ${n} servers on 2 nodes)`, value: rep.local.p50, unit: "ms", target: null, better: "lower" },
         { figure: "poll-to-browser p99, polled by the same node", value: rep.local.p99, unit: "ms", target: 500, better: "lower" },
         { figure: `poll-to-browser p50, polled by the other node (relayed through ${o.redisUrl ? "Redis" : "PostgreSQL"})`, value: rep.remote.p50, unit: "ms", target: null, better: "lower" },
         { figure: "poll-to-browser p99, polled by the other node (relayed)", value: rep.remote.p99, unit: "ms", target: 500, better: "lower" },
+        { figure: "longest event-loop stall in the window, node A (the browsers' node)", value: lagA, unit: "ms", target: null, better: "lower" },
+        { figure: "longest event-loop stall in the window, node B (the other node)", value: lagB, unit: "ms", target: null, better: "lower" },
         { figure: `CPU of the process of the ${o.clients} socket.io clients (one process)`, value: clientCpu, unit: "cores", target: null, better: "lower" },
         { figure: `two full nodes at ${n}: servers fresh, mean (lowest ${pct(m.freshMin)})`, value: m.freshMean * 100, unit: "%", target: KEEPS_UP_FRESH * 100, better: "higher" },
       );
