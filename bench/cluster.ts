@@ -204,7 +204,9 @@ function harness(o: ClusterBenchOptions, ctx: { db: Db; url: string; token: stri
       const port = await freePort();
       const log = path.join(ctx.logDir, `${label}.log`);
       const fd = openSync(log, "a");
-      const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      // BENCH_CPU_PROF_DIR: each Tandem process (its workers too) writes a V8 CPU profile there when it stops cleanly.
+      const prof = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+      const child = spawn(process.execPath, [...prof, "--import", "tsx", "server/index.ts"], {
         cwd: ROOT,
         detached: true, // a process group of its own, workers included: killed as one
         stdio: ["ignore", fd, fd],
