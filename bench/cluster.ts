@@ -38,7 +38,7 @@
 // Every run uses TANDEM_LEASE_SECONDS=--cluster-lease (10, Tandem's default) and
 // Tandem's default TANDEM_LEASE_PACE unless --cluster-pace is given. At 20,000
 // servers on 2 cores it all takes about 15 minutes: at the default pace the
-// leases alone take 133 s to reach one node and 67 s to reach two, and a dead
+// leases alone take 33 s to reach one node and 17 s to reach two, and a dead
 // worker's servers about two minutes to come back (--cluster-parts runs fewer;
 // --cluster-servers 2000 takes about 3 minutes). Each Tandem process logs to a
 // file in a temp folder named on the first line; every process started here is
