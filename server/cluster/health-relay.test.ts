@@ -6,23 +6,27 @@ import { initialHealth } from "../health/host-health";
 import type { HealthEngine } from "../health/health-engine";
 import { createLogger } from "../lib/logger";
 
+type RelayOptions = Parameters<typeof createHealthRelay>[0];
+
+/** A relay on stand-ins for socket.io and the engine, with a 10 ms tick. */
+function relayOn(io: EventEmitter, engine: EventEmitter, o: Pick<RelayOptions, "nodeId" | "owns" | "peers"> & Partial<RelayOptions>) {
+  return createHealthRelay({
+    io: io as unknown as Server,
+    engine: engine as unknown as HealthEngine,
+    onHint: () => undefined,
+    onInventoryChanged: () => undefined,
+    log: createLogger({ level: "error" }),
+    tickMs: 10,
+    ...o,
+  });
+}
+
 // The relay's sending side, on a stand-in for socket.io (serverSideEmit recorded) and the engine's events.
 function setup(peers: number, toParent?: (b: HealthBatch) => Promise<void> | void) {
   const sent: HealthBatch[] = [];
   const io = Object.assign(new EventEmitter(), { serverSideEmit: (ev: string, wire: unknown) => void (ev === RELAY_EVENTS.health && sent.push(decodeBatch(wire)!)) });
   const engine = new EventEmitter();
-  const relay = createHealthRelay({
-    io: io as unknown as Server,
-    engine: engine as unknown as HealthEngine,
-    nodeId: "node-a",
-    owns: () => true,
-    peers: () => peers,
-    toParent,
-    onHint: () => undefined,
-    onInventoryChanged: () => undefined,
-    log: createLogger({ level: "error" }),
-    tickMs: 10,
-  });
+  const relay = relayOn(io, engine, { nodeId: "node-a", owns: () => true, peers: () => peers, toParent });
   const sample = (n: number, at = new Date()) => {
     for (let i = 0; i < n; i++) engine.emit("sampled", { serverId: `s${i}`, at, health: initialHealth(at, "UP") });
   };
@@ -114,16 +118,11 @@ describe("health relay", () => {
     const engine = Object.assign(new EventEmitter(), { applyRemote: (id: string) => void applied.push(id), hostKeyChangedRemote: () => undefined });
     const warnings: string[] = [];
     const log = createLogger({ level: "error" });
-    const receiver = createHealthRelay({
-      io: io as unknown as Server,
-      engine: engine as unknown as HealthEngine,
+    const receiver = relayOn(io, engine, {
       nodeId: "node-b",
       owns: () => false,
       peers: () => 1,
-      onHint: () => undefined,
-      onInventoryChanged: () => undefined,
       log: Object.assign(Object.create(log) as typeof log, { warn: (m: string) => void warnings.push(m) }),
-      tickMs: 10,
     });
     receiver.start();
     const wire = await encodeBatch(sent[0]!);
