@@ -10,7 +10,8 @@ import { DEFAULT_HEALTH_POLICY, type HealthPolicy } from "../health/health.types
 import { HealthEngine } from "../health/health-engine";
 import { Poller } from "../poller/poller";
 import { loadPollTargets } from "../poller/load-poll-targets";
-import { loadDirectory, directoryVersion, type DirectoryEntry } from "../fleet/fleet-directory";
+import { loadDirectory, directoryVersion, inventoryVersion, type DirectoryEntry } from "../fleet/fleet-directory";
+import type { PollTarget } from "../poller/poll-target";
 import { encodeDelta, FLEET_EVENTS, type TFleetSnapshot, type THostDetail, type THostSampleEvent, type TMaintenanceMark } from "../fleet/fleet.types";
 import { maintainPartitions, DEFAULT_RETENTION, type Retention } from "../history/partitions";
 import { writeSamples } from "../history/write-samples";
@@ -97,6 +98,9 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
   // Sockets on this node get every row from this node's own (complete) view: broadcasts stay local.
   const local = () => o.hub.io.local;
 
+  /** The inventory fingerprint the directory and allTargets were read at. */
+  let loadedInventory = "";
+  let allTargets: PollTarget[] = [];
   const refreshDirectory = async () => {
     directory = await loadDirectory(o.db);
     for (const e of directory.values()) if (e.enabled) engine.track(e.id, e.state, e.stateSince, e.stateReason);
@@ -112,9 +116,16 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
     log,
     maxConcurrentConnects: o.maxConcurrentConnects,
     reloadEveryMs: o.reloadEveryMs,
+    // The periodic reload (and every lease move) first asks PostgreSQL for the
+    // inventory's fingerprint, and reads the inventory only when it changed.
     loadTargets: async () => {
-      await refreshDirectory();
-      return loadPollTargets(o.db, o.secretBox, log, [...directory.values()].filter((e) => ownsHere(e.id)));
+      const v = await inventoryVersion(o.db);
+      if (v !== loadedInventory) {
+        await refreshDirectory();
+        allTargets = await loadPollTargets(o.db, o.secretBox, log, directory.values());
+        loadedInventory = v;
+      }
+      return allTargets.filter((t) => ownsHere(t.id));
     },
     // A lease lost while a poll was in flight: its answer is dropped, never counted twice.
     report: (id, outcome) => {
