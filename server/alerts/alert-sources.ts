@@ -78,7 +78,10 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
 
   async function refresh(): Promise<void> {
     const [serverRows, groupRows] = await Promise.all([
-      deps.db.server.findMany({ select: { id: true, name: true, siteId: true, tags: true, memberships: { select: { groupId: true } } } }),
+      // Plain SQL: Prisma's mapping of the memberships relation for 10,000 servers held the event loop for 100-200 ms every 10 s.
+      deps.db.$queryRaw<{ id: string; name: string; siteId: string | null; tags: string[]; groupIds: string[] }[]>`
+        SELECT s.id, s.name, s."siteId", s.tags, coalesce(array_agg(m."groupId"::text) FILTER (WHERE m."groupId" IS NOT NULL), '{}') AS "groupIds"
+        FROM "Server" s LEFT JOIN "GroupMember" m ON m."serverId" = s.id GROUP BY s.id`,
       deps.db.redundancyGroup.findMany({
         select: {
           id: true,
@@ -91,7 +94,7 @@ export function createAlertSources(deps: { db: Db; manager: AlertManager; health
         },
       }),
     ]);
-    servers = new Map(serverRows.map((s) => [s.id, { id: s.id, name: s.name, siteId: s.siteId, tags: s.tags, groupIds: s.memberships.map((m) => m.groupId) }]));
+    servers = new Map(serverRows.map((s) => [s.id, s]));
     groups = new Map(
       groupRows.map((g) => [
         g.id,
