@@ -242,7 +242,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       await maintenance.stop();
     });
     // Rooms answer from any node: alerts from the database, operations too.
-    hub.setRoomProvider("alerts", { event: ALERT_EVENTS.snapshot, snapshot: () => services.alerts?.snapshot() ?? alertsSnapshot(db) });
+    hub.setRoomProvider("alerts", { event: ALERT_EVENTS.snapshot, snapshot: () => services.alerts?.snapshot() ?? alertsSnapshot(db), shared: true });
     hub.setRoomProvider("operation", operationRoomProvider(db));
 
     // The leader's services start on election and stop on deposition, one term at a time.

@@ -258,6 +258,7 @@ export function createMonitoring(o: MonitoringOptions): Monitoring {
       o.hub.setRoomProvider("fleet", {
         event: FLEET_EVENTS.snapshot,
         snapshot: () => this.snapshot(),
+        shared: true,
       });
       o.hub.setRoomProvider("host", {
         event: FLEET_EVENTS.hostSnapshot,

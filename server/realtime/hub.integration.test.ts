@@ -19,7 +19,8 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const rt = await installTestRuntime(t.db);
   http = createServer();
-  hub = createHub(http, rt);
+  // A gather window far longer than the test needs: three subscriptions sent together always land in one.
+  hub = createHub(http, rt, { sharedSnapshotGatherMs: 1000 });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
 });
@@ -72,5 +73,29 @@ describe("socket hub", () => {
     const gone = new Promise((r) => socket.once("disconnect", r));
     hub.endSessions({ userId: user.id, sessionId });
     expect(await gone).toBe("io server disconnect");
+  });
+
+  it("gives sockets that subscribe together one shared snapshot, built once, before their ack; a later socket gets a fresh one", async () => {
+    const { session } = await seedUser(t.db, "VIEWER");
+    let built = 0;
+    hub.setRoomProvider("alerts", { event: "alerts:snapshot", snapshot: () => ({ n: ++built }), shared: true });
+    const clients = await Promise.all([1, 2, 3].map(() => open({ cookie: session, origin: url })));
+    const order: string[][] = clients.map(() => []);
+    const acks = clients.map(({ socket }, i) => {
+      socket.on("alerts:snapshot", (snap: { n: number }) => order[i]!.push(`snapshot ${snap.n}`));
+      return socket.emitWithAck("subscribe", { room: "alerts" }).then((r) => (order[i]!.push("ack"), r));
+    });
+    expect(await Promise.all(acks)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(built).toBe(1);
+    expect(order).toEqual([["snapshot 1", "ack"], ["snapshot 1", "ack"], ["snapshot 1", "ack"]]);
+    expect(hub.roomSize("alerts")).toBe(3);
+
+    const late = await open({ cookie: session, origin: url });
+    const snap = new Promise((r) => late.socket.once("alerts:snapshot", r));
+    expect(await late.socket.emitWithAck("subscribe", { room: "alerts" })).toEqual({ ok: true });
+    expect(await snap).toEqual({ n: 2 });
+    // The earlier subscribers got no second snapshot, and every one of them is in the room.
+    expect(order.map((o) => o.length)).toEqual([2, 2, 2]);
+    expect(hub.roomSize("alerts")).toBe(4);
   });
 });
