@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TFleetHost } from "../fleet/fleet.types";
-import { buildFleetRegistry, type FleetMetricsInput } from "./fleet-metrics";
+import { renderFleetMetrics, type FleetMetricsInput } from "./fleet-metrics";
 
 const host = (name: string, o: Partial<TFleetHost> = {}): TFleetHost => ({
   id: `id-${name}`,
@@ -37,7 +37,8 @@ const input = (o: Partial<FleetMetricsInput> = {}): FleetMetricsInput => ({
   ...o,
 });
 
-const render = (i: FleetMetricsInput) => buildFleetRegistry(i).metrics();
+// Slices of 2 servers: the yields between slices run in every test.
+const render = (i: FleetMetricsInput) => renderFleetMetrics(i, 2);
 
 describe("fleet metrics", () => {
   it("exports each server's gauges labelled by server, site and group", async () => {
@@ -75,9 +76,20 @@ describe("fleet metrics", () => {
     expect(text).toContain('tandem_fleet_servers{state="UP"} 10');
   });
 
+  it("writes each per-server family once, its series together, whatever the slicing", async () => {
+    const hosts = Array.from({ length: 5 }, (_, i) => host(`app-${i}`));
+    const text = await render(input({ hosts }));
+    expect(text).toBe(await renderFleetMetrics(input({ hosts }), 1000));
+    const blocks = text.split(/\n(?=# HELP )/);
+    const cpu = blocks.filter((b) => b.startsWith("# HELP tandem_server_cpu_percent "));
+    expect(cpu).toHaveLength(1);
+    expect(cpu[0]!.trim().split("\n").slice(2).map((l) => l.split("{")[0])).toEqual(Array(5).fill("tandem_server_cpu_percent"));
+    expect(text.match(/^# TYPE tandem_server_state gauge$/gm)).toHaveLength(1);
+  });
+
   it("escapes label values it does not control", async () => {
-    const text = await render(input({ hosts: [host('we"ird\\name')], groupsOf: new Map() }));
-    expect(text).toContain('tandem_server_load1{server="we\\"ird\\\\name",site="eu-west",group=""} 0.25');
+    const text = await render(input({ hosts: [host('we"ird\\name\nline2')], groupsOf: new Map() }));
+    expect(text).toContain('tandem_server_load1{server="we\\"ird\\\\name\\nline2",site="eu-west",group=""} 0.25');
   });
 
   it("leaves the epoch out while no node leads", async () => {

@@ -11,7 +11,7 @@ import { listGroups } from "../groups/list-groups";
 import { liveStatesOf } from "../groups/group-dto";
 import { getCluster } from "../cluster/get-cluster";
 import { processMetrics } from "./process-metrics";
-import { buildFleetRegistry, type FleetMetricsInput } from "./fleet-metrics";
+import { renderFleetMetrics, type FleetMetricsInput } from "./fleet-metrics";
 
 export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
 
@@ -47,7 +47,7 @@ export async function scrapeMetrics(rt: Runtime): Promise<string> {
   const workers = (await own.workers?.()) ?? [];
   // Workers' series carry their own `process` label: aggregation keeps them apart from ours.
   const processes = workers.length ? AggregatorRegistry.aggregate([await own.registry.getMetricsAsJSON(), ...workers]) : own.registry;
-  const fleet = buildFleetRegistry(await gather(rt));
+  const fleet = await renderFleetMetrics(await gather(rt));
   // Concatenated, not Registry.merge: a merged registry would drop the `process` default label.
-  return (await processes.metrics()) + (await fleet.metrics());
+  return (await processes.metrics()) + fleet;
 }
