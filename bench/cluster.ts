@@ -229,6 +229,7 @@ function harness(o: ClusterBenchOptions, ctx: { db: Db; url: string; token: stri
       closeSync(fd);
       const exited = new Promise<void>((r) => child.once("exit", () => r()));
       const p: TandemProc = { label, pid: child.pid!, url: `http://127.0.0.1:${port}`, log, child, exited };
+      if (prof.length) progress(`${label} is pid ${child.pid} (its profile: CPU.*.${child.pid}.0.*.cpuprofile)`);
       procs.push(p);
       return p;
     },
@@ -551,6 +552,10 @@ async function nodesPart(h: Harness, o: ClusterBenchOptions, db: Db, token: stri
     const clients = await startFanoutClients(a.url, token, o.clients);
     try {
       await sleep(5000);
+      // The stall counters start here (a /metrics scrape reads and resets them); the rows recorded
+      // start a second later, so that this scrape's own work is not in the latency figures.
+      await Promise.all([h.loopLagMaxMs(a), h.loopLagMaxMs(b)]);
+      await sleep(1000);
       clients.send({ type: "record", remote });
       // The clients' own process too: 100 sockets decoding every delta in one process share the
       // machine with the nodes, and its backlog is part of the latency measured.
@@ -559,13 +564,12 @@ async function nodesPart(h: Harness, o: ClusterBenchOptions, db: Db, token: stri
         { label: "node B", pid: b.pid },
         { label: `${o.clients} clients`, pid: clients.child.pid ?? -1 },
       ];
-      await Promise.all([h.loopLagMaxMs(a), h.loopLagMaxMs(b)]); // from here
       const m = await h.measure(watch, tandem, o.windowS);
-      const [lagA, lagB] = await Promise.all([h.loopLagMaxMs(a), h.loopLagMaxMs(b)]);
-      const clientCpu = m.cpu.find((p) => p.label === `${o.clients} clients`)?.cores ?? NaN;
       clients.send({ type: "report" });
       type P = { samples: number; p50: number; p99: number };
       const rep = await clients.next<P & { local: P; remote: P }>("report");
+      const [lagA, lagB] = await Promise.all([h.loopLagMaxMs(a), h.loopLagMaxMs(b)]);
+      const clientCpu = m.cpu.find((p) => p.label === `${o.clients} clients`)?.cores ?? NaN;
       progress(`longest event-loop stall in the window: node A ${lagA.toFixed(0)} ms, node B ${lagB.toFixed(0)} ms`);
       progress(`latency on node A: polled by A p50 ${rep.local.p50} / p99 ${rep.local.p99} ms (${rep.local.samples} rows), by B p50 ${rep.remote.p50} / p99 ${rep.remote.p99} ms (${rep.remote.samples} rows)`);
       rows.push(
@@ -585,7 +589,12 @@ async function nodesPart(h: Harness, o: ClusterBenchOptions, db: Db, token: stri
     watch.close();
   }
 
-  // Leader takeover.
+  // Leader takeover. Not while profiling: a node killed with -9 writes no profile, and the browsers' node is the one to read.
+  if (process.env.BENCH_CPU_PROF_DIR) {
+    progress("BENCH_CPU_PROF_DIR is set: no leader takeover, so that both nodes stop cleanly and write their profiles");
+    for (const p of [a, b]) await h.stopNode(p);
+    return rows;
+  }
   const c = await h.clusterRetrying(a);
   const leader = c.nodes.find((x) => x.leader);
   if (!leader || !c.leader || (leader.pid !== a.pid && leader.pid !== b.pid)) throw new Error(`no leader of ours to kill (${JSON.stringify(c.leader)})`);
