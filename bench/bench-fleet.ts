@@ -11,6 +11,7 @@ import type { SecretBox } from "../server/crypto/secret-box";
 import { credentialSecretFrom, sealCredential, type TSealedCredential } from "../server/inventory/credentials/credential-secret";
 import { createApiToken } from "../server/api-tokens/create-api-token";
 import { ed25519KeyPair } from "../test/ssh-keys";
+import type { FanoutReport, LatencyHistogram } from "./fanout-clients";
 
 export type KeyPair = { private: string; public: string };
 
@@ -84,11 +85,73 @@ export function forkBenchChild(file: string, args: string[]): BenchChild {
   };
 }
 
-export type FanoutClients = BenchChild;
+/** Percentiles of one or more latency histograms merged (whole ms). */
+export type LatencyPercentiles = { samples: number; p50: number; p90: number; p99: number; max: number };
+export function percentilesOf(hs: LatencyHistogram[]): LatencyPercentiles {
+  const counts = new Map<number, number>();
+  for (const h of hs) for (const [ms, n] of Object.entries(h)) counts.set(Number(ms), (counts.get(Number(ms)) ?? 0) + n);
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  const samples = sorted.reduce((a, [, n]) => a + n, 0);
+  const pct = (p: number) => {
+    if (!samples) return NaN;
+    const rank = Math.min(samples - 1, Math.floor((p / 100) * samples));
+    let seen = 0;
+    for (const [ms, n] of sorted) if ((seen += n) > rank) return ms;
+    return sorted.at(-1)![0];
+  };
+  return { samples, p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) };
+}
 
-/** `count` socket.io clients in the fleet room of `url`, in a process of their own; resolves once they are all subscribed. */
+export type FanoutLatency = LatencyPercentiles & {
+  local: LatencyPercentiles;
+  remote: LatencyPercentiles;
+  deltasPerClient: number;
+  bytesPerClient: number;
+  /** The measuring processes' own event loops (the worst of them). */
+  loopP99Ms: number;
+  loopMaxMs: number;
+};
+
+export type FanoutClients = {
+  /** The processes the clients are spread over. */
+  pids: number[];
+  /** From the first connect until every client had its snapshot (they connect at once). */
+  subscribedMs: number;
+  /** Start recording; `remote` servers' latencies are also reported apart. */
+  record(remote?: string[]): void;
+  /** Stop recording: the latencies of every client of every process, merged. */
+  report(): Promise<FanoutLatency>;
+  stop(): void;
+};
+
+/** Clients per measuring process: one loop per ~25 browsers, so that its stalls are not everyone's. */
+const CLIENTS_PER_PROCESS = 25;
+
+/** `count` socket.io clients in the fleet room of `url`, spread over processes of their own; resolves once they are all subscribed. */
 export async function startFanoutClients(url: string, token: string, count: number): Promise<FanoutClients> {
-  const c = forkBenchChild("fanout-clients.ts", [url, token, String(count)]);
-  await c.next("ready");
-  return c;
+  const procs = Math.max(1, Math.ceil(count / CLIENTS_PER_PROCESS));
+  const children = Array.from({ length: procs }, (_, k) => forkBenchChild("fanout-clients.ts", [url, token, String(Math.floor(count / procs) + (k < count % procs ? 1 : 0))]));
+  const t0 = Date.now();
+  await Promise.all(children.map((c) => c.next("ready")));
+  return {
+    pids: children.map((c) => c.child.pid ?? -1),
+    subscribedMs: Date.now() - t0,
+    record: (remote) => children.forEach((c) => c.send({ type: "record", ...(remote ? { remote } : {}) })),
+    async report() {
+      const waits = children.map((c) => c.next<FanoutReport>("report"));
+      children.forEach((c) => c.send({ type: "report" }));
+      const reps = await Promise.all(waits);
+      const clients = reps.reduce((a, r) => a + r.clients, 0);
+      return {
+        ...percentilesOf(reps.map((r) => r.all)),
+        local: percentilesOf(reps.map((r) => r.local)),
+        remote: percentilesOf(reps.map((r) => r.remote)),
+        deltasPerClient: reps.reduce((a, r) => a + r.deltas, 0) / clients,
+        bytesPerClient: reps[0]!.bytes,
+        loopP99Ms: Math.max(...reps.map((r) => r.loopP99Ms)),
+        loopMaxMs: Math.max(...reps.map((r) => r.loopMaxMs)),
+      };
+    },
+    stop: () => children.forEach((c) => c.stop()),
+  };
 }

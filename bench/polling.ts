@@ -96,7 +96,7 @@ export async function runPollingBench(): Promise<Row[]> {
     console.log(`  resident ${(rss0 / 1e6).toFixed(0)} MB before polling, ${(rss1 / 1e6).toFixed(0)} MB polling ${N} servers (heap used ${(heap.heapUsed / 1e6).toFixed(0)} of ${(heap.heapTotal / 1e6).toFixed(0)} MB, external ${(heap.external / 1e6).toFixed(0)} MB, array buffers ${(heap.arrayBuffers / 1e6).toFixed(0)} MB)`);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    clients.send({ type: "record" });
+    clients.record();
     const cpu0 = process.cpuUsage();
     const p0 = polls;
     const w0 = performance.now();
@@ -104,8 +104,7 @@ export async function runPollingBench(): Promise<Row[]> {
     const cpu = process.cpuUsage(cpu0);
     const done = polls - p0;
     const elapsed = (performance.now() - w0) / 1000;
-    clients.send({ type: "report" });
-    const lat = await clients.next("report");
+    const lat = await clients.report();
     loop.disable();
     const simStats = await sim.stats();
 
@@ -133,10 +132,10 @@ export async function runPollingBench(): Promise<Row[]> {
       { figure: "Tandem CPU use", value: cores, unit: "cores", target: null, better: "lower" },
       { figure: "simulator CPU per answered line", value: (simStats.cpuUserMs + simStats.cpuSystemMs) / Math.max(1, simStats.streamLines + simStats.execs), unit: "ms", target: null, better: "lower" },
       { figure: "event loop delay p99", value: loop.percentile(99) / 1e6, unit: "ms", target: null, better: "lower" },
-      { figure: `poll-to-browser latency p50 (${clientsN} clients)`, value: lat.p50!, unit: "ms", target: null, better: "lower" },
-      { figure: `poll-to-browser latency p99 (${clientsN} clients)`, value: lat.p99!, unit: "ms", target: 500, better: "lower" },
-      { figure: "fleet deltas per client per second", value: lat.deltasPerClient! / windowS, unit: "/s", target: null, better: "lower" },
-      { figure: "fleet delta bytes per client per second", value: lat.bytesPerClient! / windowS, unit: "B/s", target: null, better: "lower" },
+      { figure: `poll-to-browser latency p50 (${clientsN} clients)`, value: lat.p50, unit: "ms", target: null, better: "lower" },
+      { figure: `poll-to-browser latency p99 (${clientsN} clients)`, value: lat.p99, unit: "ms", target: 500, better: "lower" },
+      { figure: "fleet deltas per client per second", value: lat.deltasPerClient / windowS, unit: "/s", target: null, better: "lower" },
+      { figure: "fleet delta bytes per client per second", value: lat.bytesPerClient / windowS, unit: "B/s", target: null, better: "lower" },
       { figure: `raw samples per server per day (at ${intervalMs / 1000} s)`, value: rawPerServerDay / 1e6, unit: "MB", target: null, better: "lower" },
       { figure: "minute rollups per server per day", value: minutePerServerDay / 1e3, unit: "kB", target: null, better: "lower" },
       { figure: "connection ramp to all servers answering", value: rampS, unit: "s", target: null, better: "lower" },
