@@ -54,6 +54,14 @@ async function installed(name: string): Promise<SimClient> {
 const sampleOf = (stdout: string) => ZAgentSample.parse(JSON.parse(stdout));
 
 describe("a virtual host", () => {
+  it("lets in the authorized key and refuses another, by its signature", async () => {
+    const h = info("plain");
+    const c = await connectSim({ ...h, password: undefined, privateKey: clientKey.private });
+    clients.push(c);
+    const other = ed25519KeyPair();
+    await expect(connectSim({ ...h, password: undefined, privateKey: other.private })).rejects.toThrow(/authentication methods failed/);
+  });
+
   it("answers Tandem's commands: not installed, install, run, piped", async () => {
     const c = await connect("web-1");
     expect(c.fingerprint).toBe(info("web-1").hostKeyFingerprint);
