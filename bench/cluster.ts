@@ -36,7 +36,7 @@
 //     100 ms until it names the survivor with a higher epoch, against lease + one tick.
 //
 // Every run uses TANDEM_LEASE_SECONDS=--cluster-lease (10, Tandem's default) and
-// Tandem's default TANDEM_LEASE_PACE unless --cluster-pace is given. At 20,000
+// Tandem's default TANDEM_LEASE_PACE and TANDEM_SSH_CONNECTS unless --cluster-pace or --cluster-connects is given. At 20,000
 // servers on 2 cores it all takes about 15 minutes: at the default pace the
 // leases alone take 33 s to reach one node and 17 s to reach two, and a dead
 // worker's servers about two minutes to come back (--cluster-parts runs fewer;
@@ -71,6 +71,8 @@ export type ClusterBenchOptions = {
   leaseS: number;
   /** TANDEM_LEASE_PACE of every run (unset: Tandem's default). */
   pace?: number;
+  /** TANDEM_SSH_CONNECTS of every process (unset: Tandem's default). */
+  connects?: number;
   /** REDIS_URL for every node: the Redis streams adapter carries the relay instead of PostgreSQL. */
   redisUrl?: string;
   parts: ReadonlySet<ClusterPart>;
@@ -81,6 +83,8 @@ const INTERVAL_MS = 5000;
 const FRESH_MS = 2 * INTERVAL_MS;
 /** TANDEM_LEASE_PACE's default (leases claimed or handed back per tick), as Tandem reads it. */
 const DEFAULT_PACE = loadConfig({}).cluster.leasePace;
+/** TANDEM_SSH_CONNECTS's default (SSH handshakes in flight per process). */
+const DEFAULT_CONNECTS = loadConfig({}).sshConnects;
 /**
  * Kept up: this share of the servers fresh at every second of the window, and
  * 95 % of the nominal poll rate (a stream runs at its interval plus the agent's
@@ -222,6 +226,7 @@ function harness(o: ClusterBenchOptions, ctx: { db: Db; url: string; token: stri
           TANDEM_WORKERS: String(workers),
           TANDEM_LEASE_SECONDS: String(o.leaseS),
           ...(o.pace ? { TANDEM_LEASE_PACE: String(o.pace) } : {}),
+          ...(o.connects ? { TANDEM_SSH_CONNECTS: String(o.connects) } : {}),
           ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
           LOG_LEVEL: "info",
         },
@@ -629,7 +634,7 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<Row[]> {
   const t0 = Date.now();
   const logDir = mkdtempSync(path.join(tmpdir(), "tandem-cluster-bench-"));
   console.log(
-    `cluster: ${[...o.parts].join(", ")}; ${o.servers} simulated servers at ${INTERVAL_MS} ms; lease ${o.leaseS} s, pace ${o.pace ?? DEFAULT_PACE}; ${o.redisUrl ? "Redis streams" : "PostgreSQL"} adapter; ${o.windowS} s windows; Tandem logs in ${logDir}`,
+    `cluster: ${[...o.parts].join(", ")}; ${o.servers} simulated servers at ${INTERVAL_MS} ms; lease ${o.leaseS} s, pace ${o.pace ?? DEFAULT_PACE}; ${o.connects ?? DEFAULT_CONNECTS} SSH handshakes at once per process; ${o.redisUrl ? "Redis streams" : "PostgreSQL"} adapter; ${o.windowS} s windows; Tandem logs in ${logDir}`,
   );
   let sim: SimProcess | undefined;
   // Interrupted (Ctrl-C, a kill): the Tandem process groups, the simulator and the bench database go

@@ -4,7 +4,7 @@
 //   npm run bench -- --only rollout --runs 20 [--scenarios plan]
 //   npm run bench -- --only peers [--tandem-runs 1] [--vrrp-runs 5] [--fleet 20] [--forks 4,8,20] [--repeats 3] [--poll-window 20]   (root; the real-host lab)
 //   npm run bench -- --only cluster [--cluster-servers 20000] [--cluster-window 20] [--cluster-clients 100] [--cluster-latency-servers 10000]
-//       [--cluster-lease 10] [--cluster-pace 2000] [--cluster-parts single,workers,nodes]
+//       [--cluster-lease 10] [--cluster-pace 2000] [--cluster-connects 32] [--cluster-parts single,workers,nodes]
 //       [--cluster-redis redis://127.0.0.1:6379]   (the relay through the Redis streams adapter instead of PostgreSQL)
 //     (real Tandem processes from the production build: 1 node vs TANDEM_WORKERS=2, a killed worker, latency across two nodes, leader takeover)
 //   npm run bench -- --only evacuation [--evac-groups 500] [--evac-pools 50] [--evac-parallelism 4,32] [--evac-runs 1] [--evac-interval 5000]
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { printTable } from "./report";
 
 const PEERS_OPTIONS = ["tandem-runs", "vrrp-runs", "fleet", "forks", "repeats", "poll-window"] as const;
-const CLUSTER_OPTIONS = ["cluster-servers", "cluster-window", "cluster-clients", "cluster-latency-servers", "cluster-lease", "cluster-pace", "cluster-parts", "cluster-redis"] as const;
+const CLUSTER_OPTIONS = ["cluster-servers", "cluster-window", "cluster-clients", "cluster-latency-servers", "cluster-lease", "cluster-pace", "cluster-connects", "cluster-parts", "cluster-redis"] as const;
 const EVACUATION_OPTIONS = ["evac-groups", "evac-pools", "evac-parallelism", "evac-runs", "evac-interval"] as const;
 const EXTRA_OPTIONS = [...PEERS_OPTIONS, ...CLUSTER_OPTIONS, ...EVACUATION_OPTIONS];
 const OWN = new Set(["--only", "--runs", "--intervals", "--scenarios", ...EXTRA_OPTIONS.map((o) => `--${o}`)]);
@@ -87,6 +87,7 @@ try {
     const rows = await runClusterBench({
       parts: new Set(parts),
       pace: values["cluster-pace"] === undefined ? undefined : num("cluster-pace", 500),
+      connects: values["cluster-connects"] === undefined ? undefined : num("cluster-connects", 32),
       servers: num("cluster-servers", 20_000),
       windowS: num("cluster-window", 20),
       clients: num("cluster-clients", 100),

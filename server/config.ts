@@ -42,6 +42,7 @@ const ZEnv = z.object({
   TANDEM_FAILOVER_BRAKE_MINUTES: z.coerce.number().positive().max(10_080).default(10),
   TANDEM_DRILL_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TANDEM_METRICS_MAX_SERVERS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  TANDEM_SSH_CONNECTS: z.coerce.number().int().min(1).max(1024).default(32),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Tandem as a cluster (README "Running several nodes").
   TANDEM_NODE_NAME: z.string().regex(/^[\w.:@-]{1,100}$/, "TANDEM_NODE_NAME: letters, digits and . : @ _ - only").optional(),
@@ -97,6 +98,8 @@ export type Config = {
   drillMaxAgeDays: number;
   /** GET /metrics: per-server series for at most this many servers (label cardinality bound); the rest are counted as dropped. */
   metrics: { maxServers: number };
+  /** SSH handshakes in flight at once per Tandem process (connection ramps, lease takeovers). */
+  sshConnects: number;
   logLevel: "debug" | "info" | "warn" | "error";
   cluster: {
     /** Stable node name; default host:port (or host-w<N> for a worker). */
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     failoverBrake: { max: e.TANDEM_FAILOVER_BRAKE_MAX, windowMs: e.TANDEM_FAILOVER_BRAKE_MINUTES * 60_000 },
     drillMaxAgeDays: e.TANDEM_DRILL_MAX_AGE_DAYS,
     metrics: { maxServers: e.TANDEM_METRICS_MAX_SERVERS },
+    sshConnects: e.TANDEM_SSH_CONNECTS,
     logLevel: e.LOG_LEVEL,
     cluster: {
       nodeName: e.TANDEM_NODE_NAME,

@@ -221,6 +221,7 @@ export async function startTandem(config: Config, log: Logger, opts: { dev?: boo
       log,
       policy: config.health,
       retention: config.retention,
+      maxConcurrentConnects: config.sshConnects,
       cluster: node,
       fleetWide: web || config.cluster.leaderEligible,
       // A worker forked by TANDEM_WORKERS hands its health to its parent over the fork's IPC channel.
