@@ -7,6 +7,7 @@ import type { PollOutcome } from "../health/health.types";
 import { HostPoller } from "./host-poller";
 import type { PollTarget } from "./poll-target";
 import { Semaphore } from "./semaphore";
+import { openFileLimit, openFilesWarning } from "./open-files";
 
 export type PollerOptions = {
   loadTargets(): Promise<PollTarget[]>;
@@ -28,6 +29,8 @@ export class Poller {
   private hosts = new Map<string, HostPoller>();
   private loop: Loop;
   private readonly slots: Semaphore;
+  /** The open-file warning in force: logged when it starts and when it clears, not at every count. */
+  private filesWarning: string | null = null;
 
   constructor(private readonly opts: PollerOptions) {
     this.slots = new Semaphore(opts.maxConcurrentConnects ?? 32);
@@ -86,7 +89,17 @@ export class Poller {
       this.hosts.delete(id);
       changed = true;
     }
-    if (changed) this.opts.onTargetsChanged?.(targets);
+    if (changed) {
+      this.checkOpenFiles(targets.length);
+      this.opts.onTargetsChanged?.(targets);
+    }
+  }
+
+  private checkOpenFiles(servers: number): void {
+    const warning = openFilesWarning(servers, openFileLimit());
+    if (warning && !this.filesWarning) this.opts.log.warn(warning, { servers });
+    if (!warning && this.filesWarning) this.opts.log.info("the polled servers fit under this process's open-file limit again", { servers });
+    this.filesWarning = warning;
   }
 
   stats(): { hosts: number; connected: number } {
