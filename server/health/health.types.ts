@@ -7,7 +7,7 @@ export type THostState = z.infer<typeof ZHostState>;
 /** What one poll found: a valid sample, or a failure of a known kind. */
 export type PollOutcome =
   | { ok: true; at: Date; sample: import("../agent/agent-sample.types").TAgentSample; latencyMs: number }
-  | { ok: false; at: Date; kind: "connect" | "timeout" | "host-key" | "auth" | "pin" | "agent"; message: string };
+  | { ok: false; at: Date; kind: "connect" | "timeout" | "host-key" | "auth" | "pin" | "agent" | "local"; message: string };
 
 /** Metrics derived from a sample and the one before it (rates need two). */
 export type THostMetrics = {

@@ -16,7 +16,12 @@ function sample(over: Partial<TAgentSample> = {}, busyJiffies = 0, s = 0): TAgen
   };
 }
 const ok = (s: number, over: Partial<TAgentSample> = {}, busy = 0): PollOutcome => ({ ok: true, at: at(s), sample: sample(over, busy, s), latencyMs: 1 });
-const fail = (s: number, kind: "connect" | "timeout" | "host-key" | "pin" | "agent" = "connect"): PollOutcome => ({ ok: false, at: at(s), kind, message: kind === "agent" ? "invalid JSON" : "connection refused" });
+const fail = (s: number, kind: "connect" | "timeout" | "host-key" | "pin" | "agent" | "local" = "connect"): PollOutcome => ({
+  ok: false,
+  at: at(s),
+  kind,
+  message: kind === "agent" ? "invalid JSON" : kind === "local" ? "not polled: Tandem could not open a connection: EMFILE" : "connection refused",
+});
 
 function run(outcomes: PollOutcome[], h: HostHealth = initialHealth(t0)) {
   const states: string[] = [];
@@ -32,6 +37,16 @@ describe("host health", () => {
   it("is UNKNOWN until the first answer, then UP", () => {
     expect(initialHealth(t0).state).toBe("UNKNOWN");
     expect(run([ok(0)]).states).toEqual(["UP"]);
+  });
+
+  it("is UNKNOWN, never DOWN, while Tandem's own machine fails (out of files): the server is not blamed", () => {
+    const { states, h } = run([ok(0), fail(5, "local"), fail(10, "local"), fail(15, "local"), fail(20, "local")]);
+    expect(states).toEqual(["UP", "UNKNOWN", "UNKNOWN", "UNKNOWN", "UNKNOWN"]);
+    expect(h.reason).toMatch(/Tandem could not open a connection: EMFILE/);
+    expect(h.failures).toBe(0);
+    // Real failures afterwards count from where the server's own record was.
+    expect(run([fail(25)], h).states).toEqual(["UNREACHABLE"]);
+    expect(run([ok(25)], h).states).toEqual(["UP"]);
   });
 
   it("is UNREACHABLE on a failed poll and DOWN only after downAfter in a row", () => {

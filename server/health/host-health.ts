@@ -60,6 +60,11 @@ export function applyOutcome(h: HostHealth, o: PollOutcome, policy: HealthPolicy
       to = problems.length ? "DEGRADED" : "UP";
       reason = problems.length ? problems.join("; ") : null;
     }
+  } else if (o.kind === "local") {
+    // Tandem's own machine failed (out of file descriptors, memory, ports): nothing is known
+    // of the server, so it is neither counted as failing nor kept as what it last was.
+    to = "UNKNOWN";
+    reason = o.message;
   } else if (o.kind === "agent") {
     // The host answers, its agent does not make sense: neither up nor down.
     next.failures = 0;

@@ -23,7 +23,7 @@ export type ProcessMetrics = {
 const KEY = Symbol.for("tandem.metrics");
 type Holder = { [KEY]?: ProcessMetrics };
 
-const POLL_FAILURE_REASONS: Extract<PollOutcome, { ok: false }>["kind"][] = ["connect", "timeout", "host-key", "auth", "pin", "agent"];
+const POLL_FAILURE_REASONS: Extract<PollOutcome, { ok: false }>["kind"][] = ["connect", "timeout", "host-key", "auth", "pin", "agent", "local"];
 
 function create(processLabel: string): ProcessMetrics {
   const registry = new Registry();

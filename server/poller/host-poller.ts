@@ -39,6 +39,7 @@ function failureKind(e: unknown): Extract<PollOutcome, { ok: false }>["kind"] {
     if (e.kind === "auth") return "auth";
     if (e.kind === "timeout") return "timeout";
     if (e.kind === "output-too-large") return "agent";
+    if (e.kind === "local") return "local";
   }
   return "connect";
 }

@@ -1,5 +1,18 @@
 // Structured SSH failures, reported per host: what went wrong, in words an operator can act on.
-export type SshFailureKind = "refused" | "timeout" | "unreachable" | "auth" | "host-key-mismatch" | "closed" | "protocol" | "output-too-large";
+export type SshFailureKind = "refused" | "timeout" | "unreachable" | "auth" | "host-key-mismatch" | "closed" | "protocol" | "output-too-large" | "local";
+
+/**
+ * Errors of Tandem's own machine, not of the server or the network between:
+ * out of file descriptors, memory or local ports. They say nothing about the
+ * server, so they must never count as the server failing.
+ */
+const LOCAL_ERRORS: Record<string, string> = {
+  EMFILE: "too many open files in Tandem's process (raise its open-file limit)",
+  ENFILE: "too many open files on Tandem's machine",
+  ENOBUFS: "no buffer space on Tandem's machine",
+  ENOMEM: "out of memory on Tandem's machine",
+  EADDRNOTAVAIL: "no local address or port free on Tandem's machine",
+};
 
 export class SshError extends Error {
   override name = "SshError";
@@ -33,6 +46,7 @@ export function classifySshError(e: unknown, host: string): SshError {
   if (e instanceof SshError) return e;
   const err = e as NodeJS.ErrnoException & { level?: string };
   const code = err?.code;
+  if (code && LOCAL_ERRORS[code]) return new SshError("local", host, `not polled: Tandem could not open a connection: ${code}, ${LOCAL_ERRORS[code]}`, { cause: e });
   if (code === "ECONNREFUSED") return new SshError("refused", host, "connection refused", { cause: e });
   if (code === "ETIMEDOUT") return new SshError("timeout", host, "connection timed out", { cause: e });
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
