@@ -9,11 +9,10 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startSimProcess, type SimProcess } from "../../agents/sim/sim-process";
-import { DEFAULT_SIM_PASSWORD } from "../../agents/sim/sim-fleet";
 import { Poller } from "../../server/poller/poller";
 import { HealthEngine } from "../../server/health/health-engine";
 import { DEFAULT_HEALTH_POLICY, type PollOutcome } from "../../server/health/health.types";
-import type { PollTarget } from "../../server/poller/poll-target";
+import { simPollTargets } from "./sim-targets";
 import { createLogger } from "../../server/lib/logger";
 import { openFileLimit } from "../../server/poller/open-files";
 
@@ -46,19 +45,7 @@ afterAll(async () => {
 it("a server Tandem cannot open a socket to for want of files is UNKNOWN with the reason, never DOWN, and UP once files are back", async () => {
   const engine = new HealthEngine(DEFAULT_HEALTH_POLICY);
   const kinds = new Set<string>();
-  const targets: PollTarget[] = sim.manifest.hosts.map((h, i) => ({
-    id: `0190a3c4-0000-7000-8000-${String(i).padStart(12, "0")}`,
-    name: h.name,
-    address: h.address,
-    port: h.port,
-    credential: { username: h.username, password: DEFAULT_SIM_PASSWORD },
-    hostKeyFingerprint: h.fingerprint,
-    intervalMs: 1000,
-    agentMode: "STREAM",
-    services: [],
-    lagProbe: null,
-    version: "1",
-  }));
+  const targets = simPollTargets(sim.manifest.hosts.map((h) => ({ ...h, hostKeyFingerprint: h.fingerprint })), 1000);
   const states = () => [...engine.hosts.values()].map((h) => h.state);
   const count = (s: string) => states().filter((x) => x === s).length;
 

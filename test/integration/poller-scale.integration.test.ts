@@ -1,12 +1,12 @@
 // 1,000 simulated servers polled by one poller: every one connects, installs
 // the agent, streams, and is UP, with no failed poll along the way.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startSimFleet, DEFAULT_SIM_PASSWORD } from "../../agents/sim/sim-fleet";
+import { startSimFleet } from "../../agents/sim/sim-fleet";
 import type { SimFleet } from "../../agents/sim/sim-types";
 import { Poller } from "../../server/poller/poller";
 import { HealthEngine } from "../../server/health/health-engine";
 import { DEFAULT_HEALTH_POLICY, type PollOutcome } from "../../server/health/health.types";
-import type { PollTarget } from "../../server/poller/poll-target";
+import { simPollTargets } from "./sim-targets";
 import { createLogger } from "../../server/lib/logger";
 
 const N = 1000;
@@ -28,19 +28,7 @@ it(`polls ${N} simulated servers without a single failed poll`, async () => {
   const engine = new HealthEngine(DEFAULT_HEALTH_POLICY);
   const failures: PollOutcome[] = [];
   let ok = 0;
-  const targets: PollTarget[] = sim.hosts.map((h, i) => ({
-    id: `0190a3c4-0000-7000-8000-${String(i).padStart(12, "0")}`,
-    name: h.name,
-    address: h.address,
-    port: h.port,
-    credential: { username: h.username, password: DEFAULT_SIM_PASSWORD },
-    hostKeyFingerprint: h.hostKeyFingerprint,
-    intervalMs: 5000,
-    agentMode: "STREAM",
-    services: [],
-    lagProbe: null,
-    version: "1",
-  }));
+  const targets = simPollTargets(sim.hosts, 5000);
   poller = new Poller({
     loadTargets: async () => targets,
     report: (id, o) => {
